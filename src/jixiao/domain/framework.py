@@ -61,7 +61,7 @@ _LEVEL2_ALIASES = {
 _LEVEL1_BY_CODE = {l1.code: l1 for l1 in LEVEL1}
 _LEVEL2_BY_CODE = {l2.code: l2 for l2 in LEVEL2}
 _SPACE = re.compile(r"[\s\u3000]+")
-_SUFFIX = re.compile(r"(指标)?(\(%\)|（%）)?$")
+_SUFFIX = re.compile(r"指标$")
 
 
 def normalize_label(text: str) -> str:

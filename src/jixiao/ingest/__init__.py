@@ -1,0 +1,33 @@
+"""The ingest floor: published documents → Grid → TargetTable, with notes for every repair.
+
+`read_table(path)` is the entry point: it picks a reader by the file's content (not only its name),
+reads a Grid and lays it out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.source import Source
+from .errors import IngestError, IngestNote
+from .layout import IngestResult, layout
+from .readers import read_grid
+
+__all__ = ["IngestError", "IngestNote", "IngestResult", "read_table", "read_bytes"]
+
+
+def read_bytes(data: bytes, filename: str | None = None) -> IngestResult:
+    return layout(read_grid(data, filename))
+
+
+def read_table(path: str | Path) -> IngestResult:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError("文件不存在", Source(file=str(path))) from None
+    except IsADirectoryError:
+        raise IngestError("这是一个目录，不是文件", Source(file=str(path))) from None
+    except PermissionError:
+        raise IngestError("没有读取该文件的权限", Source(file=str(path))) from None
+    return read_bytes(data, path.name)

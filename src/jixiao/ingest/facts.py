@@ -1,0 +1,201 @@
+"""The non-indicator parts of a target table: title and year, department facts, budget, goals, tasks.
+
+Facts are found by their labels anywhere in a row, with the value in the next cell to the right,
+so a label that moved a column does not lose its value. Blank cells are kept as None with the
+Source of the blank cell, so a reviewer can be pointed at what is missing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..domain.source import Source
+from ..domain.table import Budget, ByLevel, Department, Development, Expenditure, Income, KeyTask, OtherTask
+from .errors import IngestNote
+from .grid import Cell, Row
+from .sections import squeeze
+
+_NUMBER = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-+]?\d+(\.\d+)?$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+DEPARTMENT_LABELS = {"部门名称": "name", "单位名称": "name", "财政供养人员数": "funded_staff", "下属二级单位数": "subordinate_units"}
+BUDGET_LABELS = {
+    "基本支出": "expenditure.basic",
+    "项目支出": "expenditure.project",
+    "财政专项资金": "expenditure.development.special_fund",
+    "其他事业发展性支出": "expenditure.development.other",
+    "财政拨款": "income.fiscal_appropriation",
+    "其他资金": "income.other",
+    "市本级使用资金": "by_level.city_level",
+    "拟用于对下转移支付资金": "by_level.transfer_to_lower",
+}
+
+
+def parse_number(text: str) -> float | None:
+    """'1,767.72' → 1767.72; None when the text is not a plain number."""
+    text = text.strip().replace("，", ",")
+    if not _NUMBER.match(text):
+        return None
+    return float(text.replace(",", ""))
+
+
+def labelled_values(rows: list[Row], labels: dict[str, str]) -> dict[str, Cell | None]:
+    """For each label found in the rows, the cell to its right (None when the label ends the row)."""
+    found: dict[str, Cell | None] = {}
+    for row in rows:
+        for i, cell in enumerate(row.cells):
+            key = labels.get(squeeze(cell.text))
+            if key and key not in found:
+                found[key] = row.cells[i + 1] if i + 1 < len(row.cells) else None
+    return found
+
+
+def read_head(rows: list[Row]) -> tuple[str | None, int | None]:
+    title = year = None
+    for row in rows:
+        text = " ".join(row.texts()).strip()
+        match = _YEAR.search(text)
+        if match and year is None:
+            year = int(match.group(1))
+            if len(squeeze(text)) <= 8:  # a line such as "(2025年)" holds only the year
+                continue
+        if title is None and text and ("表" in text or "目标" in text):
+            title = text
+    return title, year
+
+
+def read_department(rows: list[Row], notes: list[IngestNote]) -> Department:
+    values: dict = {}
+    sources: dict[str, Source] = {}
+    for key, cell in labelled_values(rows, DEPARTMENT_LABELS).items():
+        if cell is None:
+            continue
+        sources[key] = cell.source
+        if key == "name":
+            values[key] = cell.text or None
+        elif cell.text:
+            number = parse_number(cell.text)
+            if number is None or number != int(number):
+                notes.append(IngestNote(code="NOT-A-COUNT", message=f"“{cell.text}”不是整数，已忽略", source=cell.source))
+            else:
+                values[key] = int(number)
+    return Department(**values, sources=sources)
+
+
+def read_budget(rows: list[Row], notes: list[IngestNote]) -> Budget:
+    amounts: dict[str, float | None] = {}
+    sources: dict[str, Source] = {}
+    for key, cell in labelled_values(rows, BUDGET_LABELS).items():
+        if cell is None:
+            continue
+        sources[key] = cell.source
+        if not cell.text:
+            amounts[key] = None
+            notes.append(IngestNote(code="BLANK-CELL", message=f"预算项“{_label_of(key)}”的金额为空", source=cell.source))
+            continue
+        amounts[key] = parse_number(cell.text)
+        if amounts[key] is None:
+            notes.append(IngestNote(code="NOT-A-NUMBER", message=f"预算金额“{cell.text}”不是数字，已按空值处理", source=cell.source))
+    a = amounts.get
+    return Budget(
+        expenditure=Expenditure(
+            basic=a("expenditure.basic"),
+            project=a("expenditure.project"),
+            development=Development(
+                special_fund=a("expenditure.development.special_fund"), other=a("expenditure.development.other")
+            ),
+        ),
+        income=Income(fiscal_appropriation=a("income.fiscal_appropriation"), other=a("income.other")),
+        by_level=ByLevel(city_level=a("by_level.city_level"), transfer_to_lower=a("by_level.transfer_to_lower")),
+        sources=sources,
+    )
+
+
+def _label_of(key: str) -> str:
+    return next(label for label, k in BUDGET_LABELS.items() if k == key)
+
+
+_PARAGRAPH = re.compile(r"</p\s*>|<br\s*/?>|\n", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_NUMBERED = re.compile(r"(?=(?<![\d\w])[一二三四五六七八九十]+、)")
+
+
+def strip_html(text: str) -> list[str]:
+    """Paragraphs of a cell that may hold HTML (<p>…</p>), tags removed and entities decoded."""
+    parts = [html.unescape(_TAG.sub("", p)).strip() for p in _PARAGRAPH.split(text)]
+    return [p for p in parts if p]
+
+
+def read_goals(rows: list[Row]) -> list[str]:
+    """Numbered goals (一、二、…), one per paragraph; unnumbered text stays one goal per paragraph."""
+    paragraphs: list[str] = []
+    for row in rows:
+        for cell in row.cells[1:] if row.cells and squeeze(row.cells[0].text).endswith("目标") else row.cells:
+            paragraphs.extend(strip_html(cell.text))
+    goals: list[str] = []
+    for paragraph in paragraphs:
+        goals.extend(part.strip() for part in _NUMBERED.split(paragraph) if part.strip())
+    return goals
+
+
+# Task table headers → fields. Order matters: 目标内容 is a goal, 主要实施内容 is content.
+_TASK_HEADERS = (("名称", "name"), ("目标", "goal"), ("内容", "content"), ("资金", "funds"), ("金额", "funds"))
+
+
+def _header_fields(row: Row) -> dict[int, str] | None:
+    texts = [squeeze(t) for t in row.texts()]
+    if not any(t in ("名称", "任务名称", "项目名称") for t in texts):
+        return None
+    mapping: dict[int, str] = {}
+    for i, text in enumerate(texts):
+        for needle, field_name in _TASK_HEADERS:
+            if needle in text:
+                mapping[i] = field_name
+                break
+    return mapping
+
+
+def read_tasks(rows: list[Row], notes: list[IngestNote], *, with_goal: bool) -> list:
+    """Task rows under a header (名称 / 主要实施内容 / 拟投入的资金 / 期望达到的目标), or positional rows
+    (name, content, funds) when the section has no header, as 其他需完成的任务 usually does."""
+    tasks = []
+    mapping: dict[int, str] | None = None
+    for row in rows:
+        header = _header_fields(row)
+        if header:
+            mapping = header
+            continue
+        fields: dict[str, Cell] = {}
+        if mapping:
+            for i, cell in enumerate(row.cells):
+                if cell.text and i in mapping and i > 0:
+                    fields.setdefault(mapping[i], cell)
+        else:
+            cells = [c for c in row.cells[1:] if c.text]
+            money = [c for c in cells if parse_number(c.text) is not None]
+            words = [c for c in cells if parse_number(c.text) is None]
+            if words:
+                fields["name"] = words[0]
+            if len(words) > 1:
+                fields["content"] = words[1]
+            if money:
+                fields["funds"] = money[-1]
+        if "name" not in fields:
+            if any(c.text for c in row.cells[1:]):
+                notes.append(IngestNote(code="TASK-NO-NAME", message="任务行缺少名称，已跳过", source=row.cells[0].source))
+            continue
+        funds = parse_number(fields["funds"].text) if "funds" in fields else None
+        if "funds" in fields and funds is None:
+            notes.append(IngestNote(code="NOT-A-NUMBER", message=f"资金“{fields['funds'].text}”不是数字", source=fields["funds"].source))
+        values = {
+            "name": fields["name"].text,
+            "content": fields["content"].text if "content" in fields else None,
+            "funds_yuan": funds,
+            "sources": {k: c.source for k, c in fields.items()} | ({"funds_yuan": fields["funds"].source} if "funds" in fields else {}),
+        }
+        if with_goal:
+            tasks.append(KeyTask(goal=fields["goal"].text if "goal" in fields else None, **values))
+        else:
+            tasks.append(OtherTask(**values))
+    return tasks

@@ -1,0 +1,224 @@
+"""The indicator block (绩效指标): three label levels and two value columns, repaired as published.
+
+Flattened tables lose merged cells, so this step works from the content of each row rather than
+from fixed positions:
+- label cells (一级/二级 names from the framework vocabulary) may sit in any column left of the
+  name column; a level-2 label alone implies its level-1 (数量指标 → 产出指标);
+- the remaining non-empty cells are, in order, the name and the values, wherever they sit — this
+  absorbs rows shifted one column left or right and names sitting in a label column;
+- a row holding only a level-2 label declares a group; unlabeled rows that follow a group declared
+  empty wait for the next label row, because a merged label is printed in the middle of its group;
+- a row with a single value where the table has two value columns keeps it in the column it sits in.
+Every repair is an IngestNote with the row's Source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain import framework
+from ..domain.source import Source
+from ..domain.table import EmptyGroup, Indicator
+from .errors import IngestNote
+from .grid import Cell, Row
+from .sections import INDICATOR_SECTION_LABEL, squeeze
+
+
+@dataclass
+class Columns:
+    """Positions (0-based) of the indicator header, as printed."""
+
+    level1: int
+    level2: int
+    name: int
+    period: int | None  # 实施周期指标值
+    annual: int | None  # 年度指标值
+
+    @classmethod
+    def from_header(cls, row: Row) -> "Columns":
+        texts = [squeeze(t) for t in row.texts()]
+
+        def find(*needles: str) -> int | None:
+            return next((i for i, t in enumerate(texts) if any(n in t for n in needles)), None)
+
+        level1, level2, name = find("一级指标"), find("二级指标"), find("三级指标")
+        period = find("实施周期", "中长期", "长期")
+        annual = find("年度指标值", "年度目标", "年度")
+        if annual is None and period is None:
+            annual = find("指标值", "目标值")
+        level2 = level2 if level2 is not None else (level1 or 0) + 1
+        level1 = level1 if level1 is not None else max(level2 - 1, 0)
+        name = name if name is not None else level2 + 1
+        return cls(level1, level2, name, period, annual)
+
+    @property
+    def two_values(self) -> bool:
+        return self.period is not None and self.annual is not None
+
+
+@dataclass
+class _Pending:
+    """An indicator whose group labels are still unknown."""
+
+    name: Cell
+    values: list[Cell]
+    row: Row
+    level1: str | None = None
+    level2: str | None = None
+
+
+@dataclass
+class _State:
+    level1: str | None = None
+    level2: str | None = None
+    group_open: bool = False  # the current group has had (or may still get) indicators
+    pending: list[_Pending] = field(default_factory=list)
+    declared: list[tuple[str | None, str, Source]] = field(default_factory=list)
+
+
+def read_indicators(rows: list[Row], notes: list[IngestNote]) -> tuple[list[Indicator], list[EmptyGroup]]:
+    if not rows:
+        return [], []
+    columns = Columns.from_header(rows[0])
+    state = _State()
+    placed: list[_Pending] = []
+    for row in rows[1:]:
+        _read_row(row, columns, state, placed, notes)
+    if state.pending:  # no label followed: they stay with the last group declared
+        for item in state.pending:
+            item.level1, item.level2 = state.level1, state.level2
+            notes.append(IngestNote(code="LABEL-GUESS", message=f"“{item.name.text}”之后没有分组标签，归入“{state.level2}”", source=item.name.source))
+        placed.extend(state.pending)
+    indicators = [_indicator(item, columns, notes) for item in placed]
+    used = {(i.level1, i.level2) for i in indicators}
+    empty = [EmptyGroup(level1=l1, level2=l2, source=src) for l1, l2, src in state.declared if (l1, l2) not in used]
+    for group in empty:
+        notes.append(IngestNote(code="EMPTY-GROUP", message=f"二级指标“{group.level2}”下没有三级指标", source=group.source))
+    return indicators, empty
+
+
+def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending], notes: list[IngestNote]) -> None:
+    labels: list[tuple[str, Cell]] = []  # ("level1"|"level2", cell)
+    content: list[Cell] = []
+    for i, cell in enumerate(row.cells):
+        text = squeeze(cell.text)
+        if not text or (i == 0 and text == INDICATOR_SECTION_LABEL):
+            continue
+        if i < columns.name and framework.is_level1(text) and not (i == columns.level2 and state.level1 and framework.level1_code(state.level1) == "output" and text.startswith("成本")):
+            labels.append(("level1", cell))
+        elif i < columns.name and framework.is_level2(text):
+            labels.append(("level2", cell))
+        else:
+            content.append(cell)
+    if not labels and not content:
+        return
+    # An unknown label: more cells than name + values, the first left of the name column.
+    value_slots = 2 if columns.two_values else 1
+    while len(content) > 1 + value_slots and _column(content[0], row) < columns.name:
+        cell = content.pop(0)
+        labels.append(("level2", cell))
+        notes.append(IngestNote(code="UNKNOWN-LABEL", message=f"“{cell.text}”不是已知的二级指标名称，按二级指标处理", source=cell.source))
+    _apply_labels(labels, row, columns, state, placed, notes)
+    if not content:
+        return
+    name, values = content[0], content[1:]
+    _note_position(name, values, row, columns, notes)
+    item = _Pending(name=name, values=values, row=row)
+    if labels or state.group_open:
+        item.level1, item.level2 = state.level1, state.level2
+        state.group_open = True
+        placed.append(item)
+    else:
+        state.pending.append(item)
+        placed.append(item)
+
+
+def _apply_labels(labels, row: Row, columns: Columns, state: _State, placed, notes: list[IngestNote]) -> None:
+    if not labels:
+        return
+    level1 = next((c.text for kind, c in labels if kind == "level1"), None)
+    level2_cell = next((c for kind, c in labels if kind == "level2"), None)
+    if level1 is not None:
+        state.level1 = level1
+        if level2_cell is None:
+            state.level2 = None
+    if level2_cell is not None:
+        implied = framework.level1_of(level2_cell.text)
+        if level1 is None and implied is not None and framework.level1_code(state.level1) != implied.code:
+            if not (framework.level2_code(level2_cell.text, state.level1) == "output.cost"):
+                state.level1 = implied.name
+                notes.append(IngestNote(code="LEVEL1-IMPLIED", message=f"二级指标“{level2_cell.text}”隐含一级指标“{implied.name}”", source=level2_cell.source))
+        state.level2 = level2_cell.text
+        state.declared.append((state.level1, state.level2, level2_cell.source))
+    for kind, cell in labels:
+        expected = columns.level1 if kind == "level1" else columns.level2
+        if _column(cell, row) != expected:
+            notes.append(IngestNote(code="LABEL-MOVED", message=f"{'一' if kind == 'level1' else '二'}级指标“{cell.text}”不在其列（第{_column(cell, row) + 1}列），按内容识别", source=cell.source))
+    has_content = any(squeeze(c.text) for i, c in enumerate(row.cells) if c not in [l for _, l in labels] and not (i == 0 and squeeze(c.text) == INDICATOR_SECTION_LABEL))
+    if state.pending:
+        for item in state.pending:
+            item.level1, item.level2 = state.level1, state.level2
+            notes.append(IngestNote(code="LABEL-LATE", message=f"“{item.name.text}”所在分组的标签“{state.level1}/{state.level2}”出现在其后第{row.line}行（合并单元格居中），已补齐", source=item.name.source))
+        state.pending.clear()
+    # A label row with nothing else declares a group that, in a flattened table, has no rows:
+    # unlabeled rows after it belong to the next label.
+    state.group_open = has_content
+
+
+def _column(cell: Cell, row: Row) -> int:
+    return next(i for i, c in enumerate(row.cells) if c is cell)
+
+
+def _note_position(name: Cell, values: list[Cell], row: Row, columns: Columns, notes: list[IngestNote]) -> None:
+    where = _column(name, row)
+    if where == columns.name:
+        if values and _column(values[0], row) == columns.name:
+            return
+    expected_first_value = columns.period if columns.period is not None else columns.annual
+    if where < columns.name and values and _column(values[0], row) == expected_first_value:
+        notes.append(IngestNote(code="NAME-MISPLACED", message=f"三级指标“{name.text}”位于第{where + 1}列（标签列），指标值在原位", source=name.source))
+    elif where < columns.name:
+        notes.append(IngestNote(code="SHIFT-LEFT", message=f"“{name.text}”一行整体左移（名称在第{where + 1}列），已按内容对齐", source=name.source))
+    elif where > columns.name:
+        notes.append(IngestNote(code="SHIFT-RIGHT", message=f"“{name.text}”一行整体右移（名称在第{where + 1}列），已按内容对齐", source=name.source))
+
+
+def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote]) -> Indicator:
+    values = item.values
+    sources = {"name": item.name.source}
+    period = annual = None
+    ambiguous = False
+    if len(values) > 2:
+        notes.append(IngestNote(code="EXTRA-CELLS", message=f"“{item.name.text}”一行多出{len(values) - 2}个单元格，已取最后两个作为指标值", source=values[0].source))
+        values = values[-2:]
+    if columns.two_values and len(values) == 2:
+        period, annual = values
+    elif len(values) == 2:  # one value column printed twice
+        annual = values[-1]
+    elif len(values) == 1:
+        if columns.two_values:
+            ambiguous = True
+            at = _column(values[0], item.row)
+            in_period = at == columns.period
+            period, annual = (values[0], None) if in_period else (None, values[0])
+            slot = "实施周期指标值" if in_period else "年度指标值"
+            notes.append(IngestNote(code="SLOT-SINGLE", message=f"“{item.name.text}”只有一个指标值，表格有两列：按其所在位置（第{at + 1}列）放入“{slot}”，另一栏留空", source=values[0].source))
+        elif columns.annual is not None:
+            annual = values[0]
+        else:
+            period = values[0]
+    else:
+        notes.append(IngestNote(code="NO-VALUE", message=f"三级指标“{item.name.text}”没有指标值", source=item.name.source))
+    if period is not None:
+        sources["period_value"] = period.source
+    if annual is not None:
+        sources["annual_value"] = annual.source
+    return Indicator(
+        level1=item.level1,
+        level2=item.level2,
+        name=item.name.text,
+        period_value=period.text if period is not None else None,
+        annual_value=annual.text if annual is not None else None,
+        single_value_slot_ambiguous=ambiguous,
+        sources=sources,
+    )
