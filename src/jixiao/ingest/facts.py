@@ -47,8 +47,16 @@ def labelled_values(rows: list[Row], labels: dict[str, str]) -> dict[str, Cell |
         for i, cell in enumerate(row.cells):
             key = labels.get(squeeze(cell.text))
             if key and key not in found:
-                found[key] = row.cells[i + 1] if i + 1 < len(row.cells) else None
+                found[key] = _right_of(row, i)
     return found
+
+
+def _right_of(row: Row, i: int) -> Cell | None:
+    """The value cell right of a label: past the empty cells a merged label covers, when spans are known."""
+    j = i + 1
+    while j < len(row.cells) and row.cells[j].merged and not row.cells[j].text:
+        j += 1
+    return row.cells[j] if j < len(row.cells) else None
 
 
 def read_head(rows: list[Row]) -> tuple[str | None, int | None]:

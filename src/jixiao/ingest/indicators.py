@@ -74,13 +74,17 @@ class _State:
     group_open: bool = False  # the current group has had (or may still get) indicators
     pending: list[_Pending] = field(default_factory=list)
     declared: list[tuple[str | None, str, Source]] = field(default_factory=list)
+    spans_known: bool = False
 
 
-def read_indicators(rows: list[Row], notes: list[IngestNote]) -> tuple[list[Indicator], list[EmptyGroup]]:
+def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bool = False) -> tuple[list[Indicator], list[EmptyGroup]]:
+    """Indicators and empty groups of the block. With `spans_known` (XLSX, DOCX, HTML, ruled PDF) a
+    merged label is on every row it covers and every value sits in its own column, so the repairs
+    for flattened text (late labels, ambiguous single values) are not applied."""
     if not rows:
         return [], []
     columns = Columns.from_header(rows[0])
-    state = _State()
+    state = _State(spans_known=spans_known)
     placed: list[_Pending] = []
     for row in rows[1:]:
         _read_row(row, columns, state, placed, notes)
@@ -89,7 +93,7 @@ def read_indicators(rows: list[Row], notes: list[IngestNote]) -> tuple[list[Indi
             item.level1, item.level2 = state.level1, state.level2
             notes.append(IngestNote(code="LABEL-GUESS", message=f"“{item.name.text}”之后没有分组标签，归入“{state.level2}”", source=item.name.source))
         placed.extend(state.pending)
-    indicators = [_indicator(item, columns, notes) for item in placed]
+    indicators = [_indicator(item, columns, notes, exact=spans_known) for item in placed]
     used = {(i.level1, i.level2) for i in indicators}
     empty = [EmptyGroup(level1=l1, level2=l2, source=src) for l1, l2, src in state.declared if (l1, l2) not in used]
     for group in empty:
@@ -162,7 +166,7 @@ def _apply_labels(labels, row: Row, columns: Columns, state: _State, placed, not
         state.pending.clear()
     # A label row with nothing else declares a group that, in a flattened table, has no rows:
     # unlabeled rows after it belong to the next label.
-    state.group_open = has_content
+    state.group_open = has_content or state.spans_known
 
 
 def _column(cell: Cell, row: Row) -> int:
@@ -183,7 +187,7 @@ def _note_position(name: Cell, values: list[Cell], row: Row, columns: Columns, n
         notes.append(IngestNote(code="SHIFT-RIGHT", message=f"“{name.text}”一行整体右移（名称在第{where + 1}列），已按内容对齐", source=name.source))
 
 
-def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote]) -> Indicator:
+def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote], *, exact: bool = False) -> Indicator:
     values = item.values
     sources = {"name": item.name.source}
     period = annual = None
@@ -196,7 +200,13 @@ def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote]) -> Ind
     elif len(values) == 2:  # one value column printed twice
         annual = values[-1]
     elif len(values) == 1:
-        if columns.two_values:
+        if columns.two_values and exact:  # the cell's column is certain: no guess, no note
+            at = _column(values[0], item.row)
+            if at == columns.period and at + values[0].colspan > columns.annual:  # one value merged across both
+                period = annual = values[0]
+            else:
+                period, annual = (values[0], None) if at == columns.period else (None, values[0])
+        elif columns.two_values:
             ambiguous = True
             at = _column(values[0], item.row)
             in_period = at == columns.period

@@ -1,7 +1,8 @@
 """One reader per format, each turning bytes into a Grid. `read_grid` picks one by content.
 
 Government sites often serve files under the wrong name (an .xls that is really HTML), so the
-choice looks at the first bytes first and the file name second.
+choice looks at the bytes and never at the extension: a zip is an XLSX or a DOCX by the parts it
+holds, `%PDF` is a PDF, markup is HTML, anything else is text. Every reader applies `Limits`.
 """
 
 from __future__ import annotations
@@ -9,28 +10,60 @@ from __future__ import annotations
 from ...domain.source import Source
 from ..errors import IngestError
 from ..grid import Grid
+from ..limits import Limits
 from .text import read_text
+
+_OLE = b"\xd0\xcf\x11\xe0"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 def sniff(data: bytes, filename: str | None = None) -> str:
     """The format of the data: 'text', 'zip' (XLSX/DOCX), 'pdf', 'html', 'ole' (legacy Office)."""
-    head = data[:2048].lstrip()
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     lower = head.lower()
-    if head.startswith(b"%PDF"):
+    if head.startswith(b"%PDF") or data[:1024].find(b"%PDF-") >= 0:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "zip"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(_OLE):
         return "ole"
-    if lower.startswith((b"<!doctype html", b"<html")) or b"<table" in lower:
+    if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in lower or b"<html" in lower:
+        return "html"
+    if b"<table" in data[:200_000].lower():
         return "html"
     return "text"
 
 
-def read_grid(data: bytes, filename: str | None = None) -> Grid:
+def read_grid(data: bytes, filename: str | None = None, limits: Limits | None = None) -> Grid:
+    limits = limits or Limits.from_env()
+    where = Source(file=filename)
+    if len(data) > limits.max_file_bytes:
+        raise IngestError(f"文件过大（{len(data):,} 字节，上限 {limits.max_file_bytes:,}），已拒绝读取", where)
     kind = sniff(data, filename)
     if kind == "text":
         return read_text(data, filename)
-    if kind == "ole":
-        raise IngestError("旧版 Office 文件（.xls/.doc）暂不支持，请另存为 .xlsx/.docx 后再导入", Source(file=filename))
-    raise IngestError(f"暂不支持读取该格式（{kind}）", Source(file=filename))
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(data, filename, limits)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, filename, limits)
+    if kind == "zip":
+        from .container import office_kind, open_zip
+
+        archive = open_zip(data, filename, limits)
+        office = office_kind(archive)
+        if office == "xlsx":
+            from .xlsx import read_xlsx
+
+            return read_xlsx(archive, filename, limits)
+        if office == "docx":
+            from .docx import read_docx
+
+            return read_docx(archive, filename, limits)
+        raise IngestError("这是一个压缩包，但不是 XLSX 或 DOCX 文件", where)
+    if _ENCRYPTED in data[:1_000_000]:
+        raise IngestError("文件已加密（设置了打开密码），请先去除密码后再导入", where)
+    raise IngestError("旧版 Office 文件（.xls/.doc）暂不支持，请另存为 .xlsx/.docx 后再导入", where)

@@ -1,0 +1,67 @@
+"""Checks on the zip container of XLSX/DOCX files before any XML is parsed (安全检查).
+
+Refuses zip bombs (total or per-part expansion beyond `Limits`), encrypted entries, and XML parts
+that declare a DOCTYPE or entities (external-entity and billion-laughs attacks), the way defusedxml
+forbids them. Tells an XLSX from a DOCX by its parts, not by its name.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ...domain.source import Source
+from ..errors import IngestError
+from ..limits import Limits
+
+_CELL_TAG = b"<c "
+
+
+def open_zip(data: bytes, file: str | None, limits: Limits) -> zipfile.ZipFile:
+    where = Source(file=file)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise IngestError("文件已损坏：压缩包结构无法读取（XLSX/DOCX 文件可能下载不完整）", where) from None
+    if len(infos) > limits.max_parts:
+        raise IngestError(f"压缩包内文件过多（{len(infos)} 个，上限 {limits.max_parts}），已拒绝读取", where)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise IngestError("文件已加密（设置了密码），请先去除密码后再导入", where)
+        total += info.file_size
+        if info.file_size > 1_000_000 and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise IngestError(f"压缩比异常（{info.filename} 解压后 {info.file_size:,} 字节），疑似压缩炸弹，已拒绝读取", where)
+    if total > limits.max_unzipped_bytes:
+        raise IngestError(f"解压后内容过大（{total:,} 字节，上限 {limits.max_unzipped_bytes:,}），已拒绝读取", where)
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as part:
+                prolog = part.read(2048)
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                raise IngestError(f"文件中的 XML（{info.filename}）声明了 DOCTYPE/实体，出于安全原因拒绝读取", where)
+    return archive
+
+
+def office_kind(archive: zipfile.ZipFile) -> str | None:
+    """'xlsx', 'docx' or None, from the parts the container holds."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    return None
+
+
+def count_cells(archive: zipfile.ZipFile, part: str, limit: int) -> int:
+    """Cells in a worksheet part, counted while streaming; stops as soon as `limit` is passed."""
+    count, tail = 0, b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            window = tail + chunk
+            count += window.count(_CELL_TAG)
+            tail = window[-(len(_CELL_TAG) - 1):]
+            if count > limit:
+                break
+    return count

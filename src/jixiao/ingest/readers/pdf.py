@@ -1,0 +1,168 @@
+"""PDF reader (pdfplumber): ruled tables from their lines, everything else from character positions.
+
+Where a page draws its table (cell borders), `find_tables` gives the cells and their merged ranges,
+so the Grid knows its spans. Where it does not, characters are grouped into lines by position and a
+line is cut into cells at wide gaps; the layout step then applies its text repairs. A PDF without
+any text (a scan) is refused with a message that it needs OCR first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+
+import pdfplumber
+
+from ...domain.source import Source
+from ..errors import IngestError
+from ..grid import Cell, Grid, Row
+from ..limits import Limits
+from .spans import build_rows, clean
+
+_GAP = 1.2  # a gap wider than this many character widths separates two cells on an unruled line
+
+
+def read_pdf(data: bytes, file: str | None, limits: Limits) -> Grid:
+    where = Source(file=file)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except Exception as error:
+        if "password" in type(error).__name__.lower() or "password" in str(error).lower() or "encrypt" in str(error).lower():
+            raise IngestError("PDF 已加密（设置了密码），请先去除密码后再导入", where) from None
+        raise IngestError(f"PDF 文件已损坏，无法读取：{type(error).__name__}", where) from None
+    if len(pages) > limits.max_pages:
+        raise IngestError(f"PDF 页数过多（{len(pages)} 页，上限 {limits.max_pages}），已拒绝读取", where)
+    rows: list[Row] = []
+    ruled = False
+    chars_seen = 0
+    try:
+        for number, page in enumerate(pages, start=1):
+            chars = [c for c in page.chars if c["text"].strip()]
+            chars_seen += len(chars)
+            page_rows, page_ruled = _page_rows(page, chars, number, file, len(rows))
+            ruled = ruled or page_ruled
+            rows.extend(page_rows)
+            if sum(len(r) for r in rows) > limits.max_cells:
+                raise IngestError(f"PDF 单元格过多（超过 {limits.max_cells:,} 个），已拒绝读取", where)
+            page.close()
+    except IngestError:
+        raise
+    except Exception as error:
+        raise IngestError(f"PDF 内容无法解析：{type(error).__name__}", where) from None
+    finally:
+        pdf.close()
+    if not chars_seen:
+        raise IngestError("PDF 没有文字层（可能是扫描件或图片），需要先进行 OCR 文字识别后再导入", where)
+    return Grid(rows=tuple(rows), file=file, spans_known=ruled, meta={"format": "pdf", "pages": len(pages)})
+
+
+def _page_rows(page, chars, number: int, file: str | None, before: int) -> tuple[list[Row], bool]:
+    tables = page.find_tables() if (page.lines or page.rects) else []
+    tables = [t for t in tables if len(t.rows) > 1 or len(t.cells) > 1]
+    placed: list[tuple[float, list[list[str]], list, list]] = []  # (top, texts, spans, per-row x)
+    free = []
+    boxes = [t.bbox for t in tables]
+    table_chars: list[list] = [[] for _ in tables]
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                table_chars[i].append(ch)
+                break
+        else:
+            free.append(ch)
+    items: list[tuple[float, object]] = []
+    for table, tchars in zip(tables, table_chars):
+        items.append((table.bbox[1], _table_grid(table, tchars)))
+    for line in _lines(free):
+        items.append((line[0]["top"], _cut(line)))
+    items.sort(key=lambda item: item[0])
+    rows: list[Row] = []
+    for _, item in items:
+        line = before + len(rows) + 1
+        if isinstance(item, tuple):  # a ruled table: (texts, spans)
+            texts, spans = item
+
+            def source(r: int, c: int, line=line) -> Source:
+                return Source(file=file, page=number, line=line + r, column=c + 1)
+
+            rows.extend(build_rows(texts, spans, source, [line + r for r in range(len(texts))]))
+        else:
+            cells = tuple(Cell(text=t, source=Source(file=file, page=number, line=line, column=i + 1)) for i, t in enumerate(item))
+            rows.append(Row(cells=cells, line=line))
+    del placed
+    return rows, bool(tables)
+
+
+def _table_grid(table, chars) -> tuple[list[list[str]], list]:
+    cells = [c for c in table.cells]
+    xs = sorted({round(c[0], 1) for c in cells})
+    ys = sorted({round(c[1], 1) for c in cells})
+    width, height = len(xs), len(ys)
+    texts = [[""] * width for _ in range(height)]
+    spans = []
+    buckets: dict[tuple[int, int], list] = {}
+    index = {}
+    for x0, top, x1, bottom in cells:
+        c, r = xs.index(round(x0, 1)), ys.index(round(top, 1))
+        c1 = bisect.bisect_left(xs, round(x1, 1) - 0.5) - 1
+        r1 = bisect.bisect_left(ys, round(bottom, 1) - 0.5) - 1
+        c1, r1 = max(c, c1), max(r, r1)
+        if c1 > c or r1 > r:
+            spans.append((r, c, r1, c1))
+        index[(x0, top, x1, bottom)] = (r, c)
+    boxes = list(index.items())
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for (x0, top, x1, bottom), rc in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                buckets.setdefault(rc, []).append(ch)
+                break
+    for (r, c), group in buckets.items():
+        texts[r][c] = clean(_join_lines([_line_text(line) for line in _lines(group)]))
+    return texts, spans
+
+
+def _lines(chars) -> list[list]:
+    """Characters grouped into lines by their vertical position, each line sorted left to right."""
+    lines: list[list] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= max(1.0, 0.4 * ch["size"]):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _line_text(line) -> str:
+    out, last = [], None
+    for ch in line:
+        if last is not None and ch["x0"] - last["x1"] > 0.25 * ch["size"]:
+            out.append(" ")
+        out.append(ch["text"])
+        last = ch
+    return "".join(out)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Wrapped lines of one cell: CJK joins directly, Latin words keep a space between them."""
+    out = ""
+    for line in lines:
+        if out and out[-1].isascii() and out[-1].isalnum() and line[:1].isascii() and line[:1].isalnum():
+            out += " "
+        out += line
+    return out
+
+
+def _cut(line) -> list[str]:
+    """An unruled line cut into cells at gaps wider than `_GAP` character widths."""
+    cells, current, last = [], [], None
+    for ch in line:
+        if last is not None and ch["x0"] - last["x1"] > _GAP * ch["size"]:
+            cells.append(current)
+            current = []
+        current.append(ch)
+        last = ch
+    cells.append(current)
+    return [_line_text(cell) for cell in cells]
