@@ -21,7 +21,7 @@ from ..domain.source import Source
 from ..domain.table import EmptyGroup, Indicator
 from .errors import IngestNote
 from .grid import Cell, Row
-from .sections import INDICATOR_SECTION_LABEL, squeeze
+from .sections import INDICATOR_SECTION_LABEL, section_of, squeeze
 
 
 @dataclass
@@ -87,6 +87,8 @@ def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bo
     state = _State(spans_known=spans_known)
     placed: list[_Pending] = []
     for row in rows[1:]:
+        if section_of(row) == "indicators":  # the header repeated on a new page
+            continue
         _read_row(row, columns, state, placed, notes)
     if state.pending:  # no label followed: they stay with the last group declared
         for item in state.pending:

@@ -36,11 +36,12 @@ def read_pdf(data: bytes, file: str | None, limits: Limits) -> Grid:
     rows: list[Row] = []
     ruled = False
     chars_seen = 0
+    columns: list[float] = []  # left edges of the last ruled table's columns, to align its continuation
     try:
         for number, page in enumerate(pages, start=1):
-            chars = [c for c in page.chars if c["text"].strip()]
-            chars_seen += len(chars)
-            page_rows, page_ruled = _page_rows(page, chars, number, file, len(rows))
+            chars = page.chars
+            chars_seen += sum(1 for c in chars if c["text"].strip())
+            page_rows, page_ruled, columns = _page_rows(page, chars, number, file, len(rows), columns)
             ruled = ruled or page_ruled
             rows.extend(page_rows)
             if sum(len(r) for r in rows) > limits.max_cells:
@@ -57,10 +58,9 @@ def read_pdf(data: bytes, file: str | None, limits: Limits) -> Grid:
     return Grid(rows=tuple(rows), file=file, spans_known=ruled, meta={"format": "pdf", "pages": len(pages)})
 
 
-def _page_rows(page, chars, number: int, file: str | None, before: int) -> tuple[list[Row], bool]:
+def _page_rows(page, chars, number: int, file: str | None, before: int, columns: list[float]) -> tuple[list[Row], bool, list[float]]:
     tables = page.find_tables() if (page.lines or page.rects) else []
     tables = [t for t in tables if len(t.rows) > 1 or len(t.cells) > 1]
-    placed: list[tuple[float, list[list[str]], list, list]] = []  # (top, texts, spans, per-row x)
     free = []
     boxes = [t.bbox for t in tables]
     table_chars: list[list] = [[] for _ in tables]
@@ -74,9 +74,11 @@ def _page_rows(page, chars, number: int, file: str | None, before: int) -> tuple
             free.append(ch)
     items: list[tuple[float, object]] = []
     for table, tchars in zip(tables, table_chars):
-        items.append((table.bbox[1], _table_grid(table, tchars)))
+        texts, spans, columns = _table_grid(table, tchars, columns)
+        items.append((table.bbox[1], (texts, spans)))
     for line in _lines(free):
-        items.append((line[0]["top"], _cut(line)))
+        if any(ch["text"].strip() for ch in line):
+            items.append((line[0]["top"], _cut(line)))
     items.sort(key=lambda item: item[0])
     rows: list[Row] = []
     for _, item in items:
@@ -91,13 +93,17 @@ def _page_rows(page, chars, number: int, file: str | None, before: int) -> tuple
         else:
             cells = tuple(Cell(text=t, source=Source(file=file, page=number, line=line, column=i + 1)) for i, t in enumerate(item))
             rows.append(Row(cells=cells, line=line))
-    del placed
-    return rows, bool(tables)
+    return rows, bool(tables), columns
 
 
-def _table_grid(table, chars) -> tuple[list[list[str]], list]:
+def _table_grid(table, chars, previous: list[float]) -> tuple[list[list[str]], list, list[float]]:
+    """Texts and merged ranges of a ruled table. A table continued from the previous page may lack
+    the columns whose merged cells carry on (no top border is drawn there): when its column edges
+    are a subset of the previous table's, the previous columns are used so positions stay aligned."""
     cells = [c for c in table.cells]
     xs = sorted({round(c[0], 1) for c in cells})
+    if previous and len(xs) < len(previous) and all(any(abs(x - p) <= 2 for p in previous) for x in xs):
+        xs = [next(x for x in xs if abs(x - p) <= 2) if any(abs(x - p) <= 2 for x in xs) else p for p in previous]
     ys = sorted({round(c[1], 1) for c in cells})
     width, height = len(xs), len(ys)
     texts = [[""] * width for _ in range(height)]
@@ -120,8 +126,8 @@ def _table_grid(table, chars) -> tuple[list[list[str]], list]:
                 buckets.setdefault(rc, []).append(ch)
                 break
     for (r, c), group in buckets.items():
-        texts[r][c] = clean(_join_lines([_line_text(line) for line in _lines(group)]))
-    return texts, spans
+        texts[r][c] = clean(_join_lines([_line_text(line).strip() for line in _lines(group)]))
+    return texts, spans, xs
 
 
 def _lines(chars) -> list[list]:
@@ -136,12 +142,16 @@ def _lines(chars) -> list[list]:
 
 
 def _line_text(line) -> str:
-    out, last = [], None
+    """A line's characters as text: a space glyph or a gap of a quarter character becomes one space."""
+    out, last, space = [], None, False
     for ch in line:
-        if last is not None and ch["x0"] - last["x1"] > 0.25 * ch["size"]:
+        if not ch["text"].strip():
+            space = True
+            continue
+        if last is not None and (space or ch["x0"] - last["x1"] > 0.25 * ch["size"]):
             out.append(" ")
         out.append(ch["text"])
-        last = ch
+        last, space = ch, False
     return "".join(out)
 
 
@@ -159,10 +169,13 @@ def _cut(line) -> list[str]:
     """An unruled line cut into cells at gaps wider than `_GAP` character widths."""
     cells, current, last = [], [], None
     for ch in line:
+        if not ch["text"].strip():
+            current.append(ch)
+            continue
         if last is not None and ch["x0"] - last["x1"] > _GAP * ch["size"]:
             cells.append(current)
             current = []
         current.append(ch)
         last = ch
     cells.append(current)
-    return [_line_text(cell) for cell in cells]
+    return [_line_text(cell).strip() for cell in cells]

@@ -1,0 +1,87 @@
+"""The target table as a Word document (DOCX): A4 landscape, title in 宋体, table in 仿宋, merged cells.
+
+python-docx writes the merges as gridSpan/vMerge, which the DOCX reader reads back.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ..domain.table import TargetTable
+from .official import Sheet, target_sheet
+
+BODY_FONT, TITLE_FONT = "仿宋", "宋体"
+
+
+def write_docx(table: TargetTable, target: str | Path | io.BytesIO) -> None:
+    render(target_sheet(table)).save(target)
+
+
+def docx_bytes(table: TargetTable) -> bytes:
+    out = io.BytesIO()
+    write_docx(table, out)
+    return out.getvalue()
+
+
+def render(sheet: Sheet):
+    document = docx.Document()
+    _page(document)
+    _font(document.styles["Normal"], BODY_FONT, 10.5)
+    for block in (b for b in sheet.blocks if b.row < sheet.table_from):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(block.text)
+        run.bold = block.role == "title"
+        run.font.size = Pt(16 if block.role == "title" else 12)
+        _run_font(run, TITLE_FONT)
+    rows = sheet.rows - sheet.table_from
+    table = document.add_table(rows=rows, cols=len(sheet.widths))
+    table.style = "Table Grid"
+    table.autofit = False
+    total = sum(sheet.widths)
+    usable = 25.7  # cm of A4 landscape between 2 cm margins
+    for i, width in enumerate(sheet.widths):
+        for cell in table.columns[i].cells:
+            cell.width = Cm(usable * width / total)
+    for block in (b for b in sheet.blocks if b.row >= sheet.table_from):
+        r, c = block.row - sheet.table_from, block.col
+        cell = table.cell(r, c)
+        if block.rowspan > 1 or block.colspan > 1:
+            cell = cell.merge(table.cell(r + block.rowspan - 1, c + block.colspan - 1))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        lines = block.text.split("\n") if block.text else [""]
+        first = cell.paragraphs[0]
+        for k, line in enumerate(lines):
+            paragraph = first if k == 0 else cell.add_paragraph()
+            paragraph.alignment = {"long": WD_ALIGN_PARAGRAPH.LEFT, "number": WD_ALIGN_PARAGRAPH.RIGHT}.get(block.role, WD_ALIGN_PARAGRAPH.CENTER)
+            if line:
+                run = paragraph.add_run(line)
+                run.bold = block.role == "header"
+    return document
+
+
+def _page(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+
+
+def _font(style, name: str, size: float) -> None:
+    style.font.name = name
+    style.font.size = Pt(size)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _run_font(run, name: str) -> None:
+    run.font.name = name
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)

@@ -1,0 +1,151 @@
+"""The official layout of the target table (绩效目标表版式), once, for every output format.
+
+`target_sheet(table)` places every part of a TargetTable on a six-column grid of Blocks (text,
+position, span, style role) in the order and with the merges of the published form: title, year,
+部门名称/基本信息, 预算整体情况, 总体绩效目标, 年度重点工作任务, 其他需完成的任务, 绩效指标. The XLSX,
+HTML and DOCX writers only render the Blocks, so the three outputs cannot drift apart, and the
+readers read each of them back to the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.table import TargetTable
+
+COLUMNS = 6
+# Column widths in characters of the body font (Excel's unit), for a page of A4 landscape.
+WIDTHS = (12.0, 16.0, 18.0, 30.0, 30.0, 30.0)
+
+
+@dataclass(frozen=True)
+class Block:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    role: str = "cell"  # title · subtitle · label · header · cell · number · long
+    number: float | int | None = None  # the value behind a number cell (XLSX writes it as a number)
+
+
+@dataclass
+class Sheet:
+    name: str
+    blocks: list[Block] = field(default_factory=list)
+    rows: int = 0
+    widths: tuple[float, ...] = WIDTHS
+    table_from: int = 0  # first row with borders (rows above are title lines)
+
+    def add(self, col: int, text: str | None, *, rowspan: int = 1, colspan: int = 1, role: str = "cell", number=None) -> None:
+        self.blocks.append(Block(self.rows, col, text or "", rowspan, colspan, role, number))
+
+    def next_row(self) -> None:
+        self.rows += 1
+
+
+def money(value: float | None, decimals: int = 2) -> str:
+    return "" if value is None else f"{value:,.{decimals}f}"
+
+
+def target_sheet(table: TargetTable) -> Sheet:
+    sheet = Sheet(name="绩效目标表")
+    if table.title:
+        sheet.add(0, table.title, colspan=COLUMNS, role="title")
+        sheet.next_row()
+    if table.year:
+        sheet.add(0, f"（{table.year}年）", colspan=COLUMNS, role="subtitle")
+        sheet.next_row()
+    sheet.table_from = sheet.rows
+    _department(sheet, table)
+    _budget(sheet, table)
+    sheet.add(0, "总体绩效目标", role="label")
+    sheet.add(1, "\n".join(table.overall_goals), colspan=COLUMNS - 1, role="long")
+    sheet.next_row()
+    _tasks(sheet, table)
+    _indicators(sheet, table)
+    return sheet
+
+
+def _department(sheet: Sheet, table: TargetTable) -> None:
+    d = table.department
+    sheet.add(0, "部门名称", role="label")
+    sheet.add(1, d.name, colspan=COLUMNS - 1)
+    sheet.next_row()
+    sheet.add(0, "基本信息", role="label")
+    sheet.add(1, "财政供养人员数", role="label")
+    sheet.add(2, "" if d.funded_staff is None else str(d.funded_staff), role="number", number=d.funded_staff)
+    sheet.add(3, "下属二级单位数", role="label")
+    sheet.add(4, "" if d.subordinate_units is None else str(d.subordinate_units), colspan=2, role="number", number=d.subordinate_units)
+    sheet.next_row()
+
+
+def _budget(sheet: Sheet, table: TargetTable) -> None:
+    b = table.budget
+    e = b.expenditure
+    amount = f"预算金额({b.unit})"
+    lines = (
+        ("部门预算支出", None, "收入来源", None, True),
+        ("基本支出", e.basic, "财政拨款", b.income.fiscal_appropriation, False),
+        ("项目支出", e.project, "其他资金", b.income.other, False),
+        ("事业发展性支出", None, "按预算级次划分", None, True),
+        ("财政专项资金", e.development.special_fund, "市本级使用资金", b.by_level.city_level, False),
+        ("其他事业发展性支出", e.development.other, "拟用于对下转移支付资金", b.by_level.transfer_to_lower, False),
+    )
+    sheet.add(0, "预算整体情况", rowspan=len(lines), role="label")
+    for left, x, right, y, header in lines:
+        sheet.add(1, left, role="header" if header else "label")
+        sheet.add(2, amount if header else money(x), role="header" if header else "number", number=None if header else x)
+        sheet.add(3, right, role="header" if header else "label")
+        sheet.add(4, amount if header else money(y), colspan=2, role="header" if header else "number", number=None if header else y)
+        sheet.next_row()
+
+
+def _tasks(sheet: Sheet, table: TargetTable) -> None:
+    sheet.add(0, "年度重点工作任务", rowspan=1 + len(table.key_tasks), role="label")
+    for col, text in enumerate(("名称", "主要实施内容", "拟投入的资金(元)"), start=1):
+        sheet.add(col, text, role="header")
+    sheet.add(4, "期望达到的目标(概述)", colspan=2, role="header")
+    sheet.next_row()
+    for task in table.key_tasks:
+        sheet.add(1, task.name)
+        sheet.add(2, task.content, role="long")
+        sheet.add(3, money(task.funds_yuan), role="number", number=task.funds_yuan)
+        sheet.add(4, task.goal, colspan=2, role="long")
+        sheet.next_row()
+    sheet.add(0, "其他需完成的任务（可选填）", rowspan=1 + len(table.other_tasks), role="label")
+    for col, text in enumerate(("名称", "主要实施内容", "拟投入的资金(元)"), start=1):
+        sheet.add(col, text, role="header")
+    sheet.add(4, "", colspan=2, role="header")
+    sheet.next_row()
+    for task in table.other_tasks:
+        sheet.add(1, task.name)
+        sheet.add(2, task.content, role="long")
+        sheet.add(3, money(task.funds_yuan), role="number", number=task.funds_yuan)
+        sheet.add(4, "", colspan=2)
+        sheet.next_row()
+
+
+def _indicators(sheet: Sheet, table: TargetTable) -> None:
+    rows: list[tuple[str | None, str | None, str, str | None, str | None]] = [
+        (i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators
+    ]
+    for group in table.empty_level2:  # an empty group after the last row of its level-1, else at the end
+        at = max((k + 1 for k, r in enumerate(rows) if r[0] == group.level1), default=len(rows))
+        rows.insert(at, (group.level1, group.level2, "", None, None))
+    sheet.add(0, "绩效指标", rowspan=1 + len(rows), role="label")
+    for col, text in enumerate(("一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"), start=1):
+        sheet.add(col, text, role="header")
+    sheet.next_row()
+    first = sheet.rows
+    for col in (1, 2):  # merge runs of equal labels down the column, as printed
+        start = 0
+        for k in range(1, len(rows) + 1):
+            if k == len(rows) or rows[k][: col] != rows[start][: col]:
+                sheet.blocks.append(Block(first + start, col, rows[start][col - 1] or "", rowspan=k - start, role="label"))
+                start = k
+    for k, (_, _, name, period, annual) in enumerate(rows):
+        sheet.blocks.append(Block(first + k, 3, name, role="long"))
+        sheet.blocks.append(Block(first + k, 4, period or "", role="long"))
+        sheet.blocks.append(Block(first + k, 5, annual or "", role="long"))
+    sheet.rows += len(rows)

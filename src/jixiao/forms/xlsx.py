@@ -1,0 +1,90 @@
+"""The target table as an official-layout XLSX (Excel/WPS): merges, borders, widths, wrapping, print setup.
+
+Fonts are named the way Chinese Office installations know them: 宋体 for the title, 仿宋 for the body
+(GB/T 9704 style). The sheet prints on A4 landscape, fitted to the page width.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from ..domain.table import TargetTable
+from .official import Sheet, target_sheet
+
+TITLE_FONT = Font(name="宋体", size=16, bold=True)
+SUBTITLE_FONT = Font(name="宋体", size=12)
+BODY_FONT = Font(name="仿宋", size=11)
+HEADER_FONT = Font(name="仿宋", size=11, bold=True)
+_THIN = Side(style="thin", color="000000")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_LINE_HEIGHT = 15.0  # points per line of the 11 pt body font
+
+
+def write_xlsx(table: TargetTable, target: str | Path | io.BytesIO) -> None:
+    book = render(target_sheet(table))
+    book.save(target)
+
+
+def xlsx_bytes(table: TargetTable) -> bytes:
+    out = io.BytesIO()
+    write_xlsx(table, out)
+    return out.getvalue()
+
+
+def render(sheet: Sheet) -> Workbook:
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet.name
+    for i, width in enumerate(sheet.widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    lines = [1] * sheet.rows
+    for block in sheet.blocks:
+        cell = ws.cell(row=block.row + 1, column=block.col + 1)
+        if block.role == "number" and block.number is not None:
+            cell.value = block.number
+            cell.number_format = "#,##0.00" if isinstance(block.number, float) else "0"
+        elif block.text:
+            cell.value = block.text
+            cell.data_type = "s"
+        cell.font = {"title": TITLE_FONT, "subtitle": SUBTITLE_FONT, "header": HEADER_FONT}.get(block.role, BODY_FONT)
+        horizontal = "left" if block.role == "long" else ("right" if block.role == "number" else "center")
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        if block.row >= sheet.table_from:
+            for r in range(block.row, block.row + block.rowspan):
+                for c in range(block.col, block.col + block.colspan):
+                    ws.cell(row=r + 1, column=c + 1).border = BORDER
+        if block.rowspan > 1 or block.colspan > 1:
+            ws.merge_cells(start_row=block.row + 1, start_column=block.col + 1, end_row=block.row + block.rowspan, end_column=block.col + block.colspan)
+        width = sum(sheet.widths[block.col : block.col + block.colspan])
+        needed = _lines(block.text, width)
+        lines[block.row] = max(lines[block.row], math.ceil(needed / block.rowspan))
+    for r, count in enumerate(lines):
+        ws.row_dimensions[r + 1].height = max(count * _LINE_HEIGHT, 20.0) if r >= sheet.table_from else 28.0
+    _print_setup(ws, sheet)
+    return book
+
+
+def _lines(text: str, width: float) -> int:
+    """Printed lines of a wrapped text in a column `width` characters wide (CJK counts double)."""
+    total = 0
+    for paragraph in (text or "").split("\n"):
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in paragraph)
+        total += max(1, math.ceil(units / max(width - 1, 1)))
+    return total
+
+
+def _print_setup(ws, sheet: Sheet) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.horizontalCentered = True
