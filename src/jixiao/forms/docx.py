@@ -14,6 +14,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from ..domain.table import TargetTable
 from .official import Sheet, target_sheet
@@ -48,14 +49,16 @@ def render(sheet: Sheet):
     table.autofit = False
     total = sum(sheet.widths)
     usable = 25.7  # cm of A4 landscape between 2 cm margins
-    for i, width in enumerate(sheet.widths):
-        for cell in table.columns[i].cells:
-            cell.width = Cm(usable * width / total)
+    # The cells, taken once before any merge (table.cell() rescans the whole table on every call).
+    grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    for row in grid:
+        for i, width in enumerate(sheet.widths):
+            row[i].width = Cm(usable * width / total)
     for block in (b for b in sheet.blocks if b.row >= sheet.table_from):
         r, c = block.row - sheet.table_from, block.col
-        cell = table.cell(r, c)
+        cell = grid[r][c]
         if block.rowspan > 1 or block.colspan > 1:
-            cell = cell.merge(table.cell(r + block.rowspan - 1, c + block.colspan - 1))
+            cell = cell.merge(grid[r + block.rowspan - 1][c + block.colspan - 1])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         lines = block.text.split("\n") if block.text else [""]
         first = cell.paragraphs[0]

@@ -130,9 +130,12 @@ def _indicators(sheet: Sheet, table: TargetTable) -> None:
     rows: list[tuple[str | None, str | None, str, str | None, str | None]] = [
         (i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators
     ]
-    for group in table.empty_level2:  # an empty group after the last row of its level-1, else at the end
+    last = -1  # empty groups keep their order: each after the last row of its level-1 and the previous one
+    for group in table.empty_level2:
         at = max((k + 1 for k, r in enumerate(rows) if r[0] == group.level1), default=len(rows))
+        at = max(at, last + 1)
         rows.insert(at, (group.level1, group.level2, "", None, None))
+        last = at
     sheet.add(0, "绩效指标", rowspan=1 + len(rows), role="label")
     for col, text in enumerate(("一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"), start=1):
         sheet.add(col, text, role="header")
