@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import io
 import math
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 
 from ..domain.table import TargetTable
 from .official import Sheet, target_sheet
@@ -43,31 +46,57 @@ def render(sheet: Sheet) -> Workbook:
     ws.title = sheet.name
     for i, width in enumerate(sheet.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    styles = _Styles(ws)
     lines = [1] * sheet.rows
     for block in sheet.blocks:
         cell = ws.cell(row=block.row + 1, column=block.col + 1)
-        if block.role == "number" and block.number is not None:
+        bordered = block.row >= sheet.table_from
+        number = block.role == "number" and block.number is not None
+        if number:
             cell.value = block.number
-            cell.number_format = "#,##0.00" if isinstance(block.number, float) else "0"
         elif block.text:
             cell.value = block.text
             cell.data_type = "s"
-        cell.font = {"title": TITLE_FONT, "subtitle": SUBTITLE_FONT, "header": HEADER_FONT}.get(block.role, BODY_FONT)
-        horizontal = "left" if block.role == "long" else ("right" if block.role == "number" else "center")
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-        if block.row >= sheet.table_from:
+        styles.apply(cell, block.role, bordered, number and isinstance(block.number, float))
+        if bordered:
             for r in range(block.row, block.row + block.rowspan):
                 for c in range(block.col, block.col + block.colspan):
-                    ws.cell(row=r + 1, column=c + 1).border = BORDER
+                    if (r, c) != (block.row, block.col):
+                        styles.apply(ws.cell(row=r + 1, column=c + 1), "cell", True, False)
         if block.rowspan > 1 or block.colspan > 1:
-            ws.merge_cells(start_row=block.row + 1, start_column=block.col + 1, end_row=block.row + block.rowspan, end_column=block.col + block.colspan)
+            # added directly: openpyxl's merge_cells() re-styles every edge cell, which we did above
+            ws.merged_cells.add(MergedCellRange(ws, CellRange(min_row=block.row + 1, min_col=block.col + 1, max_row=block.row + block.rowspan, max_col=block.col + block.colspan).coord))
         width = sum(sheet.widths[block.col : block.col + block.colspan])
         needed = _lines(block.text, width)
         lines[block.row] = max(lines[block.row], math.ceil(needed / block.rowspan))
     for r, count in enumerate(lines):
         ws.row_dimensions[r + 1].height = max(count * _LINE_HEIGHT, 20.0) if r >= sheet.table_from else 28.0
-    _print_setup(ws, sheet)
+    _print_setup(ws)
     return book
+
+
+class _Styles:
+    """Each combination of font, alignment, border and number format styled once, then copied:
+    assigning openpyxl style objects cell by cell hashes them every time."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.done: dict[tuple, object] = {}
+
+    def apply(self, cell, role: str, bordered: bool, decimals: bool) -> None:
+        key = (role, bordered, decimals)
+        proto = self.done.get(key)
+        if proto is not None:
+            cell._style = copy(proto)
+            return
+        cell.font = {"title": TITLE_FONT, "subtitle": SUBTITLE_FONT, "header": HEADER_FONT}.get(role, BODY_FONT)
+        horizontal = "left" if role == "long" else ("right" if role == "number" else "center")
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        if bordered:
+            cell.border = BORDER
+        if role == "number":
+            cell.number_format = "#,##0.00" if decimals else "0"
+        self.done[key] = copy(cell._style)
 
 
 def _lines(text: str, width: float) -> int:
@@ -79,7 +108,7 @@ def _lines(text: str, width: float) -> int:
     return total
 
 
-def _print_setup(ws, sheet: Sheet) -> None:
+def _print_setup(ws) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1

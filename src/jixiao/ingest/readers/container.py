@@ -8,6 +8,7 @@ forbids them. Tells an XLSX from a DOCX by its parts, not by its name.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from ...domain.source import Source
@@ -15,6 +16,7 @@ from ..errors import IngestError
 from ..limits import Limits
 
 _CELL_TAG = b"<c "
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
 def open_zip(data: bytes, file: str | None, limits: Limits) -> zipfile.ZipFile:
@@ -54,14 +56,16 @@ def office_kind(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def count_cells(archive: zipfile.ZipFile, part: str, limit: int) -> int:
-    """Cells in a worksheet part, counted while streaming; stops as soon as `limit` is passed."""
-    count, tail = 0, b""
+def scan_sheet(archive: zipfile.ZipFile, part: str, limit: int) -> tuple[int, list[str]]:
+    """Cells in a worksheet part and its merged ranges ('A1:F1'), read while streaming; stops as
+    soon as more than `limit` cells are seen."""
+    count, tail, merges = 0, b"", []
     with archive.open(part) as stream:
         while chunk := stream.read(1 << 20):
             window = tail + chunk
-            count += window.count(_CELL_TAG)
-            tail = window[-(len(_CELL_TAG) - 1):]
+            count += window.count(_CELL_TAG) - tail.count(_CELL_TAG)
+            merges.extend(m.decode("ascii") for m in _MERGE.findall(window))  # the tail's repeat once
+            tail = window[-80:]
             if count > limit:
                 break
-    return count
+    return count, list(dict.fromkeys(merges))
