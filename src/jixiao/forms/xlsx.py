@@ -103,8 +103,8 @@ def _lines(text: str, width: float) -> int:
     """Printed lines of a wrapped text in a column `width` characters wide (CJK counts double)."""
     total = 0
     for paragraph in (text or "").split("\n"):
-        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in paragraph)
-        total += max(1, math.ceil(units / max(width - 1, 1)))
+        units = sum(2.3 if ord(ch) > 0x2E80 else 1.1 for ch in paragraph)  # renderers' CJK fonts run wide
+        total += max(1, math.ceil(units / max(width - 2, 1)))
     return total
 
 

@@ -1,0 +1,218 @@
+"""Readers → Grid: merged spans as the format states them, format chosen by content, bad input refused."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from forms_support import content
+
+from jixiao.forms import render
+from jixiao.ingest import IngestError, read_bytes
+from jixiao.ingest.limits import Limits
+from jixiao.ingest.readers import read_grid, sniff
+
+
+def _xlsx(build) -> bytes:
+    book = openpyxl.Workbook()
+    build(book.active)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _merged_sheet(ws):
+    ws["A1"] = "一级指标"
+    ws["B1"] = "二级指标"
+    ws["C1"] = "三级指标"
+    ws["A2"] = "产出指标"
+    ws.merge_cells("A2:A4")
+    ws["B2"] = "数量指标"
+    ws["C2"] = "甲"
+    ws["C3"] = "乙"
+    ws["C4"] = "丙"
+    ws["B5"] = "合并两列"
+    ws.merge_cells("B5:C5")
+
+
+def _check_spans(grid):
+    assert grid.spans_known
+    head = grid.rows[1].cells[0]
+    assert (head.text, head.rowspan, head.colspan, head.merged) == ("产出指标", 3, 1, False)
+    below = grid.rows[2].cells[0]
+    assert (below.text, below.merged, below.source.line) == ("产出指标", True, head.source.line)
+    wide = grid.rows[4].cells[1]
+    assert (wide.text, wide.colspan) == ("合并两列", 2)
+    right = grid.rows[4].cells[2]
+    assert (right.text, right.merged) == ("", True)
+
+
+def test_xlsx_merged_ranges_keep_head_span_and_mark_covered_cells():
+    grid = read_grid(_xlsx(_merged_sheet), "t.xlsx")
+    _check_spans(grid)
+    assert grid.rows[1].cells[0].source.sheet
+
+
+HTML_MERGED = """<html><body><p>标题</p><table>
+<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th></tr>
+<tr><td rowspan="3">产出指标</td><td>数量指标</td><td>甲</td></tr>
+<tr><td></td><td>乙</td></tr><tr><td></td><td>丙</td></tr>
+<tr><td></td><td colspan="2">合并两列</td></tr></table></body></html>"""
+
+
+def test_html_rowspan_and_colspan():
+    grid = read_grid(HTML_MERGED.encode(), "t.html")
+    assert grid.rows[0].texts() == ["标题"]
+    grid = type(grid)(rows=grid.rows[1:], file=grid.file, spans_known=grid.spans_known)
+    _check_spans(grid)
+
+
+def test_html_rowspan_beyond_the_table_is_cut():
+    grid = read_grid(b"<table><tr><td rowspan=9>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "t.html")
+    assert [r.texts() for r in grid.rows] == [["a", "b"], ["a", "c"]]
+
+
+def test_docx_vertical_and_horizontal_merges(example):
+    grid = read_grid(render(example.table, "docx"), "t.docx")
+    assert grid.spans_known
+    label = next(c for r in grid.rows for c in r.cells if c.text == "绩效指标" and not c.merged)
+    assert label.rowspan == 1 + len(example.table.indicators) + len(example.table.empty_level2)
+    title_row = next(r for r in grid.rows if r.cells[0].text == "部门名称")
+    assert title_row.cells[1].colspan == 5 and title_row.cells[2].merged and not title_row.cells[2].text
+
+
+def test_html_served_as_xlsx_is_read_by_content(example):
+    data = render(example.table, "html")
+    assert sniff(data, "table.xlsx") == "html"
+    assert content(read_bytes(data, "table.xlsx").table) == content(example.table)
+
+
+def test_gb18030_html_with_declared_charset(example):
+    text = render(example.table, "html").decode("utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    table = read_bytes(text.encode("gb18030"), "t.htm").table
+    assert [i.name for i in table.indicators] == [i.name for i in example.table.indicators]
+
+
+def test_xlsx_percent_and_integer_numbers_read_as_shown():
+    def build(ws):
+        ws["A1"], ws["B1"], ws["C1"] = 0.95, 39.0, 1767.72
+        ws["A1"].number_format = "0%"
+
+    grid = read_grid(_xlsx(build), "n.xlsx")
+    assert grid.rows[0].texts() == ["95%", "39", "1767.72"]
+
+
+# ---- bad input ------------------------------------------------------------------------------------
+
+
+def _message(data: bytes, name: str, limits: Limits | None = None) -> str:
+    with pytest.raises(IngestError) as caught:
+        read_grid(data, name, limits)
+    assert caught.value.source is not None and caught.value.source.file == name
+    return caught.value.message
+
+
+def test_zip_bomb_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * 20_000_000)
+    assert "压缩炸弹" in _message(out.getvalue(), "bomb.xlsx")
+
+
+def test_total_unzipped_size_limit_is_configurable():
+    data = _xlsx(_merged_sheet)
+    assert "解压后内容过大" in _message(data, "big.xlsx", Limits(max_unzipped_bytes=1000))
+
+
+def test_sheet_with_too_many_cells_refused(monkeypatch):
+    def build(ws):
+        for r in range(1, 101):
+            ws.append(list(range(30)))
+
+    data = _xlsx(build)
+    assert "单元格过多" in _message(data, "huge.xlsx", Limits(max_cells=2000))
+    monkeypatch.setenv("JIXIAO_MAX_CELLS", "1000")
+    assert "单元格过多" in _message(data, "huge.xlsx")
+    monkeypatch.setenv("JIXIAO_MAX_CELLS", "5000")
+    assert len(read_grid(data, "huge.xlsx").rows) == 100
+
+
+def test_html_table_with_too_many_cells_refused():
+    html = "<table>" + "<tr><td colspan=1000 rowspan=1000>x</td></tr>" * 3 + "</table>"
+    assert "单元格过多" in _message(html.encode(), "huge.html", Limits(max_cells=1_000_000))
+
+
+def test_xml_with_entities_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>')
+    assert "DOCTYPE" in _message(out.getvalue(), "evil.docx")
+
+
+def test_password_protected_office_file():
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 500
+    assert "密码" in _message(data, "secret.xlsx")
+
+
+def test_encrypted_zip_entry():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(out.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[6] |= 0x1  # the 'encrypted' flag, in the local header and in the central directory
+    data[central + 8] |= 0x1
+    assert "密码" in _message(bytes(data), "secret.xlsx")
+
+
+def test_legacy_office_file():
+    assert ".xlsx" in _message(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "old.xls")
+
+
+def test_truncated_xlsx_is_corrupted(example):
+    data = render(example.table, "xlsx")
+    assert "损坏" in _message(data[: len(data) // 2], "cut.xlsx")
+
+
+def test_zip_that_is_not_office():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("readme.txt", "hello")
+    assert "不是 XLSX 或 DOCX" in _message(out.getvalue(), "x.xlsx")
+
+
+def _pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page content stream is `content` (no fonts: no text layer)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_pdf_without_text_layer_needs_ocr():
+    assert "OCR" in _message(_pdf(b"0 0 1 rg 10 10 200 200 re f"), "scan.pdf")
+
+
+def test_corrupted_pdf():
+    with pytest.raises(IngestError):
+        read_grid(b"%PDF-1.4\n garbage that is not a pdf", "broken.pdf")
+
+
+def test_empty_file():
+    assert "为空" in _message(b"  \n", "empty.txt")
