@@ -73,12 +73,19 @@ def _page_rows(page, chars, number: int, file: str | None, before: int, columns:
         else:
             free.append(ch)
     items: list[tuple[float, object]] = []
+    grids = []
     for table, tchars in zip(tables, table_chars):
-        texts, spans, columns = _table_grid(table, tchars, columns)
+        texts, spans, columns, added, ys = _table_grid(table, tchars, columns)
+        if added:
+            free = _fill_missing(page, table, texts, spans, columns, ys, added, free)
+        grids.append((table, texts, spans, columns))
         items.append((table.bbox[1], (texts, spans)))
-    for line in _lines(free):
-        if any(ch["text"].strip() for ch in line):
-            items.append((line[0]["top"], _cut(line)))
+    lines = [line for line in _lines(free) if any(ch["text"].strip() for ch in line)]
+    if grids:
+        lines = _overflow(lines, grids[0], above=True)
+        lines = _overflow(lines, grids[-1], above=False)
+    for line in lines:
+        items.append((line[0]["top"], _cut(line)))
     items.sort(key=lambda item: item[0])
     rows: list[Row] = []
     for _, item in items:
@@ -96,14 +103,55 @@ def _page_rows(page, chars, number: int, file: str | None, before: int, columns:
     return rows, bool(tables), columns
 
 
-def _table_grid(table, chars, previous: list[float]) -> tuple[list[list[str]], list, list[float]]:
+def _overflow(lines: list[list], grid, *, above: bool) -> list[list]:
+    """Give back to a table the text of its merged cells that a page break pushed outside it.
+
+    A label merged over rows that cross a page break is drawn centred on the whole range, so its
+    characters land above or below the ruled part of the page, in the label's column. Lines that sit
+    inside one column, between the table and the page edge, are grouped into blocks and handed, in
+    order, to the empty merged heads of that column nearest that edge. Other lines stay free text."""
+    table, texts, spans, xs = grid
+    edges = xs + [table.bbox[2]]
+    top, bottom = table.bbox[1], table.bbox[3]
+    blocks: dict[int, list[list[list]]] = {}
+    rest = []
+    for line in lines:
+        ink = [ch for ch in line if ch["text"].strip()]
+        x0, x1 = min(ch["x0"] for ch in ink), max(ch["x1"] for ch in ink)
+        column = next((c for c in range(len(xs)) if edges[c] - 1 <= x0 and x1 <= edges[c + 1] + 1), None)
+        outside = line[0]["bottom"] <= top + 1 if above else line[0]["top"] >= bottom - 1
+        if column is None or not outside:
+            rest.append(line)
+            continue
+        group = blocks.setdefault(column, [])
+        if group and line[0]["top"] - group[-1][-1][0]["bottom"] < 0.8 * line[0]["size"]:
+            group[-1].append(line)
+        else:
+            group.append([line])
+    covered = {(r, c) for r0, c0, r1, c1 in spans for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
+    for column, groups in blocks.items():
+        empty = [r for r in range(len(texts)) if column < len(texts[r]) and not texts[r][column] and (r, column) not in covered]
+        if not above:
+            empty.reverse()
+            groups = groups[::-1]
+        for r, group in zip(empty, groups):
+            texts[r][column] = clean(_join_lines([_line_text(line).strip() for line in group]))
+        rest.extend(line for group in groups[len(empty):] for line in group)
+    return sorted(rest, key=lambda line: line[0]["top"])
+
+
+def _table_grid(table, chars, previous: list[float]):
     """Texts and merged ranges of a ruled table. A table continued from the previous page may lack
-    the columns whose merged cells carry on (no top border is drawn there): when its column edges
-    are a subset of the previous table's, the previous columns are used so positions stay aligned."""
+    the columns on its left whose merged cells carry on (no top border is drawn there): those
+    columns of the previous table are added back (`added`) so positions stay aligned."""
     cells = [c for c in table.cells]
     xs = sorted({round(c[0], 1) for c in cells})
-    if previous and len(xs) < len(previous) and all(any(abs(x - p) <= 2 for p in previous) for x in xs):
-        xs = [next(x for x in xs if abs(x - p) <= 2) if any(abs(x - p) <= 2 for x in xs) else p for p in previous]
+    added: list[int] = []
+    shared = [p for p in previous if any(abs(x - p) <= 2 for x in xs)]
+    missing = [p for p in previous if p < table.bbox[0] - 2]
+    if shared and missing:
+        xs = sorted(xs + missing)
+        added = [xs.index(p) for p in missing]
     ys = sorted({round(c[1], 1) for c in cells})
     width, height = len(xs), len(ys)
     texts = [[""] * width for _ in range(height)]
@@ -127,7 +175,32 @@ def _table_grid(table, chars, previous: list[float]) -> tuple[list[list[str]], l
                 break
     for (r, c), group in buckets.items():
         texts[r][c] = clean(_join_lines([_line_text(line).strip() for line in _lines(group)]))
-    return texts, spans, xs
+    return texts, spans, xs, added, ys
+
+
+def _fill_missing(page, table, texts, spans, xs, ys, added, free) -> list:
+    """Rebuild the columns a continued table lacks on this page (their merged cells have no top or
+    bottom border here): the horizontal rules crossing such a column cut it into merged cells, and
+    the free characters inside each piece are its text. Returns the characters left free."""
+    x_edges = xs + [table.bbox[2]]
+    bottom = table.bbox[3]
+    row_edges = ys + [bottom]
+    for c in added:
+        left, right = x_edges[c], x_edges[c + 1]
+        cuts = sorted({round(e["top"], 1) for e in page.edges if e["orientation"] == "h" and e["x0"] <= left + 2 and e["x1"] >= right - 2 and ys[0] - 1 <= e["top"] <= bottom + 1})
+        cuts = [ys[0]] + [y for y in cuts if ys[0] + 1 < y < bottom - 1] + [bottom]
+        for top, low in zip(cuts, cuts[1:]):
+            rows = [r for r in range(len(ys)) if row_edges[r] >= top - 1 and row_edges[r + 1] <= low + 1]
+            if not rows:
+                continue
+            inside = [ch for ch in free if left <= (ch["x0"] + ch["x1"]) / 2 <= right and top <= (ch["top"] + ch["bottom"]) / 2 <= low]
+            if inside:
+                texts[rows[0]][c] = clean(_join_lines([_line_text(line).strip() for line in _lines(inside)]))
+                taken = {id(ch) for ch in inside}
+                free = [ch for ch in free if id(ch) not in taken]
+            if len(rows) > 1:
+                spans.append((rows[0], c, rows[-1], c))
+    return free
 
 
 def _lines(chars) -> list[list]:
