@@ -14,6 +14,7 @@ Every repair is an IngestNote with the row's Source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..domain import framework
@@ -22,6 +23,10 @@ from ..domain.table import EmptyGroup, Indicator
 from .errors import IngestNote
 from .grid import Cell, Row
 from .sections import INDICATOR_SECTION_LABEL, section_of, squeeze
+
+
+_NOTE = re.compile(r"^(注|说明)\s*\d*\s*[:：]")
+_TEMPLATE_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")  # 指标1: as printed by fill-in templates
 
 
 @dataclass
@@ -89,6 +94,9 @@ def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bo
     for row in rows[1:]:
         if section_of(row) == "indicators":  # the header repeated on a new page
             continue
+        first = row.nonempty()[:1]
+        if first and _NOTE.match(first[0].text):  # 注：… under the table ends it
+            break
         _read_row(row, columns, state, placed, notes)
     if state.pending:  # no label followed: they stay with the last group declared
         for item in state.pending:
@@ -225,10 +233,13 @@ def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote], *, exa
         sources["period_value"] = period.source
     if annual is not None:
         sources["annual_value"] = annual.source
+    name = _TEMPLATE_PREFIX.sub("", item.name.text) or item.name.text
+    if name != item.name.text:
+        notes.append(IngestNote(code="NAME-PREFIX", message=f"三级指标名称去掉模板编号“{item.name.text[: len(item.name.text) - len(name)]}”", source=item.name.source))
     return Indicator(
         level1=item.level1,
         level2=item.level2,
-        name=item.name.text,
+        name=name,
         period_value=period.text if period is not None else None,
         annual_value=annual.text if annual is not None else None,
         single_value_slot_ambiguous=ambiguous,

@@ -13,6 +13,7 @@ from ..domain.source import Source
 from ..domain.table import TargetTable
 from . import facts
 from .errors import IngestError, IngestNote
+from .flattened import unflatten
 from .grid import Grid
 from .indicators import read_indicators
 from .sections import split_sections
@@ -29,6 +30,7 @@ class IngestResult(BaseModel):
 
 
 def layout(grid: Grid) -> IngestResult:
+    grid = unflatten(grid)
     sections = split_sections(grid)
     notes: list[IngestNote] = []
     found = [name for name in ("department", "budget", "goals", "key_tasks", "other_tasks", "indicators") if getattr(sections, name)]

@@ -2,7 +2,8 @@
 
 Merged cells are lost in such files: a merged label appears once (often not on the first row it
 covers) and cells may be shifted. This reader only splits; the repairs belong to `ingest/layout.py`.
-Lines with no tab but runs of two or more spaces, or ' | ' separators, are split on those.
+Lines with no tab but '|' separators (web exports) are split on those; other lines are one cell
+(`ingest/flattened.py` rebuilds indicator rows flattened one cell per line or space-separated).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ _PIPE = re.compile(r"\s*\|\s*")
 
 
 def split_line(line: str) -> list[str]:
+    """Cells of a line: tab-separated, else '|'-separated (web exports: 'a | b |', '|||'), else one cell."""
     if "\t" in line:
         return line.split("\t")
-    if " | " in line or line.startswith("|"):
-        return _PIPE.split(line.strip().strip("|"))
+    if "|" in line:
+        return _PIPE.split(line.strip())
     return [line]
 
 

@@ -1,0 +1,209 @@
+"""Indicator blocks flattened without cell separators, rebuilt into rows before the layout step (展平表格).
+
+Two published shapes lose the table's rows altogether, not only its merges:
+- one cell per line (cells as paragraphs, or lines ending in ' |'): the header 一级指标 / 二级指标 /
+  三级指标 / 指标值 is spread over consecutive lines, and so is every indicator row;
+- one row per line with cells separated by single spaces, which also occur inside cells.
+`unflatten(grid)` recognizes either from the header and rebuilds the indicator block as rows of
+positioned cells (labels from the framework vocabulary, then the name, then as many values as the
+header has columns after 三级指标), so the usual layout applies. Grids with real cells and grids
+whose spans are known are returned unchanged. Nothing here knows a particular file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..domain import framework
+from .grid import Cell, Grid, Row
+from .sections import INDICATOR_HEADER, INDICATOR_SECTION_LABEL, squeeze
+
+# Header cells that may follow 三级指标 in a printed header (value and explanation columns).
+_HEADER_WORDS = re.compile(r"^(绩效指标|一级指标|二级指标|三级指标|指标名称|指标内容|(实施周期|中长期|年度)?指标值|目标值|预期.{0,4}目标|(计量)?单位|分值|权重|指标解释|指标说明.*|评.{0,3}分.{0,3}(标准|细则)|备注)(（.*）|\(.*\))?$")
+_SPACES = re.compile(r"\s+")
+_NOTE = re.compile(r"^(注|备注|说明)\s*[:：]")
+
+
+def unflatten(grid: Grid) -> Grid:
+    if grid.spans_known:
+        return grid
+    rows = list(grid.rows)
+    for i, row in enumerate(rows):
+        cells = row.nonempty()
+        if len(cells) != 1:
+            continue
+        text = squeeze(cells[0].text)
+        if text in ("一级指标", INDICATOR_SECTION_LABEL) and _lined_header(rows, i):
+            return _rebuild(grid, rows, i, _by_line)
+        tokens = _SPACES.split(cells[0].text.strip())
+        if sum(1 for t in tokens if t in INDICATOR_HEADER) >= 2 and all(_HEADER_WORDS.match(t) for t in tokens):
+            return _rebuild(grid, rows, i, _by_spaces)
+    return grid
+
+
+def _single(row: Row) -> Cell | None:
+    cells = row.nonempty()
+    return cells[0] if len(cells) == 1 else None
+
+
+def _lined_header(rows: list[Row], start: int) -> bool:
+    """Header words one per line from `start`: at least 一级指标 and 二级指标 among them."""
+    words = []
+    for row in rows[start:]:
+        if row.blank:
+            continue
+        cell = _single(row)
+        if cell is None or not _HEADER_WORDS.match(squeeze(cell.text)):
+            break
+        words.append(squeeze(cell.text))
+    return sum(1 for w in words if w in INDICATOR_HEADER) >= 2
+
+
+def _rebuild(grid: Grid, rows: list[Row], start: int, split) -> Grid:
+    header, body, end = split(rows, start)
+    if header is None:
+        return grid
+    return Grid(rows=tuple(rows[:start] + [header] + body + rows[end:]), file=grid.file, spans_known=False, encoding=grid.encoding, meta=grid.meta | {"unflattened": True})
+
+
+def _positions(header: list[Cell]) -> tuple[int, int, int, int]:
+    words = [squeeze(c.text) for c in header]
+    level1 = next((k for k, w in enumerate(words) if w == "一级指标"), 0)
+    name = next((k for k, w in enumerate(words) if w in ("三级指标", "指标名称", "指标内容")), level1 + 2)
+    return level1, level1 + 1, name, len(words) - name - 1
+
+
+def _by_line(rows: list[Row], start: int):
+    """Cell-per-line: the header from consecutive lines, then rows of labels, a name and values."""
+    header: list[Cell] = []
+    k = start
+    while k < len(rows):
+        row = rows[k]
+        if not row.blank:
+            cell = _single(row)
+            if cell is None or not _HEADER_WORDS.match(squeeze(cell.text)):
+                break
+            if squeeze(cell.text) != INDICATOR_SECTION_LABEL or header:
+                header.append(_moved(cell, squeeze(cell.text)))
+        k += 1
+    header = [Cell(text="", source=header[0].source)] * 0 + header
+    level1, level2, name, values = _positions(header)
+    width = name + 1 + values
+    body: list[Row] = []
+    labels: dict[int, Cell] = {}
+    current: list[Cell] = []
+    last_label: Cell | None = None
+    state_level1: str | None = None
+    while k < len(rows):
+        row = rows[k]
+        if row.blank:
+            k += 1
+            continue
+        cell = _single(row)
+        if cell is None or _NOTE.match(cell.text) or section_start(cell.text):
+            break
+        text = squeeze(cell.text)
+        if text == INDICATOR_SECTION_LABEL or (len(text) == 1 and not current):
+            k += 1  # the 绩效指标 row label, or a vertical label cut to its first character
+            continue
+        if text == "指标" and last_label is not None and not current:  # a label wrapped onto a second line
+            col = level1 if last_label is labels.get(level1) else level2
+            labels[col] = last_label = _moved(last_label, last_label.text + "指标")
+            k += 1
+            continue
+        kind = _label_kind(text, state_level1, level2 in labels or level1 in labels)
+        if kind and not current:
+            col = level1 if kind == "level1" else level2
+            if kind == "level1":
+                state_level1 = text
+                labels.pop(level2, None)
+            labels[col] = last_label = cell
+            k += 1
+            continue
+        last_label = None
+        current.append(cell)
+        if len(current) == 1 + values:
+            body.append(_row(labels, current, name, width))
+            labels, current = {}, []
+        k += 1
+    if current:
+        body.append(_row(labels, current, name, width))
+    header_row = Row(cells=tuple(_pad(header, width)), line=header[0].source.line or rows[start].line)
+    return header_row, body, k
+
+
+def _label_kind(text: str, level1: str | None, has_level2: bool) -> str | None:
+    if framework.is_level1(text):
+        # 成本指标 under 产出指标 is a level-2 group of the older framework
+        if framework.level1_code(text) == "cost" and framework.level1_code(level1) == "output":
+            return "level2"
+        return "level1"
+    if framework.is_level2(text):
+        return "level2"
+    return None
+
+
+def _by_spaces(rows: list[Row], start: int):
+    """Space-separated rows: split on spaces; labels lead, the last tokens are the values and the
+    tokens between them are the name (names may hold spaces, values usually do not)."""
+    tokens = _SPACES.split(_single(rows[start]).text.strip())
+    source = _single(rows[start]).source
+    header = [Cell(text=t, source=source.model_copy(update={"column": n + 1})) for n, t in enumerate(tokens) if t != INDICATOR_SECTION_LABEL]
+    level1, level2, name, values = _positions(header)
+    width = name + 1 + values
+    body: list[Row] = []
+    state_level1: str | None = None
+    k = start + 1
+    while k < len(rows):
+        row = rows[k]
+        if row.blank:
+            k += 1
+            continue
+        cell = _single(row)
+        if cell is None or _NOTE.match(cell.text) or section_start(cell.text):
+            break
+        parts = _SPACES.split(cell.text.strip())
+        labels: dict[int, Cell] = {}
+        while parts and len(labels) < 2:
+            kind = _label_kind(parts[0], state_level1, False)
+            if kind is None:
+                break
+            if kind == "level1":
+                state_level1 = parts[0]
+            labels[level1 if kind == "level1" else level2] = _moved(cell, parts.pop(0))
+        if not parts:
+            body.append(_row(labels, [], name, width))
+            k += 1
+            continue
+        cut = max(1, len(parts) - values)
+        content = [" ".join(parts[:cut])] + parts[cut:]
+        body.append(_row(labels, [_moved(cell, t) for t in content], name, width))
+        k += 1
+    header_row = Row(cells=tuple(_pad(header, width)), line=rows[start].line)
+    return header_row, body, k
+
+
+def _moved(cell: Cell, text: str) -> Cell:
+    return Cell(text=text, source=cell.source)
+
+
+def _pad(cells: list[Cell], width: int) -> list[Cell]:
+    blank = Cell(text="", source=cells[0].source) if cells else None
+    return cells + [blank] * (width - len(cells))
+
+
+def _row(labels: dict[int, Cell], content: list[Cell], name: int, width: int) -> Row:
+    anchor = (content or list(labels.values()))[0]
+    cells = [Cell(text="", source=anchor.source) for _ in range(width)]
+    for col, cell in labels.items():
+        cells[col] = cell
+    for offset, cell in enumerate(content[: width - name]):
+        cells[name + offset] = cell
+    return Row(cells=tuple(cells), line=anchor.source.line or 0)
+
+
+def section_start(text: str) -> bool:
+    from .sections import SECTION_LABELS
+
+    squeezed = squeeze(text)
+    return any(squeezed.startswith(labels) for labels in SECTION_LABELS.values())

@@ -1,0 +1,67 @@
+"""Real published target tables (shared corpus): the share of gold indicator rows read exactly.
+
+Each `raw/*_target*.txt` is read with the text reader and the one layout step; a gold row counts when
+a read indicator has the same name, level-1, level-2 (compared as framework names, since gold keeps
+the canonical label) and both values. The figures are printed per file and overall; the suite fails
+when the overall share drops below the level recorded here. The corpus lives beside the repository
+(`<repo>/../shared/corpus`); without it the test is skipped and says so.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jixiao.domain import framework
+from jixiao.ingest import IngestError, read_table
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+RECORDED = 0.0  # overall share of gold rows read exactly, measured when this test was written
+
+
+def _level1(label):
+    code = framework.level1_code(label)
+    return framework.level1_name(code) if code else label
+
+
+def _level2(label, level1):
+    code = framework.level2_code(label, level1)
+    return framework.level2_name(code) if code else label
+
+
+def _key(level1, level2, name, period, annual):
+    return (_level1(level1), _level2(level2, level1), name, period, annual)
+
+
+def measure(raw: Path, gold: dict) -> tuple[int, int]:
+    rows = gold.get("indicators") or []
+    try:
+        table = read_table(raw).table
+        got = {_key(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators}
+    except IngestError:
+        got = set()
+    exact = sum(_key(g.get("level1"), g.get("level2"), g.get("name"), g.get("period_value"), g.get("annual_value")) in got for g in rows)
+    return exact, len(rows)
+
+
+def test_corpus_target_tables_read_exactly():
+    if not (CORPUS / "raw").is_dir():
+        pytest.skip(f"共享语料库不存在（{CORPUS}），跳过真实表格准确率测试")
+    total_exact = total_rows = 0
+    lines = []
+    for raw in sorted((CORPUS / "raw").glob("*_target*.txt")):
+        gold_path = CORPUS / "gold" / f"{raw.stem}.json"
+        if not gold_path.exists():
+            continue
+        exact, rows = measure(raw, json.loads(gold_path.read_text(encoding="utf-8")))
+        total_exact += exact
+        total_rows += rows
+        lines.append(f"  {raw.name:<32} {exact:>3}/{rows:<3} {exact / rows:>6.0%}" if rows else f"  {raw.name:<32}   0/0      —")
+    share = total_exact / total_rows if total_rows else 0.0
+    print("\ncorpus target tables: gold indicator rows read exactly")
+    print("\n".join(lines))
+    print(f"  overall {total_exact}/{total_rows} = {share:.1%} (recorded level {RECORDED:.1%})")
+    assert total_rows > 0
+    assert share >= RECORDED - 1e-9, f"corpus accuracy fell to {share:.1%}, below the recorded {RECORDED:.1%}"
