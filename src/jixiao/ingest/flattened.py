@@ -83,10 +83,9 @@ def _by_line(rows: list[Row], start: int):
             cell = _single(row)
             if cell is None or not _HEADER_WORDS.match(squeeze(cell.text)):
                 break
-            if squeeze(cell.text) != INDICATOR_SECTION_LABEL or header:
+            if squeeze(cell.text) != INDICATOR_SECTION_LABEL:  # the row label, not a column
                 header.append(_moved(cell, squeeze(cell.text)))
         k += 1
-    header = [Cell(text="", source=header[0].source)] * 0 + header
     level1, level2, name, values = _positions(header)
     width = name + 1 + values
     body: list[Row] = []

@@ -202,6 +202,11 @@ def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote], *, exa
     sources = {"name": item.name.source}
     period = annual = None
     ambiguous = False
+    if not columns.two_values and len(values) > 1:  # one value column among others (单位, 分值, 指标解释)
+        slot = columns.annual if columns.annual is not None else columns.period
+        in_slot = [v for v in values if _column(v, item.row) == slot]
+        if in_slot:
+            values = in_slot[:1]
     if len(values) > 2:
         notes.append(IngestNote(code="EXTRA-CELLS", message=f"“{item.name.text}”一行多出{len(values) - 2}个单元格，已取最后两个作为指标值", source=values[0].source))
         values = values[-2:]
