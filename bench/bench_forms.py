@@ -1,0 +1,61 @@
+"""Forms and format readers: PDF reading vs pdfplumber's bare extract_text on the same file, and the
+official XLSX written and read back (tables/s). The PDF is printed from our own XLSX with LibreOffice
+in this run; without `soffice` the PDF figure is skipped and the line says so."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import rate  # noqa: E402
+
+import pdfplumber  # noqa: E402
+
+from jixiao.forms import render  # noqa: E402
+from jixiao.ingest import read_bytes, read_table  # noqa: E402
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"
+
+
+def _pdf(xlsx: bytes) -> bytes | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "official.xlsx"
+        source.write_bytes(xlsx)
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+            check=True, capture_output=True, timeout=120,
+        )
+        return (Path(folder) / "official.pdf").read_bytes()
+
+
+def main() -> None:
+    table = read_table(EXAMPLE).table
+    xlsx = render(table, "xlsx")
+    writes = rate(lambda: render(table, "xlsx"))
+    reads = rate(lambda: read_bytes(xlsx, "example.xlsx"))
+    print(f"XLSX write of the example (official layout): {writes:,.0f} tables/s   goal: ≥ 50")
+    print(f"XLSX read of the example (→ TargetTable):    {reads:,.0f} tables/s   goal: ≥ 50")
+    docx = render(table, "docx")
+    print(f"DOCX write / read of the example:            {rate(lambda: render(table, 'docx')):,.0f} / {rate(lambda: read_bytes(docx, 'example.docx')):,.0f} tables/s")
+    pdf = _pdf(xlsx)
+    if pdf is None:
+        print("PDF: skipped — LibreOffice (soffice) is not installed, no PDF to read")
+        return
+
+    def bare() -> None:
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            for page in document.pages:
+                page.extract_text()
+
+    baseline = rate(bare, seconds=2.0)
+    ours = rate(lambda: read_bytes(pdf, "example.pdf"), seconds=2.0)
+    print(f"PDF read of the printed example ({len(pdf):,} bytes): {1000 / ours:,.1f} ms; pdfplumber extract_text alone: {1000 / baseline:,.1f} ms")
+    print(f"ratio: {baseline / ours:,.2f}× the bare extract_text time   goal: ≤ 1.5×")
