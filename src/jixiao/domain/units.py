@@ -212,19 +212,25 @@ def _base_of(text: str) -> tuple[pint.Unit, Decimal] | None:
     return base, factor
 
 
+@lru_cache(maxsize=8192)
+def _base_magnitude(magnitude: str, unit_text: str) -> tuple[float, pint.Unit]:
+    found = _base_of(unit_text)
+    if found is None:
+        raise ValueError(f"未知计量单位 unknown unit: {unit_text!r}")
+    base_unit, factor = found
+    return float(_PRECISION.plus(Decimal(magnitude) * factor)), base_unit
+
+
 def to_base(magnitude: Decimal | float | int | str, unit_text: str) -> pint.Quantity:
     """`magnitude` of `unit_text` in base units: to_base(8, "千元") == 8000 元; 90 % → 0.9.
 
     Base units are the registry's roots (元, 人, m², …) except time, which is kept as written so
     rates stay readable and exact: 200元/月/人 × 12 月 × 332 人 = 796800 元.
-    Raises ValueError for an unknown unit.
+    Raises ValueError for an unknown unit. A new Quantity each call (pint quantities can be
+    changed in place); the arithmetic behind it is cached.
     """
-    found = _base_of(unit_text)
-    if found is None:
-        raise ValueError(f"未知计量单位 unknown unit: {unit_text!r}")
-    base_unit, factor = found
-    exact = _PRECISION.plus(Decimal(str(magnitude)) * factor)
-    return ureg.Quantity(float(exact), base_unit)
+    value, base_unit = _base_magnitude(str(magnitude), unit_text)
+    return ureg.Quantity(value, base_unit)
 
 
 def compatible(a: str, b: str) -> bool:

@@ -10,20 +10,8 @@ from __future__ import annotations
 import re
 
 from .units import MAGNITUDES, UNIT_NAMES
-from .values import (
-    GRADE_WORDS,
-    PREFIX_WORDS,
-    SUFFIX_WORDS,
-    Compound,
-    CompoundPart,
-    Descriptive,
-    Grade,
-    Quantity,
-    Range,
-    RANGE_SEPARATORS,
-    Score,
-    direction_of,
-)
+from .value_words import GRADE_WORDS, PREFIX_WORDS, RANGE_SEPARATORS, SUFFIX_WORDS, direction_of
+from .values import Compound, CompoundPart, Descriptive, Grade, Quantity, Range, Score
 
 
 def _alt(words) -> str:
