@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 import pint
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, computed_field, field_validator, model_validator
 
 from .units import parse_unit, to_base
 from .value_words import (
@@ -62,6 +62,11 @@ def _check_unit(unit: str, per: tuple[str, ...], slash: str) -> str:
     if parse_unit(text) is None:
         raise ValueError(f"unknown unit {text!r}")
     return text
+
+
+def _slash_without_per(v: str, info: ValidationInfo) -> str:
+    """A slash is only written between units: without denominators it is the default '/'."""
+    return v if info.data.get("per") else "/"
 
 
 class _Value(BaseModel):
@@ -158,6 +163,8 @@ class _Measured(_Value):
     per: tuple[str, ...] = ()  # written denominators: 200元/月/人 → ('月', '人')
     slash: str = "/"
     suffix: str = ""  # written comparator after the unit (以上, 以内, 左右), spaces included
+
+    _slash = field_validator("slash")(_slash_without_per)
 
     @model_validator(mode="after")
     def _check(self):
@@ -316,6 +323,8 @@ class Range(_Value):
     unit: str = ""
     per: tuple[str, ...] = ()
     slash: str = "/"
+
+    _slash = field_validator("slash")(_slash_without_per)
 
     @model_validator(mode="after")
     def _check(self):
