@@ -477,6 +477,74 @@ def test_generated_strings_round_trip_as_typed_values(value):
     assert parsed.kind != "unparsed"
 
 
+MAGNITUDE = {"": 1, "万": 10_000, "千": 1000, "亿": 100_000_000}
+
+
+@FAST
+@given(
+    prefix=st.sampled_from(["", "≥", "≧", ">=", "不低于", "不少于", "约", "≤", "不超过", "＝"]),
+    integer=digits,
+    separated=st.booleans(),
+    decimals=st.sampled_from(["", ".5", ".00", ".25"]),
+    magnitude=st.sampled_from(list(MAGNITUDE)),
+    unit=st.sampled_from(["元", "人", "人次", "个", "场", "亩", "吨"]),
+    per=st.sampled_from(["", "/年", "/月/人", "/个", "／人"]),
+    suffix=st.sampled_from(["", "以上", "以下", "左右"]),
+)
+def test_composed_quantity_strings(prefix, integer, separated, decimals, magnitude, unit, per, suffix):
+    """Strings composed here, independently of the models, read back with the composed meaning."""
+    number = (f"{integer:,}" if separated else str(integer)) + decimals
+    text = f"{prefix}{number}{magnitude}{unit}{per}{suffix}"
+    stated = combine(PREFIX_WORDS.get(prefix, Comparator.NONE), SUFFIX_WORDS.get(suffix, Comparator.NONE))
+    value = parse_value(text)
+    assert format_value(value) == text
+    if stated is None:
+        assert isinstance(value, Unparsed)
+        return
+    assert isinstance(value, Quantity)
+    assert value.comparator is stated
+    assert value.value == Decimal(number.replace(",", ""))
+    assert value.unit_text == f"{magnitude}{unit}{per}".replace("／", "/")
+    per_units = [p for p in per.replace("／", "/").split("/") if p]
+    expected_units = ureg.Unit({"元": "yuan"}.get(unit, unit))
+    for p in per_units:
+        expected_units = expected_units / ureg.Unit(p)
+    q = value.quantity()
+    assert "magnitude" not in str(q.units) and "wan" not in str(q.units)  # magnitude words are resolved
+    expected = float(Decimal(number.replace(",", ""))) * MAGNITUDE[magnitude]
+    assert q.to(expected_units).magnitude == pytest.approx(expected)
+
+
+@FAST
+@given(
+    low=digits, span=digits, sep=st.sampled_from(["-", "～", "~", "至", "到", "—"]),
+    unit=st.sampled_from(["人", "%", "万元", "场"]), repeat=st.booleans(), per=st.sampled_from(["", "/年"]),
+)
+def test_composed_range_strings(low, span, sep, unit, repeat, per):
+    text = f"{low}{unit + per if repeat else ''}{sep}{low + span}{unit}{per}"
+    value = parse_value(text)
+    assert isinstance(value, Range) and format_value(value) == text
+    assert value.direction is RNG
+    assert value.low() <= value.high()
+
+
+@FAST
+@given(
+    label=st.lists(st.sampled_from(LABELS), min_size=2, max_size=4, unique=True),
+    amounts=st.lists(st.integers(1, 99), min_size=4, max_size=4),
+    magnitude=st.sampled_from(["万", "千", ""]), sep=st.sampled_from(["；", ";", "； "]),
+)
+def test_composed_compound_strings(label, amounts, magnitude, sep):
+    text = sep.join(f"{lb}{n}{magnitude}元/人" for lb, n in zip(label, amounts))
+    value = parse_value(text, level1="成本指标")
+    assert isinstance(value, Compound) and format_value(value) == text
+    assert value.labels == tuple(label)
+    assert value.direction is NEG
+    assert [p.value.target_number() for p in value.parts] == [
+        pytest.approx(n * MAGNITUDE[magnitude]) for n in amounts[: len(label)]
+    ]
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text())
 def test_parse_never_raises_and_always_round_trips(text):

@@ -138,7 +138,7 @@ class _Value(BaseModel):
     @computed_field
     @property
     def normalized(self) -> dict[str, Any] | None:
-        """Machine form: bounds in base units, e.g. {'low': 8000.0, 'high': None, 'unit': 'yuan'}."""
+        """Machine form: bounds in base units, e.g. {'value': 8000.0, 'low': 8000.0, 'high': None, 'unit': '元'}."""
         if not self.is_quantitative:
             return None
         lo, hi, q = self.low(), self.high(), self.quantity()
@@ -149,7 +149,7 @@ class _Value(BaseModel):
             "value": None if q is None else float(q.magnitude),
             "low": None if lo is None else float(lo.magnitude),
             "high": None if hi is None else float(hi.magnitude),
-            "unit": str(ref.units),
+            "unit": format(ref.units, "~"),  # 元 / 人, 人 / 年; "" for fractions (%)
         }
 
 
