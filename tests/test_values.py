@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -457,7 +458,8 @@ def padded(draw, inner):
 
 
 values = padded(st.one_of(singles, compounds()))
-FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("JIXIAO_HYPOTHESIS_EXAMPLES", "400"))  # raise for a deeper search
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
@@ -545,7 +547,7 @@ def test_composed_compound_strings(label, amounts, magnitude, sep):
     ]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.text())
 def test_parse_never_raises_and_always_round_trips(text):
     value = parse_value(text)
@@ -553,7 +555,7 @@ def test_parse_never_raises_and_always_round_trips(text):
     assert value.direction in set(Direction)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.text(alphabet="0123456789,.%％≥≤<>=约以上下内左右分满()（） -～至人元万千/年月；：一二三良好优秀劳模", max_size=20))
 def test_parse_never_raises_on_value_like_noise(text):
     assert format_value(parse_value(text)) == text
