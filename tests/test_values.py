@@ -167,6 +167,18 @@ def test_indicator_dumps_typed_values():
     json.dumps(Indicator(name="x", annual_value="全国劳模1万元/人；市劳模8千元/人").model_dump(mode="json"))
 
 
+def test_json_dump_loads_back_to_the_same_value():
+    from pydantic import TypeAdapter
+
+    from jixiao.domain.values import TargetValue
+
+    adapter = TypeAdapter(TargetValue)
+    for text, level1 in _example_values():
+        value = parse_value(text, level1=level1)
+        dumped = json.loads(json.dumps(value.model_dump(mode="json")))
+        assert adapter.validate_python(dumped) == value
+
+
 # --- worked conversions ------------------------------------------------------------------
 
 

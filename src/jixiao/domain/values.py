@@ -72,7 +72,7 @@ def _slash_without_per(v: str, info: ValidationInfo) -> str:
 class _Value(BaseModel):
     """Fields and helpers shared by every target value. `lead`/`trail` keep surrounding spaces."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="ignore")  # computed extras in JSON are ignored on load
 
     lead: str = ""
     trail: str = ""
@@ -442,7 +442,7 @@ PartValue = Annotated[Union[Quantity, Score, Range, Grade], Field(discriminator=
 class CompoundPart(BaseModel):
     """One labelled value of a compound: label + joiner + value + separator to the next part."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="ignore")  # computed extras in JSON are ignored on load
 
     label: str = ""  # 全国劳模
     joiner: str = ""  # between label and value: "", "：", " "
