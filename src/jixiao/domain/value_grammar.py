@@ -146,7 +146,9 @@ def _compound(text: str, cost: bool):
         texts, seps = pieces[0::2], pieces[1::2] + [""]
         found = [_labelled(t, cost, need_label=False) for t in texts]
         if all(found):
-            parts = tuple(CompoundPart(label=lb, joiner=j, value=v, sep=s) for (lb, j, v), s in zip(found, seps))
+            parts = tuple(
+                CompoundPart(label=lb, joiner=j, value=v, sep=s) for (lb, j, v), s in zip(found, seps, strict=True)
+            )
             return Compound(parts=parts)
     found = _labelled(text, cost, need_label=True)
     if found:
