@@ -216,3 +216,34 @@ def test_corrupted_pdf():
 
 def test_empty_file():
     assert "为空" in _message(b"  \n", "empty.txt")
+
+
+# ---- the layout step uses known spans ---------------------------------------------------------------
+
+
+def _indicator_sheet(ws):
+    ws.append(["部门名称", None, "某单位"])
+    ws.merge_cells("A1:B1")  # a label spanning two columns: its value is past the covered cell
+    ws.append(["绩效指标", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"])
+    ws.append(["绩效指标", "产出指标", "数量指标", "甲", None, "5个"])
+    ws.append(["绩效指标", None, None, "乙", "6个", "6个"])
+    ws.merge_cells("A2:A4")
+    ws.merge_cells("B3:B4")
+    ws.merge_cells("C3:C4")
+
+
+def test_spans_settle_what_flattened_text_must_guess():
+    from jixiao.ingest.readers.text import read_text
+    from jixiao.ingest.layout import layout
+
+    structured = read_bytes(_xlsx(_indicator_sheet), "spans.xlsx")
+    assert structured.table.department.name == "某单位"
+    first, second = structured.table.indicators
+    assert (first.period_value, first.annual_value, first.single_value_slot_ambiguous) == (None, "5个", False)
+    assert (second.level1, second.level2) == ("产出指标", "数量指标")
+    assert not [n for n in structured.notes if n.code in ("SLOT-SINGLE", "LABEL-LATE", "LABEL-GUESS")]
+    # the same rows as flattened text: the merge is gone, the single value is a guess with a note
+    text = "部门名称\t\t某单位\n\t一级指标\t二级指标\t三级指标\t实施周期指标值\t年度指标值\n\t产出指标\t数量指标\t甲\t\t5个\n\t\t\t乙\t6个\t6个\n"
+    flat = layout(read_text(text.encode(), "flat.txt"))
+    assert flat.table.indicators[0].single_value_slot_ambiguous
+    assert any(n.code == "SLOT-SINGLE" for n in flat.notes)

@@ -2,8 +2,10 @@
 
 Readers know formats; the layout step knows tables. A Cell keeps the text as read (trimmed of
 surrounding whitespace) and, when the format says so, the span of the merged range it heads
-(`rowspan`/`colspan`) or that it is the covered part of a merge (`merged=True`, text repeated from
-the head so the layout step sees the label on every row it covers).
+(`rowspan`/`colspan`) or that it is the covered part of a merge (`merged=True`). Covered cells below
+the head, in its column, repeat the head's text (the layout step sees a merged label on every row it
+covers); covered cells to the right are empty (a label spanning two columns is not its own value).
+Their Source is the head's. `readers/spans.py` applies this for every format.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from lxml import etree
 from ...domain.source import Source
 from ..decode import decode
 from ..errors import IngestError
-from ..grid import Grid, Row
+from ..grid import Cell, Grid, Row
 from ..limits import Limits
 from .spans import Span, build_rows, clean
 
@@ -96,8 +96,6 @@ class _Reader:
         if text:
             line = len(self.rows) + 1
             cell_text = clean(text)
-            from ..grid import Cell
-
             self.rows.append(Row(cells=(Cell(text=cell_text, source=Source(file=self.file, line=line, column=1)),), line=line))
 
     def table(self, table) -> None:
