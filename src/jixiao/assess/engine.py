@@ -70,3 +70,14 @@ def over_achieved(batch: Batch, threshold: float) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         r = batch.actual / batch.low
     return (batch.rule == POSITIVE) & (batch.low > 0) & (r > threshold)
+
+
+def evaluate(batch: Batch, round_digits: int | None, over_threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ratios, scores and over-achievement flags in one pass (the ratios are computed once)."""
+    ratio = ratios(batch)
+    capped = np.clip(np.nan_to_num(ratio, nan=0.0), 0.0, 1.0)
+    scores = batch.weight * capped
+    if round_digits is not None:
+        scores = round_half_up(scores, round_digits)
+    over = (batch.rule == POSITIVE) & (ratio > over_threshold) & (batch.low > 0)
+    return ratio, scores, over

@@ -185,9 +185,9 @@ def _quantity_reading(text: str, goal: Goal, level1: str | None) -> Reading:
 def _per_year(parsed, goal: Goal) -> float | None:
     """An annual count against a per-year target (18个 against 20个/年): the count per one year."""
     try:
-        from ..domain.units import ureg
+        from ..domain.units import parse_unit
 
-        q = _attr(parsed, "quantity") / ureg.year
+        q = _attr(parsed, "quantity") / parse_unit("年")
         magnitude, dim = base(q)
     except Exception:  # noqa: BLE001 — any failure means the units simply do not convert
         return None
