@@ -32,7 +32,8 @@ def lower_bound(b: engine.Batch) -> np.ndarray:
     up = b.actual / b.low
     down = b.high / b.actual
     ratio = np.select([b.rule == 0, b.rule == 1, b.rule == 3], [up, down, b.actual], np.minimum(up, down))
-    return np.floor(b.weight * np.minimum(ratio, 1.0) * 100 + 0.5) / 100
+    scores = b.weight * np.minimum(ratio, 1.0)
+    return np.minimum(np.floor(scores * 100 + 0.5) / 100, b.weight)
 
 
 def best(fn, repeat: int = 5) -> float:

@@ -39,7 +39,7 @@ class Batch:
 def ratios(batch: Batch) -> np.ndarray:
     """Achieved share of the weight before capping at 1 (NaN where the actual is missing)."""
     rule, low, high, a = batch.rule, batch.low, batch.high, batch.actual
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         up = np.where(low > 0, a / low, np.where(a >= low, 1.0, 0.0))  # towards a lower bound
         down = np.where(a > 0, high / a, np.where(a <= high, 1.0, 0.0))  # towards an upper bound
     down = np.where(a <= high, np.maximum(down, 1.0), down)
@@ -55,7 +55,7 @@ def score(batch: Batch, round_digits: int | None = None) -> np.ndarray:
     ratio = np.nan_to_num(ratios(batch), nan=0.0)
     out = batch.weight * np.clip(ratio, 0.0, 1.0)
     if round_digits is not None:
-        out = round_half_up(out, round_digits)
+        out = np.minimum(round_half_up(out, round_digits), batch.weight)  # never above the weight
     return out
 
 
@@ -67,7 +67,7 @@ def round_half_up(values: np.ndarray, digits: int) -> np.ndarray:
 
 def over_achieved(batch: Batch, threshold: float) -> np.ndarray:
     """Positive indicators whose actual exceeds the target by more than `threshold` × target."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         r = batch.actual / batch.low
     return (batch.rule == POSITIVE) & (batch.low > 0) & (r > threshold)
 
@@ -78,6 +78,6 @@ def evaluate(batch: Batch, round_digits: int | None, over_threshold: float) -> t
     capped = np.clip(np.nan_to_num(ratio, nan=0.0), 0.0, 1.0)
     scores = batch.weight * capped
     if round_digits is not None:
-        scores = round_half_up(scores, round_digits)
+        scores = np.minimum(round_half_up(scores, round_digits), batch.weight)
     over = (batch.rule == POSITIVE) & (ratio > over_threshold) & (batch.low > 0)
     return ratio, scores, over

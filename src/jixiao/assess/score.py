@@ -264,6 +264,6 @@ def _budget(actuals: Actuals, scheme: Scheme, override) -> BudgetScore:
     if full is None or done is None or full <= 0:
         return BudgetScore(budget=full, executed=done, rate=None, weight=weight, score=0.0, explanation="未提供预算执行数据，不计分", applicable=False)
     rate = done / full
-    value = float(engine.round_half_up(np.array([weight * min(rate, 1.0)]), scheme.quantitative.round_digits)[0])
+    value = min(float(engine.round_half_up(np.array([weight * min(rate, 1.0)]), scheme.quantitative.round_digits)[0]), weight)
     text = f"执行率 = 执行数 {done:g} ÷ {basis} {full:g} = {rate:.2%}；得分 = {weight:g} × min(执行率, 1) = {_fmt(value)}"
     return BudgetScore(budget=full, executed=done, rate=rate, weight=weight, score=value, explanation=text)
