@@ -33,7 +33,7 @@ def lower_bound(b: engine.Batch) -> np.ndarray:
     down = b.high / b.actual
     ratio = np.select([b.rule == 0, b.rule == 1, b.rule == 3], [up, down, b.actual], np.minimum(up, down))
     scores = b.weight * np.minimum(ratio, 1.0)
-    return np.minimum(np.floor(scores * 100 + 0.5) / 100, b.weight)
+    return np.where(ratio >= 1.0, b.weight, np.minimum(np.floor(scores * 100 + 0.5) / 100, b.weight))
 
 
 def best(fn, repeat: int = 5) -> float:

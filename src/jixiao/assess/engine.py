@@ -53,9 +53,15 @@ def ratios(batch: Batch) -> np.ndarray:
 def score(batch: Batch, round_digits: int | None = None) -> np.ndarray:
     """Scores: weight × min(max(ratio, 0), 1); a missing actual scores 0. Optionally rounded half-up."""
     ratio = np.nan_to_num(ratios(batch), nan=0.0)
-    out = batch.weight * np.clip(ratio, 0.0, 1.0)
+    capped = np.clip(ratio, 0.0, 1.0)
+    return _points(batch.weight, capped, round_digits)
+
+
+def _points(weight: np.ndarray, capped: np.ndarray, round_digits: int | None) -> np.ndarray:
+    """weight × share; rounded (never above the weight), and full marks exactly the weight."""
+    out = weight * capped
     if round_digits is not None:
-        out = np.minimum(round_half_up(out, round_digits), batch.weight)  # never above the weight
+        out = np.where(capped >= 1.0, weight, np.minimum(round_half_up(out, round_digits), weight))
     return out
 
 
@@ -76,8 +82,6 @@ def evaluate(batch: Batch, round_digits: int | None, over_threshold: float) -> t
     """Ratios, scores and over-achievement flags in one pass (the ratios are computed once)."""
     ratio = ratios(batch)
     capped = np.clip(np.nan_to_num(ratio, nan=0.0), 0.0, 1.0)
-    scores = batch.weight * capped
-    if round_digits is not None:
-        scores = np.minimum(round_half_up(scores, round_digits), batch.weight)
+    scores = _points(batch.weight, capped, round_digits)
     over = (batch.rule == POSITIVE) & (ratio > over_threshold) & (batch.low > 0)
     return ratio, scores, over

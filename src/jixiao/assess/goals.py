@@ -170,7 +170,7 @@ def _quantity_reading(text: str, goal: Goal, level1: str | None) -> Reading:
     magnitude, dim = base(_attr(parsed, "quantity") if kind != "range" else _attr(parsed, "low"))
     if magnitude is None:
         return Reading(problem=f"读不出“{text}”中的数值")
-    if dim != goal.dimensionality and goal.unit_text and not _attr(parsed, "unit_text"):
+    if goal.unit_text and not _attr(parsed, "unit_text") and kind == "quantity":
         # a bare number is taken in the target's unit: 18 against 20个, 76 against ≥90%
         again = parse_value(f"{text}{goal.unit_text}", level1=level1)
         magnitude, dim = base(_attr(again, "quantity"))

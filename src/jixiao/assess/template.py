@@ -18,7 +18,7 @@ COLUMNS = {
     "selfeval": ["index", "level1", "level2", "name", "target", "actual", "weight", "cause", "explanation", "correction"],
     "monitor": ["index", "level1", "level2", "name", "target", "actual", "forecast", "cause", "likelihood", "explanation", "correction", "schedule"],
 }
-_TITLES = {"actual": {"monitor": "截至监控日实际完成值", "selfeval": "实际完成值"}}
+_TITLES = {"actual": {"monitor": "截至监控日实际完成值", "selfeval": "实际完成值"}, "explanation": {"monitor": "原因说明"}}
 _WIDTHS = {"name": 28, "target": 24, "actual": 18, "forecast": 18, "explanation": 30, "correction": 30, "level2": 16}
 _HELP = {
     "actual": "数值指标填数值（可带单位，如 18个、76%、8.6分）；定性指标填 达成/部分达成/未达成（可附档内得分率，如 部分达成(70%)）；等级指标填等级（如 良好）；不适用填“不适用”。",
