@@ -240,19 +240,35 @@ def _read_json(data: bytes, file: str, problems: list[Problem]) -> Actuals:
     items = doc.get("indicators", doc.get("entries")) if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         raise ActualsError([Problem(message="JSON 应为指标数组，或含 indicators 数组的对象", source=Source(file=file))])
-    keys = sorted({k for item in items if isinstance(item, dict) for k in item})
-    header = [k for k in keys]
-    rows = [(0, header)] + [(n, [_json_cell(item.get(k)) for k in keys]) for n, item in enumerate(items, start=1) if isinstance(item, dict)]
-    rows[0] = (0, [_json_header(k) for k in keys])
+    fields = list(HEADERS)
+    rows: list[tuple[int, list]] = [(0, [HEADERS[f][0] for f in fields])]
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(Problem(message="每一项应为对象（键：三级指标、实际完成值……）", source=Source(file=file, sheet="indicators", line=n)))
+            continue
+        cells: list = [None] * len(fields)
+        for key, value in item.items():
+            field = key if key in HEADERS else _field_of(key)
+            if field is not None:
+                cells[fields.index(field)] = _json_cell(value)
+        rows.append((n, cells))
     entries = _entries(rows, file, "indicators", problems)
-    budget = BudgetActuals.model_validate(doc.get("budget") or {}) if isinstance(doc, dict) else BudgetActuals()
+    budget = BudgetActuals()
+    if isinstance(doc, dict) and isinstance(doc.get("budget"), dict):
+        values = {}
+        for key, value in doc["budget"].items():
+            field = key if key in BUDGET_LABELS else next((f for f, names in BUDGET_LABELS.items() if key in names), None)
+            if field is not None:
+                values[field] = _number(value, Source(file=file, sheet="budget"), key, problems)
+        budget = BudgetActuals(**values)
     kind = doc.get("kind", "selfeval") if isinstance(doc, dict) else "selfeval"
-    as_of = dt.date.fromisoformat(doc["as_of"]) if isinstance(doc, dict) and doc.get("as_of") else None
+    as_of = None
+    if isinstance(doc, dict) and doc.get("as_of"):
+        try:
+            as_of = dt.date.fromisoformat(str(doc["as_of"]))
+        except ValueError:
+            problems.append(Problem(message=f"日期应写作 2025-07-31，填写的是“{doc['as_of']}”", source=Source(file=file, sheet="as_of")))
     return Actuals(kind=kind, as_of=as_of, entries=entries, budget=budget, file=file)
-
-
-def _json_header(key: str) -> str:
-    return HEADERS[key][0] if key in HEADERS else key
 
 
 def _json_cell(value):
