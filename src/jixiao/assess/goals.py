@@ -17,6 +17,7 @@ from .engine import FRACTION, POSITIVE, RANGE, REVERSE
 from .scheme import Scheme
 
 NOT_APPLICABLE = ("不适用", "/", "／", "无此项", "N/A", "n/a")
+PLACEHOLDERS = ("一", "-", "—", "–", "/", "／", "无", "……", "…")  # a target cell left as a dash: no target
 _APPROX = re.compile(r"约|左右|大约|上下|≈|～左右")
 _BAND_WITH_CHOICE = re.compile(r"^(?P<word>[^\d（(]+?)\s*[（(]?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|％)?\s*[）)]?$")
 
@@ -74,6 +75,8 @@ def goal_of(value, scheme: Scheme) -> Goal:
     if value is None:
         return Goal(text=None, kind="missing", rule=FRACTION)
     raw = _text(getattr(value, "raw", "")) or ""
+    if raw.strip() in PLACEHOLDERS:
+        return Goal(text=raw, kind="missing", rule=FRACTION)
     kind = _text(getattr(value, "kind", "unparsed"))
     rank = scheme.grade_rank(raw)
     if kind == "grade" or rank is not None:
@@ -148,6 +151,8 @@ def read_actual(text: str | None, goal: Goal, scheme: Scheme, *, level1: str | N
             scale = "、".join(s[0] for s in scheme.grades.scale)
             return Reading(problem=f"等级目标的实际值应为等级（{scale}）或 达成/部分达成/未达成，填写的是“{text}”")
         return _grade_band(rank, goal.grade_rank if goal.grade_rank is not None else 0, scheme)
+    if goal.kind == "missing":
+        return Reading(problem=f"没有目标值，无法按目标计分；请填写 达成 / 部分达成 / 未达成，填写的是“{text}”")
     if not goal.quantitative:
         if goal.text and _same_words(text, goal.text):
             return Reading(value=1.0, band=scheme.qualitative.bands[0].label)
