@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import lru_cache
 
 import pint
@@ -143,6 +143,7 @@ def _build() -> tuple[pint.UnitRegistry, dict[str, str]]:
 
 ureg, _NAMES = _build()
 Q_ = ureg.Quantity
+_TIME_DIMENSION = ureg.Unit("day").dimensionality
 
 #: Every written unit atom the registry knows, longest first (for building regexes).
 UNIT_NAMES: tuple[str, ...] = tuple(sorted((n for n in _NAMES if n not in MAGNITUDES), key=len, reverse=True))
@@ -190,26 +191,46 @@ def is_unit(text: str) -> bool:
     return parse_unit(text) is not None
 
 
+_PRECISION = Context(prec=15)  # base magnitudes keep 15 significant digits: 3亩 is 2000 m², not 1999.99…
+
+
 @lru_cache(maxsize=4096)
 def _base_of(text: str) -> tuple[pint.Unit, Decimal] | None:
-    unit = parse_unit(text)
-    if unit is None:
-        return None
-    base = ureg.Quantity(1.0, unit).to_base_units()
-    return base.units, Decimal(repr(float(base.magnitude)))
+    """Base unit and factor of a written unit. Time atoms stay as written (元/月/人 keeps 月)."""
+    parts = _SLASH.split(text.strip()) if text.strip() else []
+    base, factor = ureg.dimensionless, Decimal(1)
+    for i, part in enumerate(parts):
+        atom = _atom(part.strip())
+        if atom is None:
+            return None
+        if atom.dimensionality != _TIME_DIMENSION:
+            q = ureg.Quantity(1.0, atom).to_base_units()
+            atom, f = q.units, Decimal(repr(float(q.magnitude)))
+        else:
+            f = Decimal(1)
+        base, factor = (base * atom, factor * f) if i == 0 else (base / atom, factor / f)
+    return base, factor
+
+
+@lru_cache(maxsize=8192)
+def _base_magnitude(magnitude: str, unit_text: str) -> tuple[float, pint.Unit]:
+    found = _base_of(unit_text)
+    if found is None:
+        raise ValueError(f"未知计量单位 unknown unit: {unit_text!r}")
+    base_unit, factor = found
+    return float(_PRECISION.plus(Decimal(magnitude) * factor)), base_unit
 
 
 def to_base(magnitude: Decimal | float | int | str, unit_text: str) -> pint.Quantity:
     """`magnitude` of `unit_text` in base units: to_base(8, "千元") == 8000 元; 90 % → 0.9.
 
-    Raises ValueError for an unknown unit.
+    Base units are the registry's roots (元, 人, m², …) except time, which is kept as written so
+    rates stay readable and exact: 200元/月/人 × 12 月 × 332 人 = 796800 元.
+    Raises ValueError for an unknown unit. A new Quantity each call (pint quantities can be
+    changed in place); the arithmetic behind it is cached.
     """
-    found = _base_of(unit_text)
-    if found is None:
-        raise ValueError(f"未知计量单位 unknown unit: {unit_text!r}")
-    base_unit, factor = found
-    exact = Decimal(str(magnitude)) * factor
-    return ureg.Quantity(float(exact), base_unit)
+    value, base_unit = _base_magnitude(str(magnitude), unit_text)
+    return ureg.Quantity(value, base_unit)
 
 
 def compatible(a: str, b: str) -> bool:
