@@ -70,10 +70,29 @@ def base(q) -> tuple[float | None, str]:
     return float(q), ""
 
 
+_CACHE_LIMIT = 200_000
+_goals: dict = {}
+_readings: dict = {}
+
+
+def _scheme_key(scheme: Scheme) -> tuple:
+    return (scheme.name, scheme.quantitative.approx_tolerance, tuple(map(tuple, scheme.grades.scale)))
+
+
 def goal_of(value, scheme: Scheme) -> Goal:
-    """The rule and bounds for a parsed target (a TargetValue, or None for an empty cell)."""
+    """The rule and bounds for a parsed target (a TargetValue, or None for an empty cell). Cached by text."""
     if value is None:
         return Goal(text=None, kind="missing", rule=FRACTION)
+    key = (type(value).__name__, _text(getattr(value, "raw", "")), _text(getattr(value, "direction", "")), _scheme_key(scheme))
+    goal = _goals.get(key)
+    if goal is None:
+        goal = _goal_of(value, scheme)
+        if len(_goals) < _CACHE_LIMIT:
+            _goals[key] = goal
+    return goal
+
+
+def _goal_of(value, scheme: Scheme) -> Goal:
     raw = _text(getattr(value, "raw", "")) or ""
     if raw.strip() in PLACEHOLDERS:
         return Goal(text=raw, kind="missing", rule=FRACTION)
@@ -157,7 +176,13 @@ def read_actual(text: str | None, goal: Goal, scheme: Scheme, *, level1: str | N
         if goal.text and _same_words(text, goal.text):
             return Reading(value=1.0, band=scheme.qualitative.bands[0].label)
         return Reading(problem=f"定性指标的实际值请填写 达成 / 部分达成 / 未达成（可附档内得分率，如“部分达成(70%)”），填写的是“{text}”")
-    return _quantity_reading(text, goal, level1)
+    key = (text, goal, level1)
+    reading = _readings.get(key)
+    if reading is None:
+        reading = _quantity_reading(text, goal, level1)
+        if len(_readings) < _CACHE_LIMIT:
+            _readings[key] = reading
+    return reading
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -215,7 +215,7 @@ def _evaluation(prep: _Prepared, scheme: Scheme, scores, ratios, over, override)
             reason = "；".join(x for x in (entry.cause, entry.explanation, entry.correction) if x) or None
         row_flags: list[Flag] = []
         if reading.not_applicable:
-            rows.append(IndicatorScore(index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text, actual=entry.actual if entry else None, weight=0.0, score=0.0, lost=0.0, rule="不适用", explanation="不适用，不计分，总分按适用项折算为 100 分", reason=reason, applicable=False, flags=[Flag(code="NOT-APPLICABLE", message="不适用", source=src)]))
+            rows.append(IndicatorScore.model_construct(index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text, actual=entry.actual if entry else None, weight=0.0, score=0.0, lost=0.0, rule="不适用", explanation="不适用，不计分，总分按适用项折算为 100 分", reason=reason, applicable=False, flags=[Flag(code="NOT-APPLICABLE", message="不适用", source=src)]))
             continue
         if prep.groups[i] not in scheme.group_points() and (entry is None or entry.weight is None):
             row_flags.append(Flag(code="NO-GROUP", message=f"“{ind.name}”的一级指标“{ind.level1}”在方案“{scheme.name}”中没有分值，且未给出分值", source=src))
@@ -227,7 +227,7 @@ def _evaluation(prep: _Prepared, scheme: Scheme, scores, ratios, over, override)
             row_flags.append(Flag(code="OVER-ACHIEVED", message=f"“{ind.name}”实际值为目标的 {float(ratios[i]):.0%}，超过 {scheme.quantitative.over_achievement:.0%}：目标可能定得过低", source=src))
         rule = "等级" if goal.kind == "grade" else engine.RULE_NAMES[goal.rule]
         r = float(ratios[i])
-        rows.append(IndicatorScore(
+        rows.append(IndicatorScore.model_construct(
             index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text,
             actual=entry.actual if entry else None, weight=round(weight, 4), score=value, lost=round(weight - value, 4),
             rule=rule, ratio=None if math.isnan(r) else r, band=reading.band,
