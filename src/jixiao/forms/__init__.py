@@ -1,11 +1,13 @@
-"""Official-layout outputs (报表): the target table as XLSX, DOCX and printable HTML.
+"""Official-layout outputs (报表): the target table as XLSX, DOCX and printable HTML; the
+self-evaluation and monitoring tables (from `assess`) as XLSX/HTML/DOCX; the self-evaluation report.
 
-`official.py` places the table on the form once; `xlsx.py`, `docx.py` and `html.py` render that
-placement. `write(table, path, fmt)` writes atomically: a failed write leaves no partial file.
+`official.py` and `results.py` place a table on the form once; `xlsx.py`, `docx.py` and `html.py`
+render that placement; `report.py` writes the report around it. `write(table, path, fmt)` writes atomically: a failed write leaves no partial file.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -31,10 +33,40 @@ def render(table: TargetTable, fmt: str) -> bytes:
     raise ValueError(f"不支持的输出格式：{fmt}（可选：{'、'.join(FORMATS)}）")
 
 
-def write(table: TargetTable, path: str | Path, fmt: str) -> Path:
+def render_results(table: TargetTable, result, fmt: str) -> bytes:
+    """The self-evaluation (an assess Evaluation) or monitoring (a MonitorReport) forms: XLSX or HTML
+    of the table; DOCX is the self-evaluation report, or the monitoring table."""
+    from ..assess import Evaluation
+    from .results import monitor_sheet, selfeval_sheet
+
+    sheet = selfeval_sheet(table, result) if isinstance(result, Evaluation) else monitor_sheet(table, result)
+    if fmt == "xlsx":
+        from .xlsx import render as render_xlsx
+
+        out = io.BytesIO()
+        render_xlsx(sheet).save(out)
+        return out.getvalue()
+    if fmt == "html":
+        from .html import render as render_html
+
+        return render_html(sheet, sheet.name).encode("utf-8")
+    if fmt == "docx":
+        if isinstance(result, Evaluation):
+            from .report import report_bytes
+
+            return report_bytes(table, result)
+        from .docx import render as render_docx
+
+        out = io.BytesIO()
+        render_docx(sheet).save(out)
+        return out.getvalue()
+    raise ValueError(f"不支持的输出格式：{fmt}（可选：{'、'.join(FORMATS)}）")
+
+
+def write(table: TargetTable, path: str | Path, fmt: str, result=None) -> Path:
     """Render, then move into place: the target is either the complete file or untouched."""
     path = Path(path)
-    data = render(table, fmt)
+    data = render(table, fmt) if result is None else render_results(table, result, fmt)
     handle, temp = tempfile.mkstemp(prefix=".jixiao-", suffix=f".{fmt}", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:

@@ -32,11 +32,23 @@ def docx_bytes(table: TargetTable) -> bytes:
     return out.getvalue()
 
 
-def render(sheet: Sheet):
+def new_document():
+    """An empty A4-landscape document whose body font is 仿宋."""
     document = docx.Document()
     _page(document)
     _font(document.styles["Normal"], BODY_FONT, 10.5)
-    for block in (b for b in sheet.blocks if b.row < sheet.table_from):
+    return document
+
+
+def render(sheet: Sheet):
+    document = new_document()
+    add_sheet(document, sheet)
+    return document
+
+
+def add_sheet(document, sheet: Sheet, *, titles: bool = True) -> None:
+    """The sheet's title lines as centred paragraphs, then its table with merges."""
+    for block in (b for b in sheet.blocks if b.row < sheet.table_from and titles):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(block.text)
@@ -68,7 +80,6 @@ def render(sheet: Sheet):
             if line:
                 run = paragraph.add_run(line)
                 run.bold = block.role == "header"
-    return document
 
 
 def _page(document) -> None:
