@@ -247,3 +247,17 @@ def test_spans_settle_what_flattened_text_must_guess():
     flat = layout(read_text(text.encode(), "flat.txt"))
     assert flat.table.indicators[0].single_value_slot_ambiguous
     assert any(n.code == "SLOT-SINGLE" for n in flat.notes)
+
+
+def test_xlsx_with_a_wrong_stored_dimension_is_read_whole(example):
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(render(example.table, "xlsx")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1"/>', data)
+            z.writestr(info, data)
+    assert content(read_bytes(out.getvalue(), "lying.xlsx").table) == content(example.table)

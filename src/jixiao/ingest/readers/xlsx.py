@@ -71,6 +71,8 @@ def _table_sheet(book, file):
     """The first sheet that holds an indicator table (else the first with any content) and its texts."""
     first = None
     for sheet in book.worksheets:
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # a stored <dimension> may be missing or wrong: read every row
         texts = [[_text(cell) for cell in row] for row in sheet.iter_rows()]
         while texts and not any(texts[-1]):
             texts.pop()
