@@ -80,6 +80,7 @@ class _State:
     pending: list[_Pending] = field(default_factory=list)
     declared: list[tuple[str | None, str, Source]] = field(default_factory=list)
     spans_known: bool = False
+    owed: int = 0  # unlabeled rows still belonging to a label printed centred on a row of its own
 
 
 def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bool = False) -> tuple[list[Indicator], list[EmptyGroup]]:
@@ -124,6 +125,8 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
             labels.append(("level2", cell))
         else:
             content.append(cell)
+    if not state.spans_known and [k for k, _ in labels] == ["level1"] and content and framework.level1_code(labels[0][1].text) == framework.level1_code(state.level1):
+        labels = []  # a level-1 label printed mid-block (centred merge) repeats the group it is in
     if not labels and not content:
         return
     # An unknown label: more cells than name + values, the first left of the name column.
@@ -141,6 +144,10 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
     if labels or state.group_open:
         item.level1, item.level2 = state.level1, state.level2
         state.group_open = True
+        placed.append(item)
+    elif state.owed > 0:  # the lower half of a group whose label was printed centred
+        item.level1, item.level2 = state.level1, state.level2
+        state.owed -= 1
         placed.append(item)
     else:
         state.pending.append(item)
@@ -169,14 +176,17 @@ def _apply_labels(labels, row: Row, columns: Columns, state: _State, placed, not
         if _column(cell, row) != expected:
             notes.append(IngestNote(code="LABEL-MOVED", message=f"{'一' if kind == 'level1' else '二'}级指标“{cell.text}”不在其列（第{_column(cell, row) + 1}列），按内容识别", source=cell.source))
     has_content = any(squeeze(c.text) for i, c in enumerate(row.cells) if c not in [l for _, l in labels] and not (i == 0 and squeeze(c.text) == INDICATOR_SECTION_LABEL))
+    owed = len(state.pending)
     if state.pending:
         for item in state.pending:
             item.level1, item.level2 = state.level1, state.level2
             notes.append(IngestNote(code="LABEL-LATE", message=f"“{item.name.text}”所在分组的标签“{state.level1}/{state.level2}”出现在其后第{row.line}行（合并单元格居中），已补齐", source=item.name.source))
         state.pending.clear()
-    # A label row with nothing else declares a group that, in a flattened table, has no rows:
-    # unlabeled rows after it belong to the next label.
+    # A label row with nothing else sits in the middle of its merged group: as many unlabeled rows
+    # follow it as preceded it (none for a group printed without rows); the rows after those wait for
+    # the next label.
     state.group_open = has_content or state.spans_known
+    state.owed = 0 if state.group_open else owed
 
 
 def _column(cell: Cell, row: Row) -> int:

@@ -84,8 +84,10 @@ def _page_rows(page, chars, number: int, file: str | None, before: int, columns:
     if grids:
         lines = _overflow(lines, grids[0], above=True)
         lines = _overflow(lines, grids[-1], above=False)
-    for line in lines:
-        items.append((line[0]["top"], _cut(line)))
+    chunked = [_chunks(line) for line in lines]
+    gutters = None if tables else _gutters(chunked)
+    for line, chunks in zip(lines, chunked):
+        items.append((line[0]["top"], _place(chunks, gutters)))
     items.sort(key=lambda item: item[0])
     rows: list[Row] = []
     for _, item in items:
@@ -238,8 +240,38 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
-def _cut(line) -> list[str]:
-    """An unruled line cut into cells at gaps wider than `_GAP` character widths."""
+def _gutters(lines: list[list[list]]) -> list[float] | None:
+    """Column boundaries of an unruled page: the x positions left blank by every chunk of the lines
+    that hold two or more chunks (a borderless table keeps its columns apart with white space).
+    None when fewer than three lines look tabular."""
+    tabular = [chunks for chunks in lines if len(chunks) >= 2]
+    if len(tabular) < 3:
+        return None
+    spans = sorted((min(c["x0"] for c in chunk), max(c["x1"] for c in chunk)) for chunks in tabular for chunk in chunks)
+    cuts, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 > reach + 2:  # a gap no chunk covers
+            cuts.append((reach + x0) / 2)
+        reach = max(reach, x1)
+    return cuts
+
+
+def _place(chunks: list[list], gutters: list[float] | None) -> list[str]:
+    """Cell texts of a line: in order, or at their column between gutters (several chunks in one
+    column join with a space), so empty cells keep their place as in a tab-separated text."""
+    texts = [_line_text(chunk).strip() for chunk in chunks]
+    if gutters is None:
+        return texts
+    cells = [""] * (len(gutters) + 1)
+    for chunk, text in zip(chunks, texts):
+        middle = (min(c["x0"] for c in chunk) + max(c["x1"] for c in chunk)) / 2
+        column = bisect.bisect_left(gutters, middle)
+        cells[column] = f"{cells[column]} {text}".strip()
+    return cells
+
+
+def _chunks(line) -> list[list]:
+    """An unruled line cut into chunks of characters at gaps wider than `_GAP` character widths."""
     cells, current, last = [], [], None
     for ch in line:
         if not ch["text"].strip():
@@ -251,4 +283,4 @@ def _cut(line) -> list[str]:
         current.append(ch)
         last = ch
     cells.append(current)
-    return [_line_text(cell).strip() for cell in cells]
+    return [cell for cell in cells if any(ch["text"].strip() for ch in cell)]
