@@ -53,6 +53,14 @@ def test_ruled_pdf_from_official_xlsx_reads_the_example(example, official_pdf):
     assert len(pages) > 1  # the indicator block crosses a page break and stays aligned
 
 
+@needs_soffice
+def test_ruled_pdf_from_official_docx_reads_the_example(example, tmp_path):
+    source = tmp_path / "official.docx"
+    source.write_bytes(render(example.table, "docx"))
+    pdf = to_pdf(source)
+    assert content(read_bytes(pdf.read_bytes(), pdf.name).table) == content(example.table)
+
+
 def _short(example) -> TargetTable:
     """The example's indicators whose texts fit one printed line, nothing else."""
     rows = [i for i in example.table.indicators if all(len(v or "") <= 14 for v in (i.name, i.period_value, i.annual_value))]

@@ -12,6 +12,7 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
@@ -61,6 +62,8 @@ def add_sheet(document, sheet: Sheet, *, titles: bool = True) -> None:
     table.autofit = False
     total = sum(sheet.widths)
     usable = 25.7  # cm of A4 landscape between 2 cm margins
+    for tr in table._tbl.tr_lst:  # a row never breaks across pages (printing, and reading back a PDF)
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     # The cells, taken once before any merge (table.cell() rescans the whole table on every call).
     grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
     for row in grid:
@@ -70,7 +73,7 @@ def add_sheet(document, sheet: Sheet, *, titles: bool = True) -> None:
         r, c = block.row - sheet.table_from, block.col
         cell = grid[r][c]
         if block.rowspan > 1 or block.colspan > 1:
-            cell = cell.merge(grid[r + block.rowspan - 1][c + block.colspan - 1])
+            _merge(grid, r, c, block.rowspan, block.colspan)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         lines = block.text.split("\n") if block.text else [""]
         first = cell.paragraphs[0]
@@ -80,6 +83,23 @@ def add_sheet(document, sheet: Sheet, *, titles: bool = True) -> None:
             if line:
                 run = paragraph.add_run(line)
                 run.bold = block.role == "header"
+
+
+def _merge(grid, r: int, c: int, rowspan: int, colspan: int) -> None:
+    """Merge a block the way Word stores it (w:gridSpan across, w:vMerge down), on cells taken before
+    any merge; python-docx's Cell.merge rescans the table on every call, far slower for a long form."""
+    for row in range(r, r + rowspan):
+        head = grid[row][c]._tc
+        width = head.width
+        for col in range(c + 1, c + colspan):
+            covered = grid[row][col]._tc
+            width = width + covered.width if width is not None and covered.width is not None else width
+            covered.getparent().remove(covered)
+        if colspan > 1:
+            head.grid_span = colspan
+            head.width = width
+        if rowspan > 1:
+            head.vMerge = "restart" if row == r else "continue"
 
 
 def _page(document) -> None:
