@@ -22,6 +22,7 @@ from .sections import INDICATOR_HEADER, INDICATOR_SECTION_LABEL, squeeze
 _HEADER_WORDS = re.compile(r"^(绩效指标|一级指标|二级指标|三级指标|指标名称|指标内容|(实施周期|中长期|年度)?指标值|目标值|预期.{0,4}目标|(计量)?单位|分值|权重|指标解释|指标说明.*|评.{0,3}分.{0,3}(标准|细则)|备注)(（.*）|\(.*\))?$")
 _SPACES = re.compile(r"\s+")
 _NOTE = re.compile(r"^(注|备注|说明)\s*[:：]")
+_POINTS = re.compile(r"\s*[（(][\d.\-—~～]+(分)?[)）]\s*分?$")
 
 
 def unflatten(grid: Grid) -> Grid:
@@ -35,10 +36,21 @@ def unflatten(grid: Grid) -> Grid:
         text = squeeze(cells[0].text)
         if text in ("一级指标", INDICATOR_SECTION_LABEL) and _lined_header(rows, i):
             return _rebuild(grid, rows, i, _by_line)
-        tokens = _SPACES.split(cells[0].text.strip())
+        tokens = _header_tokens(cells[0].text)
         if sum(1 for t in tokens if t in INDICATOR_HEADER) >= 2 and all(_HEADER_WORDS.match(t) for t in tokens):
             return _rebuild(grid, rows, i, _by_spaces)
     return grid
+
+
+def _header_tokens(text: str) -> list[str]:
+    """Space-separated header words, from 一级指标 on (a row label such as 年度绩效目标(90分) may lead)."""
+    tokens = _SPACES.split(text.strip())
+    return tokens[tokens.index("一级指标"):] if "一级指标" in tokens else tokens
+
+
+def _label(text: str) -> str:
+    """A label without the points printed after it: 成本指标(0-20)分 → 成本指标."""
+    return _POINTS.sub("", text)
 
 
 def _single(row: Row) -> Cell | None:
@@ -145,7 +157,7 @@ def _label_kind(text: str, level1: str | None, has_level2: bool) -> str | None:
 def _by_spaces(rows: list[Row], start: int):
     """Space-separated rows: split on spaces; labels lead, the last tokens are the values and the
     tokens between them are the name (names may hold spaces, values usually do not)."""
-    tokens = _SPACES.split(_single(rows[start]).text.strip())
+    tokens = _header_tokens(_single(rows[start]).text)
     source = _single(rows[start]).source
     header = [Cell(text=t, source=source.model_copy(update={"column": n + 1})) for n, t in enumerate(tokens) if t != INDICATOR_SECTION_LABEL]
     level1, level2, name, values = _positions(header)
@@ -164,12 +176,12 @@ def _by_spaces(rows: list[Row], start: int):
         parts = _SPACES.split(cell.text.strip())
         labels: dict[int, Cell] = {}
         while parts and len(labels) < 2:
-            kind = _label_kind(parts[0], state_level1, False)
+            kind = _label_kind(_label(parts[0]), state_level1, False)
             if kind is None:
                 break
             if kind == "level1":
-                state_level1 = parts[0]
-            labels[level1 if kind == "level1" else level2] = _moved(cell, parts.pop(0))
+                state_level1 = _label(parts[0])
+            labels[level1 if kind == "level1" else level2] = _moved(cell, _label(parts.pop(0)))
         if not parts:
             body.append(_row(labels, [], name, width))
             k += 1
