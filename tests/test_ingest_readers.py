@@ -261,3 +261,16 @@ def test_xlsx_with_a_wrong_stored_dimension_is_read_whole(example):
                 data = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1"/>', data)
             z.writestr(info, data)
     assert content(read_bytes(out.getvalue(), "lying.xlsx").table) == content(example.table)
+
+
+def test_excel_2003_xml_served_as_xls():
+    data = """<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="表1"><Table>
+<Row><Cell ss:MergeDown="2"><Data ss:Type="String">产出指标</Data></Cell><Cell ss:MergeAcross="1"><Data ss:Type="String">两列</Data></Cell></Row>
+<Row><Cell ss:Index="3"><Data ss:Type="Number">3</Data></Cell></Row>
+<Row><Cell ss:Index="2"><Data ss:Type="String">乙</Data></Cell></Row>
+</Table></Worksheet></Workbook>""".encode()
+    grid = read_grid(data, "table.xls")
+    assert [r.texts() for r in grid.rows] == [["产出指标", "两列", ""], ["产出指标", "", "3"], ["产出指标", "乙", ""]]
+    assert grid.rows[0].cells[0].rowspan == 3 and grid.rows[0].cells[1].colspan == 2

@@ -1,6 +1,7 @@
 """HTML reader (lxml): tables with rowspan/colspan, and the headings and paragraphs around them.
 
-Excel 'save as web page' files and government pages are read the same way: text outside tables
+Excel 'save as web page' files, Excel 2003 XML (SpreadsheetML, often served as .xls) and government
+pages are read the same way: text outside tables
 (title, year line) becomes one-cell rows, each table row becomes a Grid row with its merged ranges.
 Inside a cell, <br> and block elements start new lines; other whitespace collapses as a browser
 shows it. Nested tables are read as the text of their cell.
@@ -108,11 +109,14 @@ class _Reader:
             grid_rows.append([])
             c = 0
             for td in tr:
-                if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th", "cell"):
                     continue
+                if td.get("ss:index"):  # SpreadsheetML skips empty cells by giving the next one's column
+                    c = max(c, _span(td.get("ss:index")) - 1)
                 while (r, c) in taken:
                     c += 1
-                rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+                rowspan = _span(td.get("rowspan")) if td.get("rowspan") else 1 + _count(td.get("ss:mergedown"))
+                colspan = _span(td.get("colspan")) if td.get("colspan") else 1 + _count(td.get("ss:mergeacross"))
                 self.cells += rowspan * colspan
                 if self.cells > self.limits.max_cells:
                     raise IngestError(f"表格单元格过多（超过 {self.limits.max_cells:,} 个），已拒绝读取", Source(file=self.file))
@@ -137,12 +141,13 @@ class _Reader:
 
 
 def _rows_of(table):
-    """The <tr> of a table in order, through thead/tbody/tfoot, not those of nested tables."""
+    """The <tr> of a table in order, through thead/tbody/tfoot, not those of nested tables
+    (and the <Row> of an Excel 2003 XML 'SpreadsheetML' table, which sites serve as .xls)."""
     for child in table.iterchildren():
         if not isinstance(child.tag, str):
             continue
         tag = child.tag.lower()
-        if tag == "tr":
+        if tag in ("tr", "row"):
             yield child
         elif tag in ("thead", "tbody", "tfoot"):
             yield from (tr for tr in child.iterchildren() if isinstance(tr.tag, str) and tr.tag.lower() == "tr")
@@ -153,6 +158,10 @@ def _span(value: str | None) -> int:
         return max(1, min(int(str(value).strip() or 1), 1000))
     except ValueError:
         return 1
+
+
+def _count(value: str | None) -> int:
+    return _span(value) if value else 0
 
 
 def _put(row: list[str], c: int, text: str) -> None:
