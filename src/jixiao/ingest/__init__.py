@@ -11,16 +11,18 @@ from pathlib import Path
 from ..domain.source import Source
 from .errors import IngestError, IngestNote
 from .layout import IngestResult, layout
+from .limits import Limits
 from .readers import read_grid
 
-__all__ = ["IngestError", "IngestNote", "IngestResult", "read_table", "read_bytes"]
+__all__ = ["IngestError", "IngestNote", "IngestResult", "Limits", "read_table", "read_bytes"]
 
 
-def read_bytes(data: bytes, filename: str | None = None) -> IngestResult:
-    return layout(read_grid(data, filename))
+def read_bytes(data: bytes, filename: str | None = None, limits: Limits | None = None) -> IngestResult:
+    """Read a table from bytes; `limits` (default: `Limits.from_env()`) bound sizes and cell counts."""
+    return layout(read_grid(data, filename, limits))
 
 
-def read_table(path: str | Path) -> IngestResult:
+def read_table(path: str | Path, limits: Limits | None = None) -> IngestResult:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -30,4 +32,4 @@ def read_table(path: str | Path) -> IngestResult:
         raise IngestError("这是一个目录，不是文件", Source(file=str(path))) from None
     except PermissionError:
         raise IngestError("没有读取该文件的权限", Source(file=str(path))) from None
-    return read_bytes(data, path.name)
+    return read_bytes(data, path.name, limits)

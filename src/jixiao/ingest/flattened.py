@@ -73,8 +73,6 @@ def _lined_header(rows: list[Row], start: int) -> bool:
 
 def _rebuild(grid: Grid, rows: list[Row], start: int, split) -> Grid:
     header, body, end = split(rows, start)
-    if header is None:
-        return grid
     return Grid(rows=tuple(rows[:start] + [header] + body + rows[end:]), file=grid.file, spans_known=False, encoding=grid.encoding, meta=grid.meta | {"unflattened": True})
 
 
@@ -122,7 +120,7 @@ def _by_line(rows: list[Row], start: int):
             labels[col] = last_label = _moved(last_label, last_label.text + "指标")
             k += 1
             continue
-        kind = _label_kind(text, state_level1, level2 in labels or level1 in labels)
+        kind = _label_kind(text, state_level1)
         if kind and not current:
             col = level1 if kind == "level1" else level2
             if kind == "level1":
@@ -143,7 +141,7 @@ def _by_line(rows: list[Row], start: int):
     return header_row, body, k
 
 
-def _label_kind(text: str, level1: str | None, has_level2: bool) -> str | None:
+def _label_kind(text: str, level1: str | None) -> str | None:
     if framework.is_level1(text):
         # 成本指标 under 产出指标 is a level-2 group of the older framework
         if framework.level1_code(text) == "cost" and framework.level1_code(level1) == "output":
@@ -176,7 +174,7 @@ def _by_spaces(rows: list[Row], start: int):
         parts = _SPACES.split(cell.text.strip())
         labels: dict[int, Cell] = {}
         while parts and len(labels) < 2:
-            kind = _label_kind(_label(parts[0]), state_level1, False)
+            kind = _label_kind(_label(parts[0]), state_level1)
             if kind is None:
                 break
             if kind == "level1":
