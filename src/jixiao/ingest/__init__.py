@@ -24,7 +24,10 @@ def read_bytes(data: bytes, filename: str | None = None, limits: Limits | None =
 
 def read_table(path: str | Path, limits: Limits | None = None) -> IngestResult:
     path = Path(path)
+    limits = limits or Limits.from_env()
     try:
+        if path.stat().st_size > limits.max_file_bytes:
+            raise IngestError(f"文件过大（{path.stat().st_size:,} 字节，上限 {limits.max_file_bytes:,}），已拒绝读取", Source(file=str(path)))
         data = path.read_bytes()
     except FileNotFoundError:
         raise IngestError("文件不存在", Source(file=str(path))) from None
