@@ -25,17 +25,12 @@ def split_line(line: str) -> list[str]:
     return [line]
 
 
-def _source(file: str | None, line: int, column: int) -> Source:
-    # Built without validation: the reader produces these by the thousand and they are correct by construction.
-    return Source.model_construct(file=file, line=line, column=column, sheet=None, page=None)
-
-
 def read_text(data: bytes, file: str | None = None) -> Grid:
     text, encoding = decode(data, file)
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         cells = tuple(
-            Cell(text=part.strip().replace("\u3000", " ").strip(), source=_source(file, number, col))
+            Cell(text=part.strip().replace("\u3000", " ").strip(), source=Source(file, number, col))
             for col, part in enumerate(split_line(line), start=1)
         )
         rows.append(Row(cells=cells, line=number))
