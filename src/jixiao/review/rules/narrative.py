@@ -1,0 +1,113 @@
+"""Narrative ↔ indicators (目标与指标的对应): is every quantitative promise measured, and consistently?
+
+A commitment is measured when an indicator carries the same quantity key (hash lookup in
+Context.by_quantity: 20场 meets 20个, 11300人 meets ≥11300人次), or, for a rate (提高调解成功率),
+when an indicator's name holds the same 率 term (set lookup). An unmatched commitment whose clause
+shares keywords (jieba) with an indicator of the same unit family but another value is a
+contradiction. No loop runs over pairs of indicators.
+"""
+
+from __future__ import annotations
+
+
+from ..commitments import commitments
+from ..finding import Dimension, Severity
+from ..registry import rule
+from ..segment import keywords
+
+
+def _narrative(ctx):
+    cache = ctx.__dict__.get("_commitments")
+    if cache is None:
+        conf = ctx.config["narrative"]
+        cache = commitments(ctx.table, conf["sources"], tuple(conf["rate_verbs"]), tuple(conf["rate_suffixes"]))
+        ctx.__dict__["_commitments"] = cache
+    return cache
+
+
+def _rate_terms(ctx) -> set[str]:
+    """Every substring of an indicator name that ends in a rate suffix (…率), up to 9 characters."""
+    cache = ctx.__dict__.get("_rate_terms")
+    if cache is None:
+        suffixes = tuple(ctx.config["narrative"]["rate_suffixes"])
+        cache = set()
+        for ind in ctx.indicators:
+            name = ind.name
+            for end, char in enumerate(name):
+                if any(name.startswith(s, end) for s in suffixes):
+                    stop = end + 1
+                    cache.update(name[start:stop] for start in range(max(0, stop - 9), stop - 1))
+        ctx.__dict__["_rate_terms"] = cache
+    return cache
+
+
+def unmatched(ctx):
+    """(commitment, contradicting indicator indexes) for every commitment no indicator measures."""
+    cache = ctx.__dict__.get("_unmatched")
+    if cache is not None:
+        return cache
+    stop, syn = ctx.words_config("narrative")
+    by_word = ctx.by_keyword("narrative")
+    minimum = ctx.config["narrative"]["contradiction_min_shared"]
+    seen: set = set()
+    out = []
+    for c in _narrative(ctx):
+        if c.amount is None:
+            if c.term in _rate_terms(ctx) or c.term in seen:
+                continue
+            seen.add(c.term)
+            out.append((c, []))
+            continue
+        key = c.amount.key
+        if key in ctx.by_quantity or key in seen:
+            continue
+        seen.add(key)
+        shared: dict[int, int] = {}
+        for w in keywords(c.clause, stop, syn):
+            for i in by_word.get(w, ()):
+                shared[i] = shared.get(i, 0) + 1
+        family, per = key[0], key[1]
+        contradicting = sorted(
+            i for i, n in shared.items() if n >= minimum and any(a.family == family and a.key[1] == per for a in ctx.target_amounts(i))
+        )
+        out.append((c, contradicting))
+    ctx.__dict__["_unmatched"] = out
+    return out
+
+
+@rule("NAR-001", Dimension.RELEVANT, Severity.WARNING)
+def commitment_unmeasured(ctx, make):
+    """叙述承诺无指标衡量: a number promised in the goals (约5000人次) or a rate (提高调解成功率) has no indicator."""
+    for c, contradicting in unmatched(ctx):
+        if contradicting:
+            continue
+        if c.amount is None:
+            suggestion = f"增设“{c.term}”指标，如“{c.term}≥X%”"
+        else:
+            suggestion = f"增设数量指标，目标值“{c.what}”"
+        yield make(
+            f"{c.origin}承诺“{c.what}”（{c.clause}），没有指标衡量",
+            c.origin,
+            c.source,
+            suggestion,
+            commitment=c.what,
+            clause=c.clause,
+        )
+
+
+@rule("NAR-002", Dimension.RELEVANT, Severity.WARNING)
+def commitment_contradicted(ctx, make):
+    """指标与叙述不符: an indicator on the same subject and unit as a commitment gives another value."""
+    for c, contradicting in unmatched(ctx):
+        for i in contradicting:
+            ind = ctx.indicators[i]
+            value = ind.annual_value or ind.period_value
+            yield make(
+                f"{c.origin}承诺“{c.what}”（{c.clause}），而指标“{ind.name}”的目标值为“{value}”",
+                f"指标“{ind.name}”",
+                ind.sources.get("annual_value") or ind.sources.get("name"),
+                "使指标值与总体目标、任务目标的表述一致",
+                commitment=c.what,
+                indicator=ind.name,
+                value=value,
+            )
