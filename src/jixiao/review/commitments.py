@@ -30,10 +30,8 @@ class Commitment:
 
     @property
     def what(self) -> str:
-        if self.amount is None:
-            return str(self.term)
-        prefix = {"min": "不少于", "max": "不超过", "approx": "约"}.get(self.amount.comparator, "")
-        return prefix + self.amount.text()
+        """The commitment as written: 约5000人次, 不少于40种, 调解成功率."""
+        return str(self.term) if self.amount is None else self.amount.raw
 
 
 def _clause(text: str, start: int, end: int) -> str:
