@@ -17,6 +17,7 @@ from .quantities import Amount, amounts
 
 _CLAUSE = re.compile(r"[，。；;,！？!?\n]")
 _NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]+)、")
+_LIST_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)(?:[、．)）]|\.(?!\d))\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class Commitment:
 def _clause(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     right = _CLAUSE.search(text, end)
-    return text[left : right.start() if right else len(text)].strip()
+    return _LIST_MARK.sub("", text[left : right.start() if right else len(text)]).strip()
 
 
 @lru_cache(maxsize=4096)
