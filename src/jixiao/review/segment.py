@@ -35,6 +35,8 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _jieba().lcut(text) if _WORD.search(w))
 
 
-def keywords(text: str, stopwords: frozenset[str], synonyms: dict[str, str]) -> frozenset[str]:
-    """Distinctive words of `text`: two characters or more, not a stopword, synonyms folded."""
-    return frozenset(synonyms.get(w, w) for w in words(text) if len(w) >= 2 and w not in stopwords)
+@lru_cache(maxsize=65536)
+def keywords(text: str, stopwords: frozenset[str], synonyms: frozenset[tuple[str, str]]) -> frozenset[str]:
+    """Distinctive words of `text`: two characters or more, not a stopword, synonyms folded (cached)."""
+    fold = dict(synonyms)
+    return frozenset(fold.get(w, w) for w in words(text) if len(w) >= 2 and w not in stopwords)

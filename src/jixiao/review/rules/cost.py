@@ -76,7 +76,7 @@ def _denominator(rate: Amount, annualize: dict[str, float]) -> tuple[str | None,
 
 
 def _count(ctx, i: int, family: str) -> Amount | None:
-    return next((a for a in ctx.target_amounts(i) if a.family == family and not [p for p in a.per if p != "年"]), None)
+    return ctx.counts[i].get(family)
 
 
 def _lines(ctx, standards: dict[int, Amount]) -> list[Line]:

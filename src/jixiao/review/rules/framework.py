@@ -13,15 +13,12 @@ from ..registry import rule
 
 def _present(ctx) -> tuple[set[str], set[str]]:
     """Level-1 and level-2 codes that hold at least one indicator."""
-    level1, level2 = set(), set()
-    for ind in ctx.indicators:
-        l2 = framework.level2_code(ind.level2, ind.level1)
-        l1 = framework.level1_code(ind.level1) or (l2.split(".")[0] if l2 else None)
-        if l1:
-            level1.add(l1)
-        if l2:
-            level2.add(l2)
-    return level1, level2
+    cached = ctx.__dict__.get("_present")
+    if cached is None:
+        codes = set(ctx.level_codes)
+        cached = ({l1 for l1, _ in codes if l1}, {l2 for _, l2 in codes if l2})
+        ctx.__dict__["_present"] = cached
+    return cached
 
 
 def _declared_empty(ctx) -> set[str]:

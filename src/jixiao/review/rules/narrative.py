@@ -10,6 +10,8 @@ contradiction. No loop runs over pairs of indicators.
 from __future__ import annotations
 
 
+from functools import lru_cache
+
 from ..commitments import commitments
 from ..finding import Dimension, Severity
 from ..registry import rule
@@ -32,13 +34,21 @@ def _rate_terms(ctx) -> set[str]:
         suffixes = tuple(ctx.config["narrative"]["rate_suffixes"])
         cache = set()
         for ind in ctx.indicators:
-            name = ind.name
-            for end, char in enumerate(name):
-                if any(name.startswith(s, end) for s in suffixes):
-                    stop = end + 1
-                    cache.update(name[start:stop] for start in range(max(0, stop - 9), stop - 1))
+            cache.update(_rate_substrings(ind.name, suffixes))
         ctx.__dict__["_rate_terms"] = cache
     return cache
+
+
+@lru_cache(maxsize=65536)
+def _rate_substrings(name: str, suffixes: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for suffix in suffixes:
+        at = name.find(suffix)
+        while at >= 0:
+            stop = at + len(suffix)
+            out.extend(name[start:stop] for start in range(max(0, stop - 9), stop - len(suffix)))
+            at = name.find(suffix, stop)
+    return tuple(out)
 
 
 def unmatched(ctx):
