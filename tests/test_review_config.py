@@ -80,3 +80,21 @@ def test_grades_follow_the_configured_arithmetic(tmp_path):
     assert report.overall.score == 92.5 and report.overall.grade == "优"
     harsh = load_config(write(tmp_path, "[grading]\ndeduct = { error = 50, warning = 5, info = 0 }\n"))
     assert review(table, harsh).dimensions[Dimension.COMPLETE].grade == "差"
+
+
+def test_jieba_is_lazy_and_quiet(example_path):
+    """Importing the review wing does not load jieba; its first load writes nothing to stderr."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from jixiao.review import review\n"
+        "from jixiao.ingest import read_table\n"
+        "assert 'jieba' not in sys.modules\n"
+        f"report = review(read_table({str(example_path)!r}).table)\n"
+        "assert 'jieba' in sys.modules and report.findings\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""

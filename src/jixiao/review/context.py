@@ -60,9 +60,8 @@ class Context:
     def by_quantity(self) -> dict[tuple, list[int]]:
         """Quantity key (family, denominators, low, high) → indicators carrying it in either slot."""
         index: dict[tuple, list[int]] = defaultdict(list)
-        for i in range(len(self.indicators)):
-            keys = {a.key for a in self.period_amounts[i]} | {a.key for a in self.annual_amounts[i]}
-            for key in keys:
+        for i, ind in enumerate(self.indicators):
+            for key in _keys(ind.period_value, ind.annual_value):
                 index[key].append(i)
         return index
 
@@ -103,3 +102,9 @@ def _codes(level1: str | None, level2: str | None) -> tuple[str | None, str | No
     l2 = framework.level2_code(level2, level1)
     l1 = framework.level1_code(level1) or (l2.split(".")[0] if l2 else None)
     return l1, l2
+
+
+@lru_cache(maxsize=65536)
+def _keys(period: str | None, annual: str | None) -> tuple[tuple, ...]:
+    """The distinct quantity keys of an indicator's two values (cached by text)."""
+    return tuple(dict.fromkeys(a.key for a in (*amounts(period), *amounts(annual))))

@@ -63,15 +63,15 @@ class Amount:
     end: int
     raw: str
     full_marks: float | None = None  # 满分, for scores
+    key: tuple = ()  # set by __post_init__
+
+    def __post_init__(self):
+        # What two mentions of the same quantity share; a per-year denominator is dropped (20个/年 = 20个).
+        object.__setattr__(self, "key", (self.family, tuple(p for p in self.per if p != "年"), self.low, self.high))
 
     @property
     def is_range(self) -> bool:
         return self.low != self.high
-
-    @property
-    def key(self) -> tuple:
-        """What two mentions of the same quantity share; a per-year denominator is dropped (20个/年 = 20个)."""
-        return (self.family, tuple(p for p in self.per if p != "年"), self.low, self.high)
 
     def text(self) -> str:
         """A short normalized rendering, e.g. 1,000元/人 or 10–12人/年."""
