@@ -39,6 +39,10 @@ class Context:
     def target_amounts(self, index: int) -> tuple[Amount, ...]:
         return self.targets[index]
 
+    def target_keys(self, index: int) -> tuple[tuple, ...]:
+        ind = self.indicators[index]
+        return _keys(ind.period_value, ind.annual_value)
+
     @cached_property
     def counts(self) -> list[dict[str, Amount]]:
         """Per indicator: unit family → its first plain count (no denominator other than 年)."""

@@ -1,8 +1,9 @@
 """Cost cross-check (成本测算核对): cost standards × quantities against the funds of their task.
 
-Dimensional: a standard is money per something (1000元/人, 5万元/个, 200元/月/人); it multiplies a
-quantity indicator of that something's family (人 → 求学圆梦补贴人数 6400人; 个 → 竞赛数量 20个), and a
-per-month standard is annualized (×12). Standards are linked to a task by keywords of the task's
+Dimensional, through the value grammar and its pint units: a standard is money per something
+(1000元/人, 5万元/个, 200元/月/人); it pairs with a quantity indicator only when standard × quantity
+is money (元/人 × 人 → 元; 元/人 × 人次 is no pair), and a per-month standard is multiplied over the
+funding period (元/月/人 × 人 × 1年 → ×12). Standards are linked to a task by keywords of the task's
 name, content and goal, and to their quantity by keywords of the names (one-to-one, best first);
 both links can be set explicitly in `[cost.mapping]` and `[cost.quantities]`. A compound standard
 (全国劳模1万元/人；…；市劳模8千元/人) gives a range. Keyword links go through inverted indexes.
@@ -12,36 +13,51 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..finding import Dimension, Severity
-from ..quantities import UNIT_FAMILY, Amount, amounts, spread
+from ..quantities import amounts
 from ..registry import rule
 from ..segment import keywords
 
 SECTION = "cost"
 
 
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """A cost standard read by the value grammar: money per something, low–high in 元."""
+
+    low: float
+    high: float
+    per: str  # the written denominator: 人, 个, 月/人
+    unit_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A quantity indicator's target read by the value grammar (6400人, ≥700人, 约332人)."""
+
+    low: float
+    high: float
+    unit: str
+    comparator: str  # as written: ≥, ≈, or empty
+
+
 @dataclass
 class Line:
-    """One costed output: standard × quantity (× months), as a low–high range in 元."""
+    """One costed output: standard × quantity (× the funding period), as a low–high range in 元."""
 
     standard: int
     quantity: int
-    rate: Amount
-    count: Amount
-    factor: float
-
-    @property
-    def low(self) -> float:
-        return self.rate.low * self.count.low * self.factor
-
-    @property
-    def high(self) -> float:
-        return self.rate.high * self.count.high * self.factor
+    rate: Rate
+    count: Count
+    factor: float  # 12 for a monthly standard over a year
+    low: float
+    high: float
 
     def text(self) -> str:
-        months = f"×{self.factor:g}" if self.factor != 1 else ""
-        return f"{_num(self.count.low, self.count.high)}{self.count.unit}×{self.rate.text()}{months}"
+        period = f"×{self.factor:g}" if self.factor != 1 else ""
+        return f"{_num(self.count.low, self.count.high)}{self.count.unit}×{_num(self.rate.low, self.rate.high)}元/{self.rate.per}{period}"
 
 
 def _num(low: float, high: float) -> str:
@@ -53,63 +69,126 @@ def _pct(low: float, high: float) -> str:
     return f"{low * 100:.0f}%" if round(low * 100) == round(high * 100) else f"{low * 100:.0f}–{high * 100:.0f}%"
 
 
-def _standards(ctx) -> dict[int, Amount]:
+def _quantities(value) -> list:
+    """The pint quantities a parsed value states (a compound's parts, a range's ends)."""
+    if value is None or not value.is_quantitative:
+        return []
+    if value.kind == "compound":
+        return [q for part in value.part_values for q in _quantities(part)]
+    if value.kind == "range":
+        return [value.low(), value.high()]
+    q = value.quantity()
+    return [q] if q is not None else []
+
+
+@lru_cache(maxsize=8192)
+def rate_of(text: str, level1: str | None) -> Rate | None:
+    """A standard: every stated quantity is money per something (1000元/人, 200元/月/人 …)."""
+    from ...domain.units import ureg
+    from ...domain.values import parse_value
+
+    value = parse_value(text, level1=level1)
+    found = _quantities(value)
+    money = ureg.yuan.dimensionality
+    if not found or any(q.dimensionality == money or "[currency]" not in q.dimensionality for q in found):
+        return None
+    units = {str(q.units) for q in found}
+    if len(units) != 1:
+        return None
+    written = value.part_values[0].unit_text if value.kind == "compound" else value.unit_text
+    per = written.split("/", 1)[1] if written and "/" in written else ""
+    return Rate(min(q.magnitude for q in found), max(q.magnitude for q in found), per, written or "")
+
+
+@lru_cache(maxsize=8192)
+def count_of(text: str, level1: str | None) -> Count | None:
+    """A plain count or range of counts (no money), as the value grammar reads it."""
+    from ...domain.values import parse_value
+
+    value = parse_value(text, level1=level1)
+    if value.kind not in ("quantity", "range"):
+        return None
+    found = _quantities(value)
+    if not found or any("[currency]" in q.dimensionality or not q.dimensionality for q in found):
+        return None
+    return Count(found[0].magnitude, found[-1].magnitude, value.unit_text or "", value.comparator.value)
+
+
+@lru_cache(maxsize=8192)
+def line_factor(rate_text: str, rate_level1: str | None, count_text: str, count_level1: str | None, period: str) -> float | None:
+    """元 per (rate magnitude × count magnitude), or None when the units do not multiply into money.
+
+    Dimensional: 1000元/人 × 人 → 元 (1); 200元/月/人 × 人 × 1年 → 元 (12); 元/人 × 人次 → None.
+    """
+    from pint.errors import DimensionalityError
+
+    from ...domain.units import to_base, ureg
+    from ...domain.values import parse_value
+
+    rate_value, count_value = parse_value(rate_text, level1=rate_level1), parse_value(count_text, level1=count_level1)
+    rate, count = _quantities(rate_value), _quantities(count_value)
+    if not rate or not count:
+        return None
+    unit_product = ureg.Quantity(1.0, rate[0].units) * ureg.Quantity(1.0, count[0].units)
+    for extra in (None, to_base(1, period)):
+        try:
+            product = unit_product if extra is None else unit_product * extra
+            return float(product.to(ureg.yuan).magnitude)
+        except DimensionalityError:
+            continue
+    return None
+
+
+def _value_text(ind) -> str | None:
+    return ind.annual_value or ind.period_value
+
+
+def _standards(ctx) -> dict[int, Rate]:
     """Indicators whose target is money per something, with the (compound) rate as one range."""
     out = {}
-    for i in range(len(ctx.indicators)):
-        money = tuple(a for a in ctx.target_amounts(i) if a.family == "money" and a.per)
-        rate = spread(money)
-        if rate is not None:
-            out[i] = rate
+    for i, ind in enumerate(ctx.indicators):
+        text = _value_text(ind)
+        if text and any(a.family == "money" and a.per for a in ctx.targets[i]):  # cheap screen first
+            rate = rate_of(text, ind.level1)
+            if rate is not None:
+                out[i] = rate
     return out
 
 
-def _denominator(rate: Amount, annualize: dict[str, float]) -> tuple[str | None, float]:
-    """The family a rate is per (人 → person), and the factor its time denominators give (月 → 12)."""
-    family, factor = None, 1.0
-    for per in rate.per:
-        if per in annualize:
-            factor *= annualize[per]
-        else:
-            family = UNIT_FAMILY.get(per, family)
-    return family, factor
-
-
-def _count(ctx, i: int, family: str) -> Amount | None:
-    return ctx.counts[i].get(family)
-
-
-def _lines(ctx, standards: dict[int, Amount]) -> list[Line]:
-    """Pair each standard with its quantity indicator: explicit mapping, else best keyword overlap."""
+def _lines(ctx, standards: dict[int, Rate]) -> list[Line]:
+    """Pair each standard with its quantity indicator: explicit mapping, else best keyword overlap;
+    a pair whose units do not multiply into 元 is no pair."""
     conf = ctx.config[SECTION]
-    annualize = conf["annualize"]
+    period = conf["funding_period"]
     names = {ind.name: i for i, ind in enumerate(ctx.indicators)}
     explicit = conf.get("quantities", {})
     words = ctx.name_keywords(SECTION)
     by_word = ctx.by_keyword(SECTION)
-    scored: list[tuple[int, int, int, float]] = []  # (score, standard, quantity, factor)
-    for s, rate in standards.items():
-        family, factor = _denominator(rate, annualize)
-        if family is None:
-            continue
+    scored: list[tuple[int, int, int]] = []  # (score, standard, quantity)
+    for s in standards:
         target = explicit.get(ctx.indicators[s].name)
         if target in names:
-            scored.append((1_000, s, names[target], factor))
+            scored.append((1_000, s, names[target]))
             continue
         overlap: dict[int, int] = defaultdict(int)
         for w in words[s]:
             for q in by_word.get(w, ()):
                 if q != s and q not in standards:
                     overlap[q] += 1
-        scored.extend((n, s, q, factor) for q, n in overlap.items() if _count(ctx, q, family))
+        scored.extend((n, s, q) for q, n in overlap.items())
     lines, used_s, used_q = [], set(), set()
-    for score, s, q, factor in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+    for _, s, q in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
         if s in used_s or q in used_q:
+            continue
+        S, Q = ctx.indicators[s], ctx.indicators[q]
+        count = count_of(_value_text(Q), Q.level1) if _value_text(Q) else None
+        factor = line_factor(_value_text(S), S.level1, _value_text(Q), Q.level1, period) if count else None
+        if factor is None:
             continue
         used_s.add(s)
         used_q.add(q)
-        family, _ = _denominator(standards[s], annualize)
-        lines.append(Line(s, q, standards[s], _count(ctx, q, family), factor))
+        rate = standards[s]
+        lines.append(Line(s, q, rate, count, factor, rate.low * count.low * factor, rate.high * count.high * factor))
     return lines
 
 
@@ -153,15 +232,17 @@ def checks(ctx) -> list[tuple]:
     for k, task_lines in sorted(grouped.items()):
         task = tasks[k]
         costed = {ctx.indicators[line.quantity].name for line in task_lines}
-        costed_keys = {line.count.key for line in task_lines}
-        uncosted = []
+        costed_keys = {key for line in task_lines for key in ctx.target_keys(line.quantity)}
+        uncosted: list[tuple[int, Count]] = []
         for text in filter(None, (getattr(task, "goal", None), task.content)):
             for a in amounts(text):
                 if a.family == "money" or a.key in costed_keys:
                     continue
                 for q in ctx.by_quantity.get(a.key, ()):
-                    if ctx.indicators[q].name not in costed and q not in [u[0] for u in uncosted]:
-                        uncosted.append((q, _count(ctx, q, a.family) or a))
+                    ind = ctx.indicators[q]
+                    count = count_of(_value_text(ind), ind.level1) if _value_text(ind) else None
+                    if count and ind.name not in costed and q not in [u[0] for u in uncosted]:
+                        uncosted.append((q, count))
         low = sum(line.low for line in task_lines)
         high = sum(line.high for line in task_lines)
         out.append((task, task_lines, low, high, uncosted))
@@ -234,8 +315,10 @@ def residual_per_output(ctx, make):
         if uncosted:
             q, count = uncosted[0]
             per_unit = residual / count.low
-            bound = "不超过" if count.comparator == "min" else "约"
-            message += f"，对应没有成本标准的“{ctx.indicators[q].name}”{'≥' if count.comparator == 'min' else ''}{count.text()}，每{count.unit}{bound} {per_unit:,.1f}元"
+            at_least = count.comparator in ("≥", ">")
+            bound = "不超过" if at_least else "约"
+            unit = count.unit.split("/")[0]
+            message += f"，对应没有成本标准的“{ctx.indicators[q].name}”{'≥' if at_least else ''}{_num(count.low, count.high)}{unit}，每{unit}{bound} {per_unit:,.1f}元"
             figures |= {"residual_indicator": ctx.indicators[q].name, "residual_quantity": count.low, "per_unit_max": round(per_unit, 1)}
         else:
             message += "，没有对应的产出指标"
