@@ -42,3 +42,10 @@ def test_bud005_yuan_or_wan():
     hit = findings(make_table(budget=balanced_budget(basic=17_677_200.0, fiscal=17_677_300.0, city=17_677_300.0)), "BUD-005")
     assert [f.figures["amount"] for f in hit] == [17_677_200.0, 17_677_300.0, 17_677_300.0]
     assert findings(make_table(key_tasks=[task("甲", 7_840_000.0)]), "BUD-005") == []
+
+
+def test_bud003_missing_budget_part_is_one_finding():
+    from jixiao.domain.table import Budget
+
+    [hit] = findings(make_table(budget=Budget()), "BUD-003")
+    assert hit.message == "表中没有“预算整体情况”部分" and hit.source is None

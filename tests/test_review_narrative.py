@@ -46,3 +46,9 @@ def test_nar002_indicator_contradicts_narrative():
     assert findings(make_table(indicators, goals=goals), "NAR-001") == []  # reported once, as a contradiction
     unrelated = complete_indicators() + [ind("电影放映人次", "3000人次")]
     assert findings(make_table(unrelated, goals=goals), "NAR-002") == []
+
+
+def test_background_facts_are_not_commitments():
+    goals = ["一、本村户籍人口76户174人，常住户26户56人。", "二、落实39户特色种养业奖补政策。"]
+    hit = findings(make_table(goals=goals), "NAR-001")
+    assert [f.figures["commitment"] for f in hit] == ["39户"]

@@ -47,25 +47,33 @@ def _rate_pattern(verbs: tuple[str, ...], suffixes: tuple[str, ...]) -> re.Patte
 
 
 @lru_cache(maxsize=4096)
-def in_text(text: str, origin: str, source: Source | None, verbs: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[Commitment, ...]:
-    """Every commitment in one paragraph, in order (cached by text)."""
-    found = [Commitment(a, None, _clause(text, a.start, a.end), origin, source, a.start) for a in amounts(text)]
+def in_text(text: str, origin: str, source: Source | None, verbs: tuple[str, ...], suffixes: tuple[str, ...], words: tuple[str, ...] = ()) -> tuple[Commitment, ...]:
+    """Every commitment in one paragraph, in order (cached by text).
+
+    A number counts when it carries a comparator or its clause holds a commitment word (`words`);
+    with no words given, every number counts.
+    """
+    found = []
+    for a in amounts(text):
+        clause = _clause(text, a.start, a.end)
+        if not words or a.comparator != "eq" or any(w in clause for w in words):
+            found.append(Commitment(a, None, clause, origin, source, a.start))
     for m in _rate_pattern(verbs, suffixes).finditer(text):
         found.append(Commitment(None, m.group("term"), _clause(text, m.start(), m.end()), origin, source, m.start()))
     found.sort(key=lambda c: c.offset)
     return tuple(found)
 
 
-def commitments(table: TargetTable, sources: list[str], verbs: tuple[str, ...], suffixes: tuple[str, ...]) -> list[Commitment]:
+def commitments(table: TargetTable, sources: list[str], verbs: tuple[str, ...], suffixes: tuple[str, ...], words: tuple[str, ...] = ()) -> list[Commitment]:
     """The commitments of the configured narrative parts (overall_goals, key_task_goals)."""
     out: list[Commitment] = []
     if "overall_goals" in sources:
         for n, goal in enumerate(table.overall_goals, 1):
             numeral = _NUMERAL.match(goal)
             origin = f"总体绩效目标（{numeral.group(1) if numeral else n}）"
-            out.extend(in_text(goal, origin, None, verbs, suffixes))
+            out.extend(in_text(goal, origin, None, verbs, suffixes, words))
     if "key_task_goals" in sources:
         for task in table.key_tasks:
             if task.goal:
-                out.extend(in_text(task.goal, f"重点任务“{task.name}”的期望目标", task.sources.get("goal"), verbs, suffixes))
+                out.extend(in_text(task.goal, f"重点任务“{task.name}”的期望目标", task.sources.get("goal"), verbs, suffixes, words))
     return out

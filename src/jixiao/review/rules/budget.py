@@ -76,6 +76,9 @@ def by_level_adds_up(ctx, make):
 def required_cell_blank(ctx, make):
     """必填金额为空: a budget cell the configuration requires is blank (or its row is missing)."""
     b = ctx.table.budget
+    if not b.sources:  # no budget part at all: one finding, not one per cell
+        yield make("表中没有“预算整体情况”部分", "预算整体情况", None, "补充部门预算支出、收入来源和按预算级次划分的金额（万元）")
+        return
     total = b.income_total if b.income_total is not None else b.expenditure_total
     for path in ctx.config["budget"]["required"]:
         if amount(b, path) is not None:

@@ -28,6 +28,9 @@ def _declared_empty(ctx) -> set[str]:
 @rule("FRM-001", Dimension.COMPLETE, Severity.ERROR)
 def required_level1(ctx, make):
     """缺少必备一级指标: a required level-1 group (成本/产出/效益/满意度 by default) has no indicator."""
+    if not ctx.indicators:
+        yield make("表中没有任何绩效指标", "绩效指标", None, "按成本、产出、效益、满意度设置绩效指标")
+        return
     level1, _ = _present(ctx)
     for code in ctx.config["framework"]["required_level1"]:
         if code not in level1:
@@ -41,6 +44,8 @@ def usual_level2(ctx, make):
 
     A group declared with no indicators is reported by FRM-003 instead.
     """
+    if not ctx.indicators:
+        return  # FRM-001 reports the missing indicators once
     _, level2 = _present(ctx)
     empty = _declared_empty(ctx)
     for code in ctx.config["framework"]["usual_level2"]:
@@ -68,6 +73,6 @@ def output_core(ctx, make):
     """没有数量/质量/时效指标: the outputs have none of the core level-2 groups."""
     _, level2 = _present(ctx)
     core = ctx.config["framework"]["output_core"]
-    if not level2.intersection(core):
+    if ctx.indicators and not level2.intersection(core):
         names = "、".join(framework.level2_name(c) for c in core)
         yield make(f"产出指标中没有{names}中的任何一项", "绩效指标·产出指标", None, "至少设置一项数量指标，并配以质量、时效指标")

@@ -22,7 +22,7 @@ def _narrative(ctx):
     cache = ctx.__dict__.get("_commitments")
     if cache is None:
         conf = ctx.config["narrative"]
-        cache = commitments(ctx.table, conf["sources"], tuple(conf["rate_verbs"]), tuple(conf["rate_suffixes"]))
+        cache = commitments(ctx.table, conf["sources"], tuple(conf["rate_verbs"]), tuple(conf["rate_suffixes"]), tuple(conf["commitment_words"]))
         ctx.__dict__["_commitments"] = cache
     return cache
 
