@@ -77,7 +77,10 @@ def test_grades_follow_the_configured_arithmetic(tmp_path):
     table = make_table(budget=balanced_budget(basic=110.0, city=None))  # BUD-001 + BUD-003: two errors
     report = review(table)
     assert report.dimensions[Dimension.COMPLETE].score == 70 and report.dimensions[Dimension.COMPLETE].grade == "中"
-    assert report.overall.score == 92.5 and report.overall.grade == "优"
+    assert report.overall.score == 92.5 and report.overall.grade == "中"  # errors cap the overall grade
+    assert "最高为中" in report.overall.rule
+    uncapped = load_config(write(tmp_path, '[grading]\nerror_cap = ""\n'))
+    assert review(table, uncapped).overall.grade == "优"
     harsh = load_config(write(tmp_path, "[grading]\ndeduct = { error = 50, warning = 5, info = 0 }\n"))
     assert review(table, harsh).dimensions[Dimension.COMPLETE].grade == "差"
 

@@ -1,7 +1,8 @@
 """Grades (审核等级 优/良/中/差) per dimension and overall, each with the rule that produced it.
 
 A dimension starts at `[grading].start` and loses `deduct[severity]` points per finding; the overall
-score is the mean of the four dimension scores; both are banded by `[grading].bands`.
+score is the mean of the four dimension scores; both are banded by `[grading].bands`. An error-severity
+finding caps the overall grade at `[grading].error_cap` (default 中: revise and resubmit, as 88号 says).
 """
 
 from __future__ import annotations
@@ -46,5 +47,10 @@ def grade(findings: list[Finding], config: ReviewConfig) -> tuple[dict[Dimension
     mean = round(sum(g.score for g in dimensions.values()) / len(dimensions), 1)
     letter, floor = band(mean, config)
     parts = "+".join(f"{g.score:g}" for g in dimensions.values())
-    overall = Grade(mean, letter, f"四个维度平均 ({parts})/{len(dimensions)} = {mean:g} → {letter}（≥{floor:g}）")
-    return dimensions, overall
+    rule = f"四个维度平均 ({parts})/{len(dimensions)} = {mean:g} → {letter}（≥{floor:g}）"
+    order = [b["grade"] for b in conf["bands"]]
+    cap = conf.get("error_cap") or ""
+    if cap in order and any(f.severity is Severity.ERROR for f in findings) and order.index(letter) < order.index(cap):
+        letter = cap
+        rule += f"；有错误级问题，总体等级最高为{cap} → {cap}"
+    return dimensions, Grade(mean, letter, rule)
