@@ -52,3 +52,13 @@ def test_background_facts_are_not_commitments():
     goals = ["一、本村户籍人口76户174人，常住户26户56人。", "二、落实39户特色种养业奖补政策。"]
     hit = findings(make_table(goals=goals), "NAR-001")
     assert [f.figures["commitment"] for f in hit] == ["39户"]
+
+
+def test_a_target_that_keeps_the_promise_measures_it():
+    goals = ["一、开展不少于20场职业技能竞赛，为约5000人次提供法律援助服务。"]
+    kept = complete_indicators() + [ind("职业技能竞赛场次", "≥25场"), ind("法律援助服务人次", "4800人次")]
+    table = make_table(kept, goals=goals)
+    assert findings(table, "NAR-001") == [] and findings(table, "NAR-002") == []
+    broken = complete_indicators() + [ind("职业技能竞赛场次", "15场"), ind("法律援助服务人次", "4000人次")]
+    hit = findings(make_table(broken, goals=goals), "NAR-002")
+    assert [(f.figures["commitment"], f.figures["value"]) for f in hit] == [("不少于20场", "15场"), ("约5000人次", "4000人次")]

@@ -2,9 +2,10 @@
 
 A commitment is measured when an indicator carries the same quantity key (hash lookup in
 Context.by_quantity: 20场 meets 20个, 11300人 meets ≥11300人次), or, for a rate (提高调解成功率),
-when an indicator's name holds the same 率 term (set lookup). An unmatched commitment whose clause
-shares keywords (jieba) with an indicator of the same unit family but another value is a
-contradiction. No loop runs over pairs of indicators.
+when an indicator's name holds the same 率 term (set lookup). Otherwise the indicators whose names
+share keywords (jieba, inverted index) with the commitment's clause and whose target has the same
+unit family are looked at: a target that keeps the promise (不少于20场 ← ≥25场) measures it, one that
+does not (不少于20场 ← 15场) contradicts it. No loop runs over pairs of indicators.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ def _rate_substrings(name: str, suffixes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def consistent(promise, target, tolerance: float) -> bool:
+    """Whether an indicator's target keeps a promise: ≥20场 is kept by ≥25场, 约5000 by 4,800 (±10%)."""
+    if promise.comparator == "min":
+        return target.low >= promise.low
+    if promise.comparator == "max":
+        return target.high <= promise.high
+    if promise.comparator == "approx":
+        return abs(target.low - promise.low) <= tolerance * promise.low
+    return (target.low, target.high) == (promise.low, promise.high)
+
+
 def unmatched(ctx):
     """(commitment, contradicting indicator indexes) for every commitment no indicator measures."""
     cache = ctx.__dict__.get("_unmatched")
@@ -59,6 +71,7 @@ def unmatched(ctx):
     stop, syn = ctx.words_config("narrative")
     by_word = ctx.by_keyword("narrative")
     minimum = ctx.config["narrative"]["contradiction_min_shared"]
+    tolerance = ctx.config["narrative"]["approx_tolerance"]
     seen: set = set()
     out = []
     for c in _narrative(ctx):
@@ -77,10 +90,15 @@ def unmatched(ctx):
             for i in by_word.get(w, ()):
                 shared[i] = shared.get(i, 0) + 1
         family, per = key[0], key[1]
-        contradicting = sorted(
-            i for i, n in shared.items() if n >= minimum and any(a.family == family and a.key[1] == per for a in ctx.target_amounts(i))
-        )
-        out.append((c, contradicting))
+        related = {}
+        for i, n in shared.items():
+            if n >= minimum:
+                same = next((a for a in ctx.target_amounts(i) if a.family == family and a.key[1] == per), None)
+                if same is not None:
+                    related[i] = same
+        if any(consistent(c.amount, a, tolerance) for a in related.values()):
+            continue  # measured, with a target at least as demanding as the promise
+        out.append((c, sorted(related)))
     ctx.__dict__["_unmatched"] = out
     return out
 
