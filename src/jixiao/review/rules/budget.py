@@ -97,9 +97,12 @@ def required_cell_blank(ctx, make):
 
 @rule("BUD-004", Dimension.APPROPRIATE, Severity.WARNING)
 def task_funds_within_spending(ctx, make):
-    """任务资金超出项目与发展性支出: the tasks' funds (元) exceed 项目支出 + 事业发展性支出 (万元)."""
+    """重点任务资金超出项目与发展性支出: key-task funds (元) exceed 项目支出 + 事业发展性支出 (万元).
+
+    Other tasks (其他需完成的任务) are left out: they may be paid from basic expenditure (公用经费).
+    """
     t, b = ctx.table, ctx.table.budget
-    funds = [task.funds_yuan for task in (*t.key_tasks, *t.other_tasks) if task.funds_yuan is not None]
+    funds = [task.funds_yuan for task in t.key_tasks if task.funds_yuan is not None]
     parts = [b.expenditure.project, b.expenditure.development.special_fund, b.expenditure.development.other]
     if not funds or all(p is None for p in parts):
         return
@@ -108,7 +111,7 @@ def task_funds_within_spending(ctx, make):
     if tasks_wan <= available + ctx.config["budget"]["tolerance"]:
         return
     yield make(
-        f"重点工作任务及其他任务资金合计 {tasks_wan:,.2f} 万元，超过项目支出与事业发展性支出合计 {available:,.2f} 万元",
+        f"年度重点工作任务资金合计 {tasks_wan:,.2f} 万元，超过项目支出与事业发展性支出合计 {available:,.2f} 万元",
         "年度重点工作任务",
         (t.key_tasks[0].sources.get("funds_yuan") if t.key_tasks else None),
         "核对任务资金（单位：元）与预算支出（单位：万元）",
