@@ -45,6 +45,9 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SYMBOL = re.compile(r"[≥≤<>=≧≦＞＜＝═﹦%％]")
 _CN_NUMBER_ONLY = re.compile(_CN_NUM)
+# Every way to cut a comparator or grade word in two, so a label never ends inside one.
+_WORD_CUTS = tuple({(w[:k], w[k:]) for w in (*PREFIX_WORDS, *GRADE_WORDS) for k in range(1, len(w))})
+_PREFIX_TUPLE = tuple(PREFIX_WORDS)
 _BARE_UNIT = re.compile(rf"{_ATOM}(?:[/／]{_ATOM})*")
 
 
@@ -121,6 +124,8 @@ def _labelled(piece: str, cost: bool, need_label: bool):
         head = piece[:i]
         if _DIGIT.match(piece[i - 1]):
             return None  # labels carry no digits
+        if any(head.endswith(a) and piece.startswith(b, i) for a, b in _WORD_CUTS) or head.endswith(_PREFIX_TUPLE):
+            continue  # the cut would split a word (不|少于40种) or strand a comparator (不少于|40种以下)
         value = _single(piece[i:], cost)
         if value is None:
             continue
@@ -141,7 +146,9 @@ def _compound(text: str, cost: bool):
         texts, seps = pieces[0::2], pieces[1::2] + [""]
         found = [_labelled(t, cost, need_label=False) for t in texts]
         if all(found):
-            parts = tuple(CompoundPart(label=lb, joiner=j, value=v, sep=s) for (lb, j, v), s in zip(found, seps))
+            parts = tuple(
+                CompoundPart(label=lb, joiner=j, value=v, sep=s) for (lb, j, v), s in zip(found, seps, strict=True)
+            )
             return Compound(parts=parts)
     found = _labelled(text, cost, need_label=True)
     if found:

@@ -109,7 +109,7 @@ def number_value(text: str) -> Decimal | None:
         import cn2an  # slow to import; only Chinese numerals need it
 
         try:
-            return Decimal(str(cn2an.cn2an(folded, "strict")))
+            return Decimal(str(cn2an.cn2an(folded, "smart")))
         except (ValueError, KeyError, InvalidOperation, IndexError, TypeError):
             return None
     return None

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 import pint
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, computed_field, field_validator, model_validator
 
 from .units import parse_unit, to_base
 from .value_words import (
@@ -64,10 +64,15 @@ def _check_unit(unit: str, per: tuple[str, ...], slash: str) -> str:
     return text
 
 
+def _slash_without_per(v: str, info: ValidationInfo) -> str:
+    """A slash is only written between units: without denominators it is the default '/'."""
+    return v if info.data.get("per") else "/"
+
+
 class _Value(BaseModel):
     """Fields and helpers shared by every target value. `lead`/`trail` keep surrounding spaces."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="ignore")  # computed extras in JSON are ignored on load
 
     lead: str = ""
     trail: str = ""
@@ -133,7 +138,7 @@ class _Value(BaseModel):
     @computed_field
     @property
     def normalized(self) -> dict[str, Any] | None:
-        """Machine form: bounds in base units, e.g. {'low': 8000.0, 'high': None, 'unit': 'yuan'}."""
+        """Machine form: bounds in base units, e.g. {'value': 8000.0, 'low': 8000.0, 'high': None, 'unit': '元'}."""
         if not self.is_quantitative:
             return None
         lo, hi, q = self.low(), self.high(), self.quantity()
@@ -144,7 +149,7 @@ class _Value(BaseModel):
             "value": None if q is None else float(q.magnitude),
             "low": None if lo is None else float(lo.magnitude),
             "high": None if hi is None else float(hi.magnitude),
-            "unit": str(ref.units),
+            "unit": format(ref.units, "~"),  # 元 / 人, 人 / 年; "" for fractions (%)
         }
 
 
@@ -158,6 +163,8 @@ class _Measured(_Value):
     per: tuple[str, ...] = ()  # written denominators: 200元/月/人 → ('月', '人')
     slash: str = "/"
     suffix: str = ""  # written comparator after the unit (以上, 以内, 左右), spaces included
+
+    _slash = field_validator("slash")(_slash_without_per)
 
     @model_validator(mode="after")
     def _check(self):
@@ -317,6 +324,8 @@ class Range(_Value):
     per: tuple[str, ...] = ()
     slash: str = "/"
 
+    _slash = field_validator("slash")(_slash_without_per)
+
     @model_validator(mode="after")
     def _check(self):
         lo, hi = number_value(self.low_number), number_value(self.high_number)
@@ -433,7 +442,7 @@ PartValue = Annotated[Union[Quantity, Score, Range, Grade], Field(discriminator=
 class CompoundPart(BaseModel):
     """One labelled value of a compound: label + joiner + value + separator to the next part."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="ignore")  # computed extras in JSON are ignored on load
 
     label: str = ""  # 全国劳模
     joiner: str = ""  # between label and value: "", "：", " "
