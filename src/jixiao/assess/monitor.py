@@ -154,7 +154,7 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
             notes.append(f"已完成 {completion:.0%}，应完成 {expected:.0%}")
         if forecast is None or forecast.value is None:
             if expected and expected > 0:
-                forecast_completion = completion / expected
+                forecast_completion = completion if completion >= 1 else completion / expected
                 forecast_text = f"{forecast_completion:.0%}（按进度推算）"
     if forecast is not None and forecast.value is not None:
         r = _ratio(goal, forecast.value)
@@ -168,7 +168,12 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
     light = _worst(progress_light, forecast_light, likely_light)
     judged = light != "grey"
     if not judged and not notes:
-        notes.append("非累计型目标（比率、等级、定性）年末评价；未填预计值或完成可能性，暂不判断")
+        if entry is None or not (entry.actual or entry.forecast or entry.likelihood):
+            notes.append("未填报")
+        elif _cumulative(goal):
+            notes.append("实际完成值无法读取，暂不判断")
+        else:
+            notes.append("非累计型目标（比率、等级、定性）年末评价；未填预计值或完成可能性，暂不判断")
     flags: list[Flag] = []
     src = entry.sources.get("actual") if entry else ind.sources.get("name")
     for reading, what in ((to_date, "实际完成值"), (forecast, "全年预计完成值")):
