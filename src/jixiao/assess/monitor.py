@@ -179,8 +179,8 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
     for reading, what in ((to_date, "实际完成值"), (forecast, "全年预计完成值")):
         if reading is not None and reading.problem:
             flags.append(Flag(code="UNREADABLE", message=f"“{ind.name}”{what}：{reading.problem}", source=src))
-    if light == "red" and not (entry and entry.cause and entry.correction):
-        flags.append(Flag(code="RED-NO-ACTION", message=f"“{ind.name}”为红灯，须填写偏差原因和纠偏措施", source=src))
+    if light in rule.action_lights and not (entry and entry.cause and entry.correction):
+        flags.append(Flag(code="RED-NO-ACTION" if light == "red" else "NO-ACTION", message=f"“{ind.name}”为{LIGHTS[light]}，须填写偏差原因和纠偏措施", source=src))
     return IndicatorProgress(
         index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text,
         to_date=entry.actual if entry else None, forecast=forecast_text, completion=completion, expected=expected,
