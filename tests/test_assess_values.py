@@ -67,3 +67,10 @@ def test_flags_over_achievement_and_missing_explanation():
     assert evaluation.max_points == 50
     # 培训人次 full (50/3), 竞赛场次 50/3 × 15/20 = 12.5, 未报指标 0 → 29.17 of 50 → 58.33
     assert evaluation.total == pytest.approx((50 / 3 + 12.5) * 2, abs=0.01)
+
+
+def test_numeric_target_judged_by_band():
+    # 136: 完成值 '完成' against ≤30万元; an evaluator may also rate a numeric target by band
+    assert one("≤30万元", "完成", "成本指标", "经济成本指标") == 10.0
+    assert one("≥700人", "部分达成(70%)") == 7.0
+    assert one("≥700人", "未达成") == 6.0

@@ -142,7 +142,7 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
     progress_light = None
     forecast_text = entry.forecast if entry else None
     schedule = entry.schedule if entry else None
-    if _cumulative(goal) and to_date is not None and to_date.value is not None:
+    if _cumulative(goal) and to_date is not None and to_date.value is not None and to_date.band is None:
         completion = to_date.value / goal.low
         expected, warning = _expected(schedule, elapsed)
         if warning:
@@ -157,8 +157,8 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
                 forecast_completion = completion if completion >= 1 else completion / expected
                 forecast_text = f"{forecast_completion:.0%}（按进度推算）"
     if forecast is not None and forecast.value is not None:
-        r = _ratio(goal, forecast.value)
-        forecast_completion = r if goal.rule != engine.FRACTION else forecast.value
+        by_band = goal.rule == engine.FRACTION or forecast.band is not None
+        forecast_completion = forecast.value if by_band else _ratio(goal, forecast.value)
     forecast_light = None
     if forecast_completion is not None:
         forecast_light = rule.light(min(forecast_completion, 1.0))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -120,6 +120,8 @@ def _prepare(table: TargetTable, actuals: Actuals, scheme: Scheme) -> _Prepared:
         goal = goal_of(ind.target, scheme)
         entry = paired.get(i)
         reading = read_actual(entry.actual if entry else None, goal, scheme, level1=ind.level1)
+        if reading.band is not None and goal.quantitative:
+            goal = replace(goal, rule=engine.FRACTION)  # a numeric target judged by band (完成 / 部分达成(70%))
         goals.append(goal)
         readings.append(reading)
         entries.append(entry)
