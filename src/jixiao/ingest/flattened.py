@@ -12,6 +12,7 @@ whose spans are known are returned unchanged. Nothing here knows a particular fi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..domain import framework
@@ -157,7 +158,7 @@ def _by_spaces(rows: list[Row], start: int):
     tokens between them are the name (names may hold spaces, values usually do not)."""
     tokens = _header_tokens(_single(rows[start]).text)
     source = _single(rows[start]).source
-    header = [Cell(text=t, source=source.model_copy(update={"column": n + 1})) for n, t in enumerate(tokens) if t != INDICATOR_SECTION_LABEL]
+    header = [Cell(text=t, source=dataclasses.replace(source, column=n + 1)) for n, t in enumerate(tokens) if t != INDICATOR_SECTION_LABEL]
     level1, level2, name, values = _positions(header)
     width = name + 1 + values
     body: list[Row] = []

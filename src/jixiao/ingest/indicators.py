@@ -113,18 +113,7 @@ def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bo
 
 
 def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending], notes: list[IngestNote]) -> None:
-    labels: list[tuple[str, Cell]] = []  # ("level1"|"level2", cell)
-    content: list[Cell] = []
-    for i, cell in enumerate(row.cells):
-        text = squeeze(cell.text)
-        if not text or (i == 0 and text == INDICATOR_SECTION_LABEL):
-            continue
-        if i < columns.name and framework.is_level1(text) and not (i == columns.level2 and state.level1 and framework.level1_code(state.level1) == "output" and text.startswith("成本")):
-            labels.append(("level1", cell))
-        elif i < columns.name and framework.is_level2(text):
-            labels.append(("level2", cell))
-        else:
-            content.append(cell)
+    labels, content = _split_labels(row, columns, state)
     if not state.spans_known and [k for k, _ in labels] == ["level1"] and content and framework.level1_code(labels[0][1].text) == framework.level1_code(state.level1):
         labels = []  # a level-1 label printed mid-block (centred merge) repeats the group it is in
     if not labels and not content:
@@ -135,7 +124,7 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
         cell = content.pop(0)
         labels.append(("level2", cell))
         notes.append(IngestNote(code="UNKNOWN-LABEL", message=f"“{cell.text}”不是已知的二级指标名称，按二级指标处理", source=cell.source))
-    _apply_labels(labels, row, columns, state, placed, notes)
+    _apply_labels(labels, bool(content), row, columns, state, notes)
     if not content:
         return
     name, values = content[0], content[1:]
@@ -154,7 +143,34 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
         placed.append(item)
 
 
-def _apply_labels(labels, row: Row, columns: Columns, state: _State, placed, notes: list[IngestNote]) -> None:
+def _label_kind(text: str, column: int, columns: Columns, state: _State) -> str | None:
+    if framework.is_level1(text):
+        # 成本指标 in the level-2 column under 产出指标 is the older framework's level-2 group
+        old_cost = column >= columns.level2 and text.startswith("成本") and framework.level1_code(state.level1) == "output"
+        return "level2" if old_cost else "level1"
+    return "level2" if framework.is_level2(text) else None
+
+
+def _split_labels(row: Row, columns: Columns, state: _State) -> tuple[list[tuple[str, Cell]], list[Cell]]:
+    """Leading framework labels (up to one column right of the name column) vs the row's content.
+
+    Labels always precede the name; a label word standing where the name should be, with only the
+    values after it and no other label before it, is the name itself (an indicator called 服务对象满意度)."""
+    cells = [(i, c) for i, c in enumerate(row.cells) if squeeze(c.text)]
+    cells = [(i, c) for i, c in cells if not (i < columns.name and squeeze(c.text) == INDICATOR_SECTION_LABEL)]
+    labels: list[tuple[str, Cell]] = []
+    while cells and cells[0][0] <= columns.name + 1:
+        kind = _label_kind(squeeze(cells[0][1].text), cells[0][0], columns, state)
+        if kind is None:
+            break
+        labels.append((kind, cells.pop(0)[1]))
+    value_slots = 2 if columns.two_values else 1
+    if len(labels) == 1 and cells and len(cells) <= value_slots and _column(labels[0][1], row) >= columns.name:
+        cells.insert(0, (columns.name, labels.pop()[1]))
+    return labels, [c for _, c in cells]
+
+
+def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: _State, notes: list[IngestNote]) -> None:
     if not labels:
         return
     level1 = next((c.text for kind, c in labels if kind == "level1"), None)
@@ -175,7 +191,6 @@ def _apply_labels(labels, row: Row, columns: Columns, state: _State, placed, not
         expected = columns.level1 if kind == "level1" else columns.level2
         if _column(cell, row) != expected:
             notes.append(IngestNote(code="LABEL-MOVED", message=f"{'一' if kind == 'level1' else '二'}级指标“{cell.text}”不在其列（第{_column(cell, row) + 1}列），按内容识别", source=cell.source))
-    has_content = any(squeeze(c.text) for i, c in enumerate(row.cells) if c not in [l for _, l in labels] and not (i == 0 and squeeze(c.text) == INDICATOR_SECTION_LABEL))
     owed = len(state.pending)
     if state.pending:
         for item in state.pending:
