@@ -22,7 +22,10 @@ def decode(data: bytes, file: str | None = None) -> tuple[str, str]:
         raise IngestError("文件为空，没有可读取的内容", where)
     for encoding, bom in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise IngestError(f"文件以 {encoding.upper()} 标记开头，但第 {error.start + 1} 个字节起不是有效的 {encoding.upper()} 文本", where) from None
     if b"\x00" in data[:4096]:
         raise IngestError("文件是二进制内容，不是文本表格（请确认文件格式）", where)
     for encoding in ("utf-8", "gb18030"):

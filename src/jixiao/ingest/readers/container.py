@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from ...domain.source import Source
 from ..errors import IngestError
 from ..limits import Limits
 
+DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError, NotImplementedError)  # what a broken part raises
 _CELL_TAG = b"<c "
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
@@ -39,8 +41,11 @@ def open_zip(data: bytes, file: str | None, limits: Limits) -> zipfile.ZipFile:
         raise IngestError(f"解压后内容过大（{total:,} 字节，上限 {limits.max_unzipped_bytes:,}），已拒绝读取", where)
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
-            with archive.open(info) as part:
-                prolog = part.read(2048)
+            try:
+                with archive.open(info) as part:
+                    prolog = part.read(2048)
+            except DAMAGED:
+                raise IngestError(f"文件已损坏：压缩包中的 {info.filename} 无法解压", where) from None
             if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                 raise IngestError(f"文件中的 XML（{info.filename}）声明了 DOCTYPE/实体，出于安全原因拒绝读取", where)
     return archive
@@ -56,16 +61,19 @@ def office_kind(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def scan_sheet(archive: zipfile.ZipFile, part: str, limit: int) -> tuple[int, list[str]]:
+def scan_sheet(archive: zipfile.ZipFile, part: str, limit: int, file: str | None = None) -> tuple[int, list[str]]:
     """Cells in a worksheet part and its merged ranges ('A1:F1'), read while streaming; stops as
     soon as more than `limit` cells are seen."""
     count, tail, merges = 0, b"", []
-    with archive.open(part) as stream:
-        while chunk := stream.read(1 << 20):
-            window = tail + chunk
-            count += window.count(_CELL_TAG) - tail.count(_CELL_TAG)
-            merges.extend(m.decode("ascii") for m in _MERGE.findall(window))  # the tail's repeat once
-            tail = window[-80:]
-            if count > limit:
-                break
+    try:
+        with archive.open(part) as stream:
+            while chunk := stream.read(1 << 20):
+                window = tail + chunk
+                count += window.count(_CELL_TAG) - tail.count(_CELL_TAG)
+                merges.extend(m.decode("ascii") for m in _MERGE.findall(window))  # the tail's repeat once
+                tail = window[-80:]
+                if count > limit:
+                    break
+    except DAMAGED:
+        raise IngestError(f"文件已损坏：工作表 {part} 无法解压", Source(file=file)) from None
     return count, list(dict.fromkeys(merges))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import logging
 
 import pdfplumber
 
@@ -19,6 +20,7 @@ from ..grid import Cell, Grid, Row
 from ..limits import Limits
 from .spans import build_rows, clean
 
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a damaged PDF becomes an IngestError, not log noise
 _GAP = 1.2  # a gap wider than this many character widths separates two cells on an unruled line
 
 

@@ -30,7 +30,7 @@ def read_xlsx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> Gri
     merges: dict[str, list[str]] = {}
     for name in archive.namelist():
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            count, merges[name] = scan_sheet(archive, name, limits.max_cells)
+            count, merges[name] = scan_sheet(archive, name, limits.max_cells, file)
             if count > limits.max_cells:
                 raise IngestError(f"工作表单元格过多（超过 {limits.max_cells:,} 个），已拒绝读取", where)
     archive.fp.seek(0)
