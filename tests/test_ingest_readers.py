@@ -274,3 +274,10 @@ def test_excel_2003_xml_served_as_xls():
     grid = read_grid(data, "table.xls")
     assert [r.texts() for r in grid.rows] == [["产出指标", "两列", ""], ["产出指标", "", "3"], ["产出指标", "乙", ""]]
     assert grid.rows[0].cells[0].rowspan == 3 and grid.rows[0].cells[1].colspan == 2
+
+
+def test_table_inside_a_layout_table(example):
+    inner = render(example.table, "html").decode("utf-8")
+    body = inner[inner.index("<body>") + 6 : inner.index("</body>")]
+    page = f"<html><body><table><tr><td>首页 | 信息公开</td></tr><tr><td>{body}</td></tr><tr><td>版权所有</td></tr></table></body></html>"
+    assert content(read_bytes(page.encode(), "page.html").table) == content(example.table)

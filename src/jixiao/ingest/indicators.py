@@ -98,6 +98,8 @@ def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bo
         first = row.nonempty()[:1]
         if first and _NOTE.match(first[0].text):  # 注：… under the table ends it
             break
+        if spans_known and len(row.cells) <= columns.name:  # text after the table (a page footer)
+            break
         _read_row(row, columns, state, placed, notes)
     if state.pending:  # no label followed: they stay with the last group declared
         for item in state.pending:

@@ -73,16 +73,18 @@ class _Reader:
             if tag in _SKIP:
                 self._inline(child.tail)
                 continue
-            if tag == "table":
+            if tag == "table" and child.find(".//table") is None:
                 self.flush()
                 self.table(child)
                 self._inline(child.tail)
                 continue
-            if tag == "br" or tag in _BLOCKS:
+            # a table holding tables is page layout: its cells are read as blocks, its tables as tables
+            block = tag in _BLOCKS or tag in ("td", "th")
+            if tag == "br" or block:
                 self.flush()
             self._inline(child.text)
             self.walk(child)
-            if tag in _BLOCKS:
+            if block:
                 self.flush()
             self._inline(child.tail)
         return None
