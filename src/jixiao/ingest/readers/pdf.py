@@ -1,9 +1,12 @@
 """PDF reader (pdfplumber): ruled tables from their lines, everything else from character positions.
 
 Where a page draws its table (cell borders), `find_tables` gives the cells and their merged ranges,
-so the Grid knows its spans. Where it does not, characters are grouped into lines by position and a
-line is cut into cells at wide gaps; the layout step then applies its text repairs. A PDF without
-any text (a scan) is refused with a message that it needs OCR first.
+so the Grid knows its spans. A table continued on the next page keeps its columns: columns whose
+merged cells carry over the page break (no border drawn there) are rebuilt from the rules that cross
+them, and text a renderer drew outside the ruled area for such cells is handed back to them.
+Where a page has no rules, characters are grouped into lines, cut into chunks at wide gaps and
+placed in the columns that white-space gutters separate; the layout step then applies its text
+repairs. A PDF without any text (a scan) is refused with a message that it needs OCR first.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ def read_pdf(data: bytes, file: str | None, limits: Limits) -> Grid:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
     except Exception as error:
-        if "password" in type(error).__name__.lower() or "password" in str(error).lower() or "encrypt" in str(error).lower():
+        described = f"{type(error).__name__} {error!r}".lower()
+        if "password" in described or "encrypt" in described:
             raise IngestError("PDF 已加密（设置了密码），请先去除密码后再导入", where) from None
         raise IngestError(f"PDF 文件已损坏，无法读取：{type(error).__name__}", where) from None
     if len(pages) > limits.max_pages:
