@@ -24,10 +24,10 @@ PDFTOPPM = shutil.which("pdftoppm")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) 未安装：apt-get install libreoffice-calc")
 
 
-def to_pdf(source: Path) -> Path:
+def to_pdf(source: Path, target: str = "pdf") -> Path:
     profile = source.parent / "lo-profile"
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target, "--outdir", str(source.parent), str(source)],
         check=True, capture_output=True, timeout=120,
     )
     pdf = source.with_suffix(".pdf")
@@ -103,3 +103,15 @@ def test_official_xlsx_prints_to_a_page_that_is_not_blank(official_pdf, tmp_path
     assert width > height  # A4 landscape
     dark = sum(image.histogram()[:128])
     assert dark / (width * height) > 0.01  # borders and text, not an empty page
+
+
+@needs_soffice
+def test_password_protected_pdf(example, tmp_path):
+    from jixiao.ingest import IngestError
+
+    source = tmp_path / "secret.xlsx"
+    source.write_bytes(render(example.table, "xlsx"))
+    options = '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+    pdf = to_pdf(source, f"pdf:calc_pdf_Export:{options}")
+    with pytest.raises(IngestError, match="密码"):
+        read_bytes(pdf.read_bytes(), pdf.name)
