@@ -3,7 +3,8 @@
 Two published shapes lose the table's rows altogether, not only its merges:
 - one cell per line (cells as paragraphs, or lines ending in ' |'): the header 一级指标 / 二级指标 /
   三级指标 / 指标值 is spread over consecutive lines, and so is every indicator row;
-- one row per line with cells separated by single spaces, which also occur inside cells.
+- one row per line with cells separated by single spaces, which also occur inside cells;
+- a row's cells fused into one string (labels glued to the name), its value on the next line.
 `unflatten(grid)` recognizes either from the header and rebuilds the indicator block as rows of
 positioned cells (labels from the framework vocabulary, then the name, then as many values as the
 header has columns after 三级指标), so the usual layout applies. Grids with real cells and grids
@@ -40,6 +41,8 @@ def unflatten(grid: Grid) -> Grid:
         tokens = _header_tokens(cells[0].text)
         if sum(1 for t in tokens if t in INDICATOR_HEADER) >= 2 and all(_HEADER_WORDS.match(t) for t in tokens):
             return _rebuild(grid, rows, i, _by_spaces)
+        if "一级指标二级指标三级指标" in text:
+            return _rebuild(grid, rows, i, _by_fused)
     return grid
 
 
@@ -217,3 +220,54 @@ def section_start(text: str) -> bool:
 
     squeezed = squeeze(text)
     return any(squeezed.startswith(labels) for labels in SECTION_LABELS.values())
+
+
+_FUSED_LABELS = sorted({label for l1 in framework.LEVEL1 for label in (l1.name,)} | {l2.name for l2 in framework.LEVEL2}, key=len, reverse=True)
+_VALUE_LIKE = re.compile(r"[\d%％]")
+
+
+def _doubled(text: str) -> str:
+    """A fused name and explanation that repeats it ('甲乙甲乙') → the name once."""
+    half = len(text) // 2
+    return text[:half] if len(text) % 2 == 0 and half and text[:half] == text[half:] else text
+
+
+def _by_fused(rows: list[Row], start: int):
+    """Fused rows: labels peeled off the front by the framework vocabulary, the rest is the name
+    (with its explanation, once if it merely repeats the name), and the next short line holding a
+    number or a percentage is the value."""
+    source = _single(rows[start]).source
+    header = [Cell(text=t, source=source) for t in ("一级指标", "二级指标", "三级指标", "指标值")]
+    body: list[Row] = []
+    labels: dict[int, Cell] = {}
+    name: Cell | None = None
+    state_level1: str | None = None
+    k = start + 1
+    while k < len(rows):
+        row = rows[k]
+        if row.blank:
+            k += 1
+            continue
+        cell = _single(row)
+        if cell is None or _NOTE.match(cell.text) or section_start(cell.text):
+            break
+        text = squeeze(cell.text)
+        if name is not None and len(text) <= 15 and _VALUE_LIKE.search(text):
+            body.append(_row(labels, [name, cell], 2, 4))
+            labels, name = {}, None
+            k += 1
+            continue
+        if name is not None:  # a name without a value: the row ends here
+            body.append(_row(labels, [name], 2, 4))
+            labels = {}
+        while (label := next((w for w in _FUSED_LABELS if text.startswith(w) and len(text) > len(w)), None)) is not None:
+            kind = _label_kind(label, state_level1)
+            if kind == "level1":
+                state_level1 = label
+            labels[0 if kind == "level1" else 1] = _moved(cell, label)
+            text = text[len(label):]
+        name = _moved(cell, _doubled(text))
+        k += 1
+    if name is not None:
+        body.append(_row(labels, [name], 2, 4))
+    return Row(cells=tuple(header), line=rows[start].line), body, k
