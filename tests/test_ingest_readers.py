@@ -281,3 +281,14 @@ def test_table_inside_a_layout_table(example):
     body = inner[inner.index("<body>") + 6 : inner.index("</body>")]
     page = f"<html><body><table><tr><td>首页 | 信息公开</td></tr><tr><td>{body}</td></tr><tr><td>版权所有</td></tr></table></body></html>"
     assert content(read_bytes(page.encode(), "page.html").table) == content(example.table)
+
+
+def test_word_web_archive_served_as_doc(example):
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    archive = MIMEMultipart("related")
+    archive.attach(MIMEText(render(example.table, "html").decode("utf-8").replace('charset="utf-8"', ""), "html", "gb18030"))
+    data = archive.as_bytes()
+    assert sniff(data, "table.doc") == "mhtml"
+    assert content(read_bytes(data, "table.doc").table) == content(example.table)

@@ -18,7 +18,7 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 def sniff(data: bytes, filename: str | None = None) -> str:
-    """The format of the data: 'text', 'zip' (XLSX/DOCX), 'pdf', 'html', 'ole' (legacy Office)."""
+    """The format: 'text', 'zip' (XLSX/DOCX), 'pdf', 'html', 'mhtml' (web archive), 'ole' (legacy Office)."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     lower = head.lower()
     if head.startswith(b"%PDF") or data[:1024].find(b"%PDF-") >= 0:
@@ -27,6 +27,8 @@ def sniff(data: bytes, filename: str | None = None) -> str:
         return "zip"
     if head.startswith(_OLE):
         return "ole"
+    if lower.startswith(b"mime-version") or b"multipart/related" in lower[:1024]:
+        return "mhtml"
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in lower or b"<html" in lower:
         return "html"
     if b"<table" in data[:200_000].lower():
@@ -46,6 +48,10 @@ def read_grid(data: bytes, filename: str | None = None, limits: Limits | None = 
         from .html import read_html
 
         return read_html(data, filename, limits)
+    if kind == "mhtml":  # Word/IE 'single file web page' (.mht, often served as .doc)
+        from .html import read_html
+
+        return read_html(_mhtml_page(data, filename), filename, limits)
     if kind == "pdf":
         from .pdf import read_pdf
 
@@ -67,3 +73,19 @@ def read_grid(data: bytes, filename: str | None = None, limits: Limits | None = 
     if _ENCRYPTED in data[:1_000_000]:
         raise IngestError("文件已加密（设置了打开密码），请先去除密码后再导入", where)
     raise IngestError("旧版 Office 文件（.xls/.doc）暂不支持，请另存为 .xlsx/.docx 后再导入", where)
+
+
+def _mhtml_page(data: bytes, filename: str | None) -> bytes:
+    """The HTML part of a MIME web archive, decoded from its transfer encoding, as bytes with a charset."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset:
+                payload = f'<meta charset="{charset}">'.encode("ascii") + payload
+            return payload
+    raise IngestError("这是一个网页存档（MHTML），但其中没有 HTML 页面", Source(file=filename))
