@@ -292,3 +292,19 @@ def test_word_web_archive_served_as_doc(example):
     data = archive.as_bytes()
     assert sniff(data, "table.doc") == "mhtml"
     assert content(read_bytes(data, "table.doc").table) == content(example.table)
+
+
+def test_docx_table_inside_a_content_control(example):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(render(example.table, "docx")))
+    table = document.element.body.find(qn("w:tbl"))
+    control, inner = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    control.append(inner)
+    table.addprevious(control)
+    inner.append(table)  # templates wrap their tables in content controls
+    out = io.BytesIO()
+    document.save(out)
+    assert content(read_bytes(out.getvalue(), "template.docx").table) == content(example.table)

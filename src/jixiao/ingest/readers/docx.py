@@ -28,7 +28,7 @@ def read_docx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> Gri
         raise IngestError(f"DOCX 文件已损坏或不是有效的 Word 文档：{type(error).__name__}", where) from None
     rows: list[Row] = []
     cells = 0
-    for child in document.element.body.iterchildren():
+    for child in _blocks(document.element.body):
         if child.tag == qn("w:p"):
             text = clean(_paragraph_text(child))
             line = len(rows) + 1
@@ -50,6 +50,17 @@ def read_docx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> Gri
     return Grid(rows=tuple(rows), file=file, spans_known=True, meta={"format": "docx"})
 
 
+def _blocks(parent):
+    """Paragraphs and tables in document order, also inside content controls (w:sdt) of templates."""
+    for child in parent.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+
+
 def _paragraph_text(p) -> str:
     out = []
     for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr")):
@@ -63,7 +74,7 @@ def _paragraph_text(p) -> str:
 
 
 def _cell_text(tc) -> str:
-    return "\n".join(_paragraph_text(p) for p in tc.iterchildren(qn("w:p")))
+    return "\n".join(_paragraph_text(p) for p in _blocks(tc) if p.tag == qn("w:p"))
 
 
 def _table(tbl) -> tuple[list[list[str]], list[Span]]:
