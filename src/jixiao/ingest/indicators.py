@@ -81,16 +81,17 @@ class _State:
     declared: list[tuple[str | None, str, Source]] = field(default_factory=list)
     spans_known: bool = False
     owed: int = 0  # unlabeled rows still belonging to a label printed centred on a row of its own
+    centred: bool = False  # labels are known to sit at the vertical centre of their group (unruled PDF)
 
 
-def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bool = False) -> tuple[list[Indicator], list[EmptyGroup]]:
+def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bool = False, centred: bool = False) -> tuple[list[Indicator], list[EmptyGroup]]:
     """Indicators and empty groups of the block. With `spans_known` (XLSX, DOCX, HTML, ruled PDF) a
     merged label is on every row it covers and every value sits in its own column, so the repairs
     for flattened text (late labels, ambiguous single values) are not applied."""
     if not rows:
         return [], []
     columns = Columns.from_header(rows[0])
-    state = _State(spans_known=spans_known)
+    state = _State(spans_known=spans_known, centred=centred)
     placed: list[_Pending] = []
     for row in rows[1:]:
         if section_of(row) == "indicators":  # the header repeated on a new page
@@ -134,7 +135,7 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
     item = _Pending(name=name, values=values, row=row)
     if labels or state.group_open:
         item.level1, item.level2 = state.level1, state.level2
-        state.group_open = True
+        state.group_open = state.group_open or not state.centred
         placed.append(item)
     elif state.owed > 0:  # the lower half of a group whose label was printed centred
         item.level1, item.level2 = state.level1, state.level2
@@ -202,7 +203,7 @@ def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: 
     # A label row with nothing else sits in the middle of its merged group: as many unlabeled rows
     # follow it as preceded it (none for a group printed without rows); the rows after those wait for
     # the next label.
-    state.group_open = has_content or state.spans_known
+    state.group_open = (has_content and not state.centred) or state.spans_known
     state.owed = 0 if state.group_open else owed
 
 

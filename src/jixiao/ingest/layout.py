@@ -37,7 +37,7 @@ def layout(grid: Grid) -> IngestResult:
     if not found:
         raise IngestError("没有找到绩效目标表的任何部分（部门名称、预算、总体绩效目标、绩效指标等）", Source(file=grid.file))
     title, year = facts.read_head(sections.head)
-    indicators, empty = read_indicators(sections.indicators, notes, spans_known=grid.spans_known)
+    indicators, empty = read_indicators(sections.indicators, notes, spans_known=grid.spans_known, centred=bool(grid.meta.get("centred_labels")))
     if not sections.indicators:
         notes.append(IngestNote(code="NO-INDICATORS", message="没有找到绩效指标部分（表头“一级指标/二级指标/三级指标”）", source=Source(file=grid.file)))
     for name, label in (("department", "部门信息"), ("budget", "预算整体情况"), ("goals", "总体绩效目标")):

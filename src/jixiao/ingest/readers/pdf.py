@@ -61,7 +61,8 @@ def read_pdf(data: bytes, file: str | None, limits: Limits) -> Grid:
         pdf.close()
     if not chars_seen:
         raise IngestError("PDF 没有文字层（可能是扫描件或图片），需要先进行 OCR 文字识别后再导入", where)
-    return Grid(rows=tuple(rows), file=file, spans_known=ruled, meta={"format": "pdf", "pages": len(pages)})
+    # unruled: merged labels were drawn at the vertical centre of their cells (how renderers print them)
+    return Grid(rows=tuple(rows), file=file, spans_known=ruled, meta={"format": "pdf", "pages": len(pages), "centred_labels": not ruled})
 
 
 def _page_rows(page, chars, number: int, file: str | None, before: int, columns: list[float]) -> tuple[list[Row], bool, list[float]]:
