@@ -16,7 +16,7 @@ def content(table: TargetTable) -> dict:
 
     def strip(x):
         if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if k not in ("sources", "source", "source_file", "typed", "single_value_slot_ambiguous")}
+            return {k: strip(v) for k, v in x.items() if k not in ("sources", "source", "source_file", "overall_goal_sources", "typed", "single_value_slot_ambiguous")}
         if isinstance(x, list):
             return [strip(v) for v in x]
         return x

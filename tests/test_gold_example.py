@@ -67,3 +67,9 @@ def example_lines():
     from conftest import EXAMPLE
 
     return EXAMPLE.read_text(encoding="utf-8").splitlines()
+
+
+def test_each_goal_knows_its_cell(example):
+    table = example.table
+    assert len(table.overall_goal_sources) == len(table.overall_goals) == 6
+    assert {(s.line, s.column) for s in table.overall_goal_sources} == {(15, 2)}

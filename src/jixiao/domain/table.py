@@ -182,6 +182,7 @@ class TargetTable(Model):
     department: Department = Field(default_factory=Department)
     budget: Budget = Field(default_factory=Budget)
     overall_goals: list[str] = Field(default_factory=list)  # 总体绩效目标, one per numbered goal
+    overall_goal_sources: list[Source] = Field(default_factory=list)  # the cell each goal was read from
     key_tasks: list[KeyTask] = Field(default_factory=list)
     other_tasks: list[OtherTask] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)

@@ -135,16 +135,18 @@ def strip_html(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def read_goals(rows: list[Row]) -> list[str]:
-    """Numbered goals (一、二、…), one per paragraph; unnumbered text stays one goal per paragraph."""
-    paragraphs: list[str] = []
+def read_goals(rows: list[Row]) -> tuple[list[str], list[Source]]:
+    """Numbered goals (一、二、…), one per paragraph, each with the Source of the cell it was read from;
+    unnumbered text stays one goal per paragraph."""
+    goals: list[str] = []
+    sources: list[Source] = []
     for row in rows:
         for cell in row.cells[1:] if row.cells and squeeze(row.cells[0].text).endswith("目标") else row.cells:
-            paragraphs.extend(strip_html(cell.text))
-    goals: list[str] = []
-    for paragraph in paragraphs:
-        goals.extend(part.strip() for part in _NUMBERED.split(paragraph) if part.strip())
-    return goals
+            for paragraph in strip_html(cell.text):
+                parts = [part.strip() for part in _NUMBERED.split(paragraph) if part.strip()]
+                goals.extend(parts)
+                sources.extend([cell.source] * len(parts))
+    return goals, sources
 
 
 # Task table headers → fields. Order matters: 目标内容 is a goal, 主要实施内容 is content.

@@ -43,12 +43,14 @@ def layout(grid: Grid) -> IngestResult:
     for name, label in (("department", "部门信息"), ("budget", "预算整体情况"), ("goals", "总体绩效目标")):
         if not getattr(sections, name):
             notes.append(IngestNote(code="MISSING-SECTION", message=f"没有找到“{label}”部分", source=Source(file=grid.file)))
+    goals, goal_sources = facts.read_goals(sections.goals)
     table = TargetTable(
         title=title,
         year=year,
         department=facts.read_department(sections.department, notes),
         budget=facts.read_budget(sections.department + sections.budget, notes),
-        overall_goals=facts.read_goals(sections.goals),
+        overall_goals=goals,
+        overall_goal_sources=goal_sources,
         key_tasks=facts.read_tasks(sections.key_tasks, notes, with_goal=True),
         other_tasks=facts.read_tasks(sections.other_tasks, notes, with_goal=False),
         indicators=indicators,

@@ -71,7 +71,8 @@ def commitments(table: TargetTable, sources: list[str], verbs: tuple[str, ...], 
         for n, goal in enumerate(table.overall_goals, 1):
             numeral = _NUMERAL.match(goal)
             origin = f"总体绩效目标（{numeral.group(1) if numeral else n}）"
-            out.extend(in_text(goal, origin, None, verbs, suffixes, words))
+            source = table.overall_goal_sources[n - 1] if n <= len(table.overall_goal_sources) else None
+            out.extend(in_text(goal, origin, source, verbs, suffixes, words))
     if "key_task_goals" in sources:
         for task in table.key_tasks:
             if task.goal:
