@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 
 from . import ingest  # noqa: E402,F401  (registers commands)
+from . import web  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,0 +1,19 @@
+"""审核意见 page: every finding of the review engine for one table, grouped by dimension."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .. import engines
+from ..tables import mapping
+from ..tables.views import visible_table
+from .models import ReviewComment
+
+
+@login_required
+def findings(request, pk: int):
+    record = visible_table(request, pk)
+    findings = engines.review_findings(mapping.to_domain(record))
+    comments = ReviewComment.objects.filter(table=record).select_related("author")
+    return render(request, "review/findings.html", {"t": record, "findings": findings, "comments": comments})

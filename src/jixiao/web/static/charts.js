@@ -1,0 +1,19 @@
+/* Charts of the jixiao pages (Chart.js from the npm package, served locally). Data comes from
+   <script type="application/json"> blocks written by Django's json_script. */
+(function () {
+  if (typeof Chart === "undefined") return;
+  function data(id) { var el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; }
+  var budget = data("budget-data"), canvas = document.getElementById("budget-chart");
+  if (budget && canvas) {
+    new Chart(canvas, { type: "bar", data: { labels: budget.labels, datasets: [{ label: "预算构成（万元）", data: budget.values,
+      backgroundColor: ["#991b1b", "#b45309", "#1d4ed8", "#15803d"] }] },
+      options: { indexAxis: "y", plugins: { legend: { display: false } }, animation: false } });
+  }
+  var exec = data("execution-data"), ecanvas = document.getElementById("execution-chart");
+  if (exec && ecanvas) {
+    new Chart(ecanvas, { type: "line", data: { labels: exec.labels, datasets: [
+      { label: "预算执行率 %", data: exec.execution, borderColor: "#991b1b" },
+      { label: "时间进度 %", data: exec.time, borderColor: "#6b7280", borderDash: [5, 5] }] },
+      options: { animation: false, scales: { y: { min: 0, max: 100 } } } });
+  }
+})();
