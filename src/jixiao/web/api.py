@@ -125,18 +125,18 @@ def tables(request, year: int | None = None, status: str | None = None, q: str |
     return [_summary(t, t.n) for t in qs]
 
 
-@api.get("/tables/{pk}", summary="目标表（规范 JSON 与状态）")
+@api.get("/tables/{int:pk}", summary="目标表（规范 JSON 与状态）")
 def table(request, pk: int):
     record = _table(request, pk)
     return {"summary": _summary(record, record.indicators.count()), "table": json.loads(mapping.canonical_json(mapping.to_domain(record)))}
 
 
-@api.get("/tables/{pk}/indicators", response=list[IndicatorOut], summary="指标")
+@api.get("/tables/{int:pk}/indicators", response=list[IndicatorOut], summary="指标")
 def indicators(request, pk: int):
     return list(_table(request, pk).indicators.all())
 
 
-@api.get("/tables/{pk}/findings", response=FindingsOut, summary="审核意见（审核模块启用后）")
+@api.get("/tables/{int:pk}/findings", response=FindingsOut, summary="审核意见（审核模块启用后）")
 def findings(request, pk: int):
     found = engines.review_findings(mapping.to_domain(_table(request, pk)))
     if found is None:
@@ -146,13 +146,13 @@ def findings(request, pk: int):
          "line": getattr(f.source, "line", None), "suggestion": f.suggestion} for f in found]}
 
 
-@api.get("/tables/{pk}/monitoring", response=list[SnapshotOut], summary="监控快照")
+@api.get("/tables/{int:pk}/monitoring", response=list[SnapshotOut], summary="监控快照")
 def monitoring(request, pk: int):
     return [{"id": s.id, "as_of": s.as_of.isoformat(), "executed": s.executed, "actuals": s.actuals}
             for s in Snapshot.objects.filter(table=_table(request, pk))]
 
 
-@api.get("/tables/{pk}/evaluations", response=list[EvaluationOut], summary="自评")
+@api.get("/tables/{int:pk}/evaluations", response=list[EvaluationOut], summary="自评")
 def evaluations(request, pk: int):
     return list(Evaluation.objects.filter(table=_table(request, pk)))
 
@@ -168,7 +168,7 @@ def import_table(request, document: File[UploadedFile], year: Form[int | None] =
     return 201, _summary(record, record.indicators.count())
 
 
-@api.post("/tables/{pk}/{action}", response=TableSummary, summary="流转：submit / return / approve / publish")
+@api.post("/tables/{int:pk}/{action}", response=TableSummary, summary="流转：submit / return / approve / publish")
 def transition(request, pk: int, action: str, comment: Form[str] = ""):
     record = _table(request, pk)
     try:
