@@ -7,7 +7,7 @@
   if (budget && canvas) {
     new Chart(canvas, { type: "bar", data: { labels: budget.labels, datasets: [{ label: "预算构成（万元）", data: budget.values,
       backgroundColor: ["#991b1b", "#b45309", "#1d4ed8", "#15803d"] }] },
-      options: { indexAxis: "y", plugins: { legend: { display: false } }, animation: false } });
+      options: { indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } }, animation: false } });
   }
   var exec = data("execution-data"), ecanvas = document.getElementById("execution-chart");
   if (exec && ecanvas) {

@@ -73,6 +73,11 @@ class TargetTableRecord(models.Model):
         return round(sum(parts), 2) if parts else None
 
     @property
+    def income_total(self) -> float | None:
+        parts = [v for v in (self.fiscal_appropriation, self.income_other) if v is not None]
+        return round(sum(parts), 2) if parts else None
+
+    @property
     def traffic_light(self) -> str:
         """红/黄/绿 for the portfolio: returned or poorly graded → red, waiting → yellow, settled → green."""
         if self.status == Status.RETURNED or self.review_grade == "差":
