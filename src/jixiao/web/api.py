@@ -7,7 +7,7 @@ import json
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, NinjaAPI, Schema
+from ninja import File, Form, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
@@ -165,7 +165,7 @@ def import_table(request, document: File[UploadedFile], year: Form[int | None] =
         record = services.import_document(request.auth, document.read(), document.name, year)
     except services.Refused as error:
         raise HttpError(error.status, error.message) from None
-    return 201, _summary(record, record.indicators.count())
+    return Status(201, _summary(record, record.indicators.count()))
 
 
 @api.post("/tables/{int:pk}/{action}", response=TableSummary, summary="流转：submit / return / approve / publish")

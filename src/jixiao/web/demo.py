@@ -14,6 +14,7 @@ from django.db import transaction
 from ..ingest import read_bytes
 from .accounts.models import Profile, Role
 from .tables import audit, mapping
+from .tables.services import regrade
 from .tables.models import Department, TargetTableRecord
 
 EXAMPLE = "dongguan-2025-federation-of-trade-unions.txt"
@@ -45,6 +46,7 @@ def setup(load_example: bool = True) -> list[tuple[str, str, str]]:
     department, _ = Department.objects.get_or_create(name=result.table.department.name, defaults={"region": "广东省东莞市"})
     if load_example and not TargetTableRecord.objects.filter(department=department, year=result.table.year).exists():
         record = mapping.store(result.table, department, result.table.year)
+        regrade(record, result.table)
         audit.record(None, record, "导入", EXAMPLE, None, {"指标数": len(result.table.indicators), "说明": "示例数据"})
     out = []
     for username, role, dept_name in ACCOUNTS:

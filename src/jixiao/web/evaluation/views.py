@@ -27,9 +27,9 @@ def evaluation(request, pk: int):
         executed = parse_number(request.POST.get("executed", ""), "全年执行数", errors)
         actuals = {str(i.position): request.POST.get(f"actual_{i.id}", "").strip() for i in indicators}
         if not errors:
-            result = engines.score(mapping.to_domain(record, indicators), actuals)
-            total = getattr(result, "total", None)
-            grade = str(getattr(getattr(result, "grade", ""), "value", getattr(result, "grade", "")) or "")
+            result = engines.score(mapping.to_domain(record, indicators), actuals, executed)
+            total = round(result.total, 2) if result is not None else None
+            grade = str(result.grade) if result is not None else ""
             with transaction.atomic():
                 Evaluation.objects.create(table=record, actuals=actuals, executed=executed, score=total, grade=grade, created_by=request.user)
                 if total is not None and total != record.score:
@@ -40,11 +40,15 @@ def evaluation(request, pk: int):
             messages.success(request, "已保存自评")
             return redirect("evaluation", pk=record.pk)
     latest = record.evaluations.first()
-    rows = [(i, latest.actuals.get(str(i.position), "") if latest else "") for i in indicators]
+    result = engines.score(mapping.to_domain(record, indicators), latest.actuals, latest.executed) if latest else None
+    scores = {s.index: s for s in result.indicators} if result is not None else {}
+    rows = [(i, latest.actuals.get(str(i.position), "") if latest else "", scores.get(i.position)) for i in indicators]
+    chart = {"labels": [lv.level1 for lv in result.levels], "weight": [lv.weight for lv in result.levels],
+             "score": [round(lv.score, 2) for lv in result.levels]} if result is not None else None
     return render(
         request,
         "evaluation/evaluation.html",
-        {"t": record, "latest": latest, "rows": rows, "can_enter": can_enter, "errors": errors,
+        {"t": record, "latest": latest, "rows": rows, "result": result, "chart": chart, "can_enter": can_enter, "errors": errors,
          "engine": engines.scoring_available()},
         status=400 if errors else 200,
     )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 
 from .. import engines, permissions
-from ..tables import audit
+from ..tables import audit, mapping
 from ..tables.forms import parse_number
 from ..tables.views import refused, visible_table
 from ..tables.services import Refused
@@ -48,11 +48,13 @@ def dashboard(request, pk: int):
         "time": [round(100 * s.as_of.timetuple().tm_yday / 365, 1) for s in snapshots],
     }
     latest = snapshots[-1] if snapshots else None
-    rows = [(i, latest.actuals.get(str(i.position), "") if latest else "") for i in indicators]
+    report = engines.monitor(mapping.to_domain(record, indicators), latest.actuals, latest.as_of, latest.executed) if latest else None
+    progress = {p.index: p for p in report.indicators} if report is not None else {}
+    rows = [(i, latest.actuals.get(str(i.position), "") if latest else "", progress.get(i.position)) for i in indicators]
     return render(
         request,
         "monitoring/dashboard.html",
-        {"t": record, "snapshots": snapshots, "chart": chart, "rows": rows, "can_enter": can_enter,
+        {"t": record, "snapshots": snapshots, "report": report, "chart": chart, "rows": rows, "can_enter": can_enter,
          "errors": errors, "engine": engines.monitoring_available(), "today": dt.date.today().isoformat()},
         status=400 if errors else 200,
     )

@@ -14,6 +14,7 @@ from .models import ReviewComment
 @login_required
 def findings(request, pk: int):
     record = visible_table(request, pk)
-    findings = engines.review_findings(mapping.to_domain(record))
+    report = engines.review_report(mapping.to_domain(record))
+    findings = engines.review_findings(None, report) if report is not None else None
     comments = ReviewComment.objects.filter(table=record).select_related("author")
-    return render(request, "review/findings.html", {"t": record, "findings": findings, "comments": comments})
+    return render(request, "review/findings.html", {"t": record, "findings": findings, "report": report, "comments": comments})

@@ -16,4 +16,11 @@
       { label: "时间进度 %", data: exec.time, borderColor: "#6b7280", borderDash: [5, 5] }] },
       options: { animation: false, scales: { y: { min: 0, max: 100 } } } });
   }
+  var scores = data("score-data"), scanvas = document.getElementById("score-chart");
+  if (scores && scanvas) {
+    new Chart(scanvas, { type: "bar", data: { labels: scores.labels, datasets: [
+      { label: "分值", data: scores.weight, backgroundColor: "#d1d5db" },
+      { label: "得分", data: scores.score, backgroundColor: "#991b1b" }] },
+      options: { maintainAspectRatio: false, animation: false } });
+  }
 })();

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from ...ingest import IngestError, IngestResult, read_bytes
-from .. import permissions
+from .. import engines, permissions
 from ..review.models import ReviewComment
 from . import audit, mapping
 from .models import Department, IndicatorRow, Status, TargetTableRecord
@@ -22,6 +22,14 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+def regrade(record: TargetTableRecord, table=None) -> None:
+    """Store the review engine's overall grade (优/良/中/差) on the record, for the portfolio."""
+    grade = engines.review_grade(table if table is not None else mapping.to_domain(record))
+    if grade != record.review_grade:
+        record.review_grade = grade
+        record.save(update_fields=["review_grade"])
 
 
 def read_document(data: bytes, filename: str) -> IngestResult:
@@ -49,6 +57,7 @@ def import_document(user, data: bytes, filename: str, year: int | None = None) -
             raise Refused(f"{department.name} {year} 年的目标表状态为“{existing.get_status_display()}”，不能覆盖", 409)
         before = {"指标数": existing.indicators.count(), "版本": existing.version} if existing else None
         record = mapping.store(table, department, year, existing)
+        regrade(record, table)
         audit.record(user, record, "导入", filename, before, {"指标数": len(table.indicators), "版本": record.version, "读取说明": len(result.notes)})
     return record
 
@@ -101,6 +110,7 @@ def edit(user, record: TargetTableRecord, version: int, table_values: dict, indi
                 changed += 1
         if changed:
             current.version += 1
+            regrade(current)
             current.save()
     return current
 

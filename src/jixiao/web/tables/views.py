@@ -83,7 +83,8 @@ def table_detail(request, pk: int):
     tasks = list(record.tasks.all())
     comments = list(ReviewComment.objects.filter(table=record).select_related("author"))
     domain = mapping.to_domain(record, indicators, tasks)
-    findings = engines.review_findings(domain)
+    report = engines.review_report(domain)
+    findings = engines.review_findings(domain, report) if report is not None else None
     rows = indicator_rows(indicators, findings, comments)
     user = request.user
     context = {
@@ -94,6 +95,7 @@ def table_detail(request, pk: int):
         "findings": findings,
         "other_findings": unplaced(findings, rows),
         "review_enabled": findings is not None,
+        "report": report,
         "table_comments": [c for c in comments if c.indicator_id is None],
         "can_edit": permissions.can_edit(user, record),
         "can_submit": permissions.can_submit(user, record),
