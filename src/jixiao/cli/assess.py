@@ -1,0 +1,145 @@
+"""`jixiao template | monitor | score`: actuals templates, monitoring at a date, self-evaluation scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ..assess import ActualsError, SchemeError, build_template, load_actuals, load_scheme, monitor as run_monitor, scheme_names, score as run_score
+from ..assess.monitor import LIGHTS
+from . import app
+from .common import console, errors, fail, load
+
+_LIGHT_STYLE = {"green": "[green]● 绿灯[/]", "yellow": "[yellow]● 黄灯[/]", "red": "[red]● 红灯[/]", "grey": "[dim]○ 未评价[/]"}
+
+
+@contextmanager
+def _assess_errors():
+    """Bad actuals or schemes: every located problem on its own line, then exit 2 (no traceback)."""
+    try:
+        yield
+    except ActualsError as error:
+        errors.print(f"[bold red]错误[/]：实际完成值有 {len(error.problems)} 处问题", highlight=False)
+        for problem in error.problems:
+            errors.print(f"  {problem}", highlight=False)
+        raise typer.Exit(2) from None
+    except SchemeError as error:
+        fail(str(error))
+
+
+def _scheme(name: str):
+    with _assess_errors():
+        return load_scheme(name)
+
+
+@app.command()
+def template(
+    table: Path = typer.Argument(..., help="绩效目标表文件"),
+    kind: str = typer.Option("selfeval", "--for", help="模板用途：monitor（运行监控）或 selfeval（绩效自评）"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出的 XLSX 文件"),
+    scheme: str = typer.Option("default", "--scheme", help=f"评分方案（{'、'.join(scheme_names())}，或 TOML 文件）"),
+    at: str | None = typer.Option(None, "--at", help="监控数据截至日期，如 2025-07-31"),
+) -> None:
+    """生成实际完成值填报模板（XLSX），预填指标与目标值。"""
+    if kind not in ("monitor", "selfeval"):
+        fail(f"--for 应为 monitor 或 selfeval，而不是“{kind}”")
+    if at is not None:
+        _date(at)
+    if output.suffix.lower() != ".xlsx":
+        fail(f"输出文件应以 .xlsx 结尾：{output}")
+    if not output.parent.exists():
+        fail(f"输出目录不存在：{output.parent}")
+    result = load(table)
+    data = build_template(result.table, kind, _scheme(scheme), at)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, suffix=".xlsx.tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, output)
+    console.print(f"已生成{'监控' if kind == 'monitor' else '自评'}模板：{output}（{len(result.table.indicators)} 项指标）", highlight=False)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"日期应写作 2025-07-31，而不是“{text}”")
+    raise AssertionError("unreachable")
+
+
+@app.command()
+def monitor(
+    table: Path = typer.Argument(..., help="绩效目标表文件"),
+    actuals: Path = typer.Argument(..., help="填好的监控模板（XLSX）、CSV 或 JSON"),
+    at: str | None = typer.Option(None, "--at", help="监控日期，如 2025-07-31（默认取模板中的数据截至日期）"),
+    scheme: str = typer.Option("default", "--scheme", help="评分方案（决定红黄绿灯阈值）"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> None:
+    """运行监控：预算执行率对比时间进度，各指标完成进度、年末预测与红黄绿灯。"""
+    when = _date(at) if at else None
+    target = load(table).table
+    rules = _scheme(scheme)
+    with _assess_errors():
+        snapshot = load_actuals(actuals, target, rules)
+    if when is None and snapshot.as_of is None:
+        fail("缺少监控日期：请给出 --at，或在模板“预算执行”表中填写数据截至日期")
+    report = run_monitor(target, snapshot, when, rules)
+    if as_json:
+        typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    b = report.budget
+    console.rule(f"[bold]运行监控[/] 截至 {report.at}（时间进度 {report.time_progress:.1%}）")
+    console.print(f"预算执行：{_LIGHT_STYLE[b.light]} {b.note}", highlight=False)
+    t = Table(show_lines=False)
+    for column in ("序号", "三级指标", "年度指标值", "截至实际", "全年预计", "灯", "说明"):
+        t.add_column(column, overflow="fold")
+    for row in report.indicators:
+        t.add_row(str(row.index), row.name, row.target or "", row.to_date or "", row.forecast or "", _LIGHT_STYLE[row.light], row.note)
+    console.print(t)
+    console.print("　".join(f"{LIGHTS[k]} {v}" for k, v in report.lights.items()))
+    for flag in report.flags:
+        console.print(f"  [yellow]{flag.code}[/] {flag.message}", highlight=False)
+
+
+@app.command()
+def score(
+    table: Path = typer.Argument(..., help="绩效目标表文件"),
+    actuals: Path = typer.Argument(..., help="填好的自评模板（XLSX）、CSV（三级指标,实际完成值[,偏差原因,说明]）或 JSON"),
+    scheme: str = typer.Option("default", "--scheme", help=f"评分方案（{'、'.join(scheme_names())}，或 TOML 文件）"),
+    budget: float | None = typer.Option(None, "--budget", help="全年预算数（万元），覆盖模板中的数"),
+    executed: float | None = typer.Option(None, "--executed", help="执行数（万元），覆盖模板中的数"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> None:
+    """绩效自评计分：逐项得分、失分原因、一级指标小计、总分与等级。"""
+    for value, name in ((budget, "--budget"), (executed, "--executed")):
+        if value is not None and value < 0:
+            fail(f"{name} 不能为负数")
+    target = load(table).table
+    rules = _scheme(scheme)
+    with _assess_errors():
+        filled = load_actuals(actuals, target, rules)
+    evaluation = run_score(target, filled, rules, budget=budget, executed=executed)
+    if as_json:
+        typer.echo(json.dumps(evaluation.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    console.rule(f"[bold]绩效自评[/] {evaluation.title or ''} — {evaluation.scheme_title}")
+    t = Table()
+    for column in ("序号", "一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "失分", "计分说明"):
+        t.add_column(column, overflow="fold", justify="right" if column in ("分值", "得分", "失分") else "left")
+    for row in evaluation.indicators:
+        t.add_row(str(row.index), row.level1 or "", row.name, row.target or "", row.actual or "", f"{row.weight:.2f}", f"{row.score:.2f}", f"{row.lost:.2f}", row.explanation)
+    b = evaluation.budget
+    t.add_row("", "预算执行率", "", "", f"{b.rate:.2%}" if b.rate is not None else "", f"{b.weight:.2f}", f"{b.score:.2f}", f"{b.weight - b.score:.2f}" if b.applicable else "", b.explanation)
+    console.print(t)
+    for level in evaluation.levels:
+        console.print(f"  {level.level1}：{level.score:.2f} / {level.weight:.2f}", highlight=False)
+    rescale = f"（适用项满分 {evaluation.max_points:g}，原始得分 {evaluation.raw_total:.2f}，折算为百分制）" if abs(evaluation.max_points - 100) > 1e-6 else ""
+    console.print(f"[bold]总分 {evaluation.total:.2f}　等级 {evaluation.grade}[/]{rescale}", highlight=False)
+    for flag in evaluation.flags:
+        console.print(f"  [yellow]{flag.code}[/] {flag.message}", highlight=False)

@@ -1,0 +1,49 @@
+"""Scoring through the value grammar: properties on written targets and actuals (units, direction)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）尚未合并")
+
+from jixiao.assess import Actuals, score  # noqa: E402
+from jixiao.assess.actuals import ActualEntry  # noqa: E402
+from jixiao.domain.table import Indicator, TargetTable  # noqa: E402
+
+
+def one(target: str, actual: str, level1: str = "产出指标", level2: str = "数量指标") -> float:
+    table = TargetTable(indicators=[Indicator(level1=level1, level2=level2, name="指标", annual_value=target)])
+    row = score(table, Actuals(entries=[ActualEntry(name="指标", actual=actual, weight=10)])).indicators[0]
+    assert 0 <= row.score <= row.weight
+    return row.score
+
+
+amounts = st.integers(min_value=1, max_value=99_999)
+
+
+@settings(max_examples=60, deadline=None)
+@given(amounts, amounts, st.sampled_from(["≤", "", "≥"]), st.sampled_from(["成本指标", "产出指标"]))
+def test_invariant_to_wan_yuan_vs_yuan(target, actual, op, level1):
+    # 万元 vs 元: the same money written in either unit scores the same, whatever the direction
+    wan = one(f"{op}{target}万元", f"{actual}万元", level1, "经济成本指标" if level1 == "成本指标" else "数量指标")
+    yuan = one(f"{op}{target * 10000}元", f"{actual * 10000}元", level1, "经济成本指标" if level1 == "成本指标" else "数量指标")
+    assert wan == yuan
+
+
+@settings(max_examples=60, deadline=None)
+@given(amounts, amounts, amounts)
+def test_positive_monotone_and_cost_antitone(target, a, b):
+    lo, hi = sorted((a, b))
+    assert one(f"≥{target}人", f"{lo}人") <= one(f"≥{target}人", f"{hi}人")
+    assert one(f"{target}万元", f"{lo}万元", "成本指标", "经济成本指标") >= one(f"{target}万元", f"{hi}万元", "成本指标", "经济成本指标")
+
+
+def test_worked_text_examples():
+    assert one("≥90%", "85%") == 9.44  # 10 × 0.85 / 0.90 = 9.444
+    assert one("≤5万元", "6万元", "成本指标", "经济成本指标") == 8.33
+    assert one("20个/年", "18个") == 9.0  # an annual count against a per-year target
+    assert one("10-12人/年", "14人") == pytest.approx(8.57)  # 10 × 12/14
+    assert one("约332人", "300人") == 9.51  # 10 × 300 / (332 × 0.95) = 9.512
+    assert one("良好以上", "合格", "产出指标", "质量指标") == 6.0  # two steps below → 未达成 band top (60%)
+    assert one("有效提升", "未达成(30%)", "效益指标", "社会效益指标") == 3.0
+    assert one("100%", "不适用") == 0.0
