@@ -50,16 +50,26 @@ def shot(page, name: str) -> None:
 
 
 def test_upload_review_return_resubmit_approve(live_server, browser, example_path):
-    from jixiao.web import engines
     from jixiao.web.accounts.models import Role
     from jixiao.web.demo import ensure_user
-    from jixiao.web.tables.models import Department, TargetTableRecord
+    from jixiao.web.tables.models import Department
 
     dept = Department.objects.create(name="东莞市总工会")
     ensure_user("staff_a", Role.STAFF, dept, "pw")
     ensure_user("reviewer", Role.REVIEWER, None, "pw")
     base = live_server.url
     page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    try:
+        walk(page, base, dept, example_path)
+    finally:
+        from django.db import connections
+
+        connections.close_all()  # Playwright runs this test in a greenlet with its own DB connection
+
+
+def walk(page, base: str, dept, example_path) -> None:
+    from jixiao.web import engines
+    from jixiao.web.tables.models import TargetTableRecord
 
     sign_in(page, base, "staff_a")
     page.click("text=上传目标表")
@@ -111,3 +121,4 @@ def test_upload_review_return_resubmit_approve(live_server, browser, example_pat
     shot(page, "06-portfolio")
     record.refresh_from_db()
     assert record.status == "approved"
+

@@ -296,3 +296,13 @@ def test_monitoring_and_evaluation_entries_are_stored_and_audited(example_path):
     assert evaluator.post(f"/tables/{record.pk}/evaluation/", {"executed": "5000", f"actual_{row.id}": "21个"}).status_code == 302
     assert Evaluation.objects.get(table=record).actuals["5"] == "21个"
     assert AuditEntry.objects.filter(table=record, action__in=["监控填报", "自评填报"]).count() == 2
+
+
+def test_database_is_the_one_configured():
+    """The PostgreSQL pass really runs on PostgreSQL (DATABASE_URL), the default pass on SQLite."""
+    import os
+
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    assert connection.vendor == ("postgresql" if url.startswith(("postgres", "postgresql")) else "sqlite")

@@ -7,6 +7,7 @@ Configuration comes from the environment so one build serves the laptop and prod
   JIXIAO_DEBUG            "1" turns DEBUG on (never in production)
   JIXIAO_ALLOWED_HOSTS    comma-separated host names (default 127.0.0.1,localhost)
   JIXIAO_UPLOAD_MAX_MB    upload size cap in MB (default 20)
+  JIXIAO_CONN_MAX_AGE     seconds a database connection is kept open (default 60)
 """
 
 from __future__ import annotations
@@ -86,7 +87,9 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}", conn_max_age=60, conn_health_checks=True
+        default=f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}",
+        conn_max_age=int(os.environ.get("JIXIAO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
