@@ -123,6 +123,7 @@ def fill(record: TargetTableRecord, table: TargetTable) -> None:
         setattr(record, column, _budget_value(table.budget, path))
     record.budget_sources = _sources_out(table.budget.sources)
     record.overall_goals = list(table.overall_goals)
+    record.indicator_count = len(table.indicators)
     record.empty_level2 = [g.model_dump(mode="json", exclude_none=True) for g in table.empty_level2]
 
 

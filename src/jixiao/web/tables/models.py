@@ -54,6 +54,7 @@ class TargetTableRecord(models.Model):
     empty_level2 = models.JSONField(default=list)
     department_sources = models.JSONField(default=dict)
     budget_sources = models.JSONField(default=dict)
+    indicator_count = models.PositiveIntegerField("指标数", default=0)  # kept by mapping.store; the portfolio needs no join
     review_grade = models.CharField("审核等级", max_length=4, blank=True, default="")
     score = models.FloatField("得分", null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -58,7 +58,7 @@ def portfolio(request):
     if status in Status.values:
         qs = qs.filter(status=status)
     sort = request.GET.get("sort", "-updated")
-    qs = qs.annotate(indicator_count=Count("indicators")).order_by(SORTS.get(sort, "-updated"), "id")
+    qs = qs.order_by(SORTS.get(sort, "-updated"), "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     years = permissions.visible_tables(request.user, TargetTableRecord.objects.all()).values_list("year", flat=True).distinct().order_by("-year")
     context = {
