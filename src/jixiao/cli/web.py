@@ -63,3 +63,27 @@ def serve(
     args = [sys.executable, "-m", "gunicorn", "jixiao.web.wsgi:application", "--bind", f"{host}:{port}",
             "--workers", str(workers), "--access-logfile", "-", "--log-level", "warning"]
     os.execv(sys.executable, args)
+
+
+@app.command()
+def demo(
+    province: bool = typer.Option(False, "--province", help="生成省级规模的合成目标表组合（约 20,000 张表、70 万项指标）"),
+    tables: int = typer.Option(20_000, help="生成的目标表数量"),
+    seed: int = typer.Option(2025, help="随机种子"),
+    database: str = typer.Option(None, "--database", help="数据库 URL，默认本地 SQLite 文件"),
+    data_dir: Path = typer.Option(None, "--data-dir", help="数据目录，默认 ./var"),
+) -> None:
+    """载入演示数据：示例表与演示账户；加 --province 生成省级规模的合成数据（用于压力测试）。"""
+    django_setup(database, data_dir)
+    accounts = prepare()
+    if province:
+        from rich.progress import Progress
+
+        from ..web.province import generate
+
+        with Progress(console=console) as bar:
+            task = bar.add_task("生成合成目标表", total=tables)
+            made, indicators = generate(tables, seed, progress=lambda n: bar.advance(task, n))
+        console.print(f"已生成 {made:,} 张目标表、{indicators:,} 项指标（合成数据）", highlight=False)
+    for username, password, label in accounts:
+        console.print(f"  {username:<10} 密码 {password}　{label}", highlight=False)
