@@ -2,6 +2,10 @@
 portfolio on PostgreSQL through gunicorn; prints p50/p95 beside a static file served by the same
 server in the same run (the baseline).
 
+Portfolio requests pick a sort order, a year filter half the time, a status filter 30% of the time,
+and one of the first five pages 80% of the time (otherwise any page; a page past the end shows the
+last). Table requests pick any of 2,000 random tables.
+
 Environment: JIXIAO_BENCH_DATABASE (default postgres://postgres@127.0.0.1:5432/jixiao_bench),
 JIXIAO_BENCH_TABLES (default 20000), JIXIAO_BENCH_CLIENTS (20), JIXIAO_BENCH_REQUESTS (per client, 60).
 Skips with the reason printed when no PostgreSQL server answers.
@@ -70,8 +74,14 @@ def client(base: str, ids: list[int], pages: int, out: dict, seed: int) -> None:
     for n in range(REQUESTS):
         kind = ("portfolio", "table", "static")[n % 3]
         if kind == "portfolio":
-            sort = rng.choice(["-updated", "department", "-year", "status", "-score"])
-            url = f"{base}/?sort={sort}&page={rng.randint(1, pages)}"
+            # as people browse: a sort order, often a filter, mostly the first pages, sometimes deep ones
+            query = {"sort": rng.choice(["-updated", "department", "-year", "status", "-score"])}
+            if rng.random() < 0.5:
+                query["year"] = rng.choice([2021, 2022, 2023, 2024, 2025])
+            if rng.random() < 0.3:
+                query["status"] = rng.choice(["draft", "submitted", "returned", "approved", "published"])
+            query["page"] = rng.randint(1, 5) if rng.random() < 0.8 else rng.randint(1, pages)
+            url = f"{base}/?{urllib.parse.urlencode(query)}"
         elif kind == "table":
             url = f"{base}/tables/{rng.choice(ids)}/"
         else:
@@ -98,7 +108,7 @@ def main() -> None:
     port = free_port()
     workers = 2 * (os.cpu_count() or 1) + 1
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "jixiao.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                               "--workers", str(workers), "--log-level", "warning"], env=env, cwd=ROOT)
+                               "--workers", str(workers), "--preload", "--log-level", "warning"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -61,7 +61,7 @@ def serve(
     console.print("按 Ctrl+C 停止。", highlight=False)
     sys.stdout.flush()
     args = [sys.executable, "-m", "gunicorn", "jixiao.web.wsgi:application", "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--access-logfile", "-", "--log-level", "warning"]
+            "--workers", str(workers), "--preload", "--access-logfile", "-", "--log-level", "warning"]
     os.execv(sys.executable, args)
 
 

@@ -134,6 +134,22 @@ def xlsx(table) -> bytes | None:
     return fn(table) if fn is not None else None
 
 
+def warm_up() -> None:
+    """Import the engines and run the review once, so no visitor pays for loading dictionaries
+    (called by the WSGI entry point; with gunicorn --preload the workers share the result)."""
+    from ..ingest import read_bytes
+
+    try:
+        from .demo import example_bytes
+
+        table = read_bytes(example_bytes(), "warm-up.txt").table
+    except Exception:  # warming up is an optimisation; never keep the server from starting
+        return
+    review_report(table)
+    if scoring_available():
+        score(table, {})
+
+
 # ---- value grammar --------------------------------------------------------------------------------
 
 def parse_value(text: str, level1: str | None = None):

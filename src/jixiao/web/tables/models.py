@@ -58,11 +58,17 @@ class TargetTableRecord(models.Model):
     review_grade = models.CharField("审核等级", max_length=4, blank=True, default="")
     score = models.FloatField("得分", null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField("更新时间", auto_now=True, db_index=True)
+    updated = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["department", "year"], name="one_table_per_department_year")]
-        indexes = [models.Index(fields=["year", "status"])]
+        indexes = [  # the portfolio's filters and sort orders (with id as the tie-breaker)
+            models.Index(fields=["year", "status"]),
+            models.Index(fields=["-updated", "-id"], name="table_by_updated"),
+            models.Index(fields=["-score", "-id"], name="table_by_score"),
+            models.Index(fields=["status", "-id"], name="table_by_status"),
+            models.Index(fields=["-year", "-id"], name="table_by_year"),
+        ]
         ordering = ["-year", "department__name"]
 
     def __str__(self) -> str:

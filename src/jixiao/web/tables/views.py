@@ -31,6 +31,7 @@ SORTS = {
     "-score": "-score",
 }
 PAGE_SIZE = 25
+PORTFOLIO_COLUMNS = ("id", "department__name", "year", "status", "indicator_count", "review_grade", "score", "updated", "title")
 
 
 def refused(request, error: services.Refused):
@@ -58,7 +59,7 @@ def portfolio(request):
     if status in Status.values:
         qs = qs.filter(status=status)
     sort = request.GET.get("sort", "-updated")
-    qs = qs.order_by(SORTS.get(sort, "-updated"), "-id")
+    qs = qs.order_by(SORTS.get(sort, "-updated"), "-id").only(*PORTFOLIO_COLUMNS)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     years = permissions.visible_tables(request.user, TargetTableRecord.objects.all()).values_list("year", flat=True).distinct().order_by("-year")
     context = {
