@@ -119,6 +119,17 @@ def walk(page, base: str, dept, example_path) -> None:
     shot(page, "05-approved")
     page.goto(f"{base}/")
     shot(page, "06-portfolio")
+    if engines.scoring_available():  # the sample (示例数据) lights up monitoring and scores
+        from jixiao.web import demo
+
+        sample = demo.load_sample(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE).table)
+        page.goto(f"{base}/tables/{sample.pk}/evaluation/")
+        assert page.inner_text("#eval-total") == f"{sample.score:.2f}"
+        assert page.evaluate("typeof Chart") == "function"
+        shot(page, "07-evaluation-sample")
+        page.goto(f"{base}/tables/{sample.pk}/monitoring/")
+        page.wait_for_selector("#completion-chart")
+        shot(page, "08-monitoring-sample")
     record.refresh_from_db()
     assert record.status == "approved"
 

@@ -15,6 +15,14 @@ from .common import console, fail
 
 def django_setup(database: str | None = None, data_dir: Path | None = None) -> None:
     """Configure and start Django for a command (settings read the environment once)."""
+    url = database or os.environ.get("DATABASE_URL")
+    if url:
+        import dj_database_url
+
+        try:
+            dj_database_url.parse(url)
+        except Exception as error:  # UnknownSchemeError, ValueError: a person's typo, not a crash
+            fail(f"数据库 URL 无效：{url}（{error}）；示例：postgres://用户@主机:5432/库名 或 sqlite:///路径")
     if database:
         os.environ["DATABASE_URL"] = database
     if data_dir:

@@ -51,10 +51,13 @@ def dashboard(request, pk: int):
     report = engines.monitor(mapping.to_domain(record, indicators), latest.actuals, latest.as_of, latest.executed) if latest else None
     progress = {p.index: p for p in report.indicators} if report is not None else {}
     rows = [(i, latest.actuals.get(str(i.position), "") if latest else "", progress.get(i.position)) for i in indicators]
+    judged = [p for p in (report.indicators if report is not None else []) if p.completion is not None]
+    completion = {"labels": [p.name for p in judged], "completion": [round(100 * p.completion, 1) for p in judged],
+                  "expected": [round(100 * p.expected, 1) if p.expected is not None else None for p in judged]}
     return render(
         request,
         "monitoring/dashboard.html",
-        {"t": record, "snapshots": snapshots, "report": report, "chart": chart, "rows": rows, "can_enter": can_enter,
+        {"t": record, "snapshots": snapshots, "report": report, "completion": completion, "chart": chart, "rows": rows, "can_enter": can_enter,
          "errors": errors, "engine": engines.monitoring_available(), "today": dt.date.today().isoformat()},
         status=400 if errors else 200,
     )

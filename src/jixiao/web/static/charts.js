@@ -11,10 +11,17 @@
   }
   var exec = data("execution-data"), ecanvas = document.getElementById("execution-chart");
   if (exec && ecanvas) {
-    new Chart(ecanvas, { type: "line", data: { labels: exec.labels, datasets: [
-      { label: "预算执行率 %", data: exec.execution, borderColor: "#991b1b" },
-      { label: "时间进度 %", data: exec.time, borderColor: "#6b7280", borderDash: [5, 5] }] },
-      options: { animation: false, scales: { y: { min: 0, max: 100 } } } });
+    new Chart(ecanvas, { type: "bar", data: { labels: exec.labels, datasets: [
+      { label: "预算执行率 %", data: exec.execution, backgroundColor: "#991b1b" },
+      { label: "时间进度 %", data: exec.time, backgroundColor: "#9ca3af" }] },
+      options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100 } } } });
+  }
+  var done = data("completion-data"), dcanvas = document.getElementById("completion-chart");
+  if (done && dcanvas) {
+    new Chart(dcanvas, { type: "bar", data: { labels: done.labels, datasets: [
+      { label: "已完成 %", data: done.completion, backgroundColor: "#991b1b" },
+      { label: "应有进度 %", data: done.expected, backgroundColor: "#d1d5db" }] },
+      options: { indexAxis: "y", maintainAspectRatio: false, animation: false } });
   }
   var scores = data("score-data"), scanvas = document.getElementById("score-chart");
   if (scores && scanvas) {

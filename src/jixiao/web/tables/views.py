@@ -104,6 +104,7 @@ def table_detail(request, pk: int):
         "can_publish": permissions.can_publish(user, record),
         "can_history": permissions.can_view_history(user, record),
         "budget_chart": _budget_chart(record),
+        "xlsx_enabled": engines.xlsx_available(),
     }
     return render(request, "tables/detail.html", context)
 
