@@ -231,6 +231,8 @@ def test_value_check_fragment_for_htmx(example_path):
     assert response.status_code == 200 and response.content.decode() == '<span class="ok">数量·正向</span>'
     bad = client.post("/values/check/", {"annual_value_1": "≥≥%%", "level1": "产出指标"}, HTTP_HX_REQUEST="true").content.decode()
     assert bad.startswith('<span class="bad">') and "无法识别的指标值" in bad
+    script = client.post("/values/check/", {"annual_value_1": "<script>x</script>"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<script>" not in script and "&lt;script&gt;" in script
 
 
 def test_portfolio_filters_search_sort_and_htmx_fragment(example_path):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import engines, permissions
@@ -216,7 +217,7 @@ def value_check(request):
     level1 = request.POST.get("level1") or None
     message = value_error(text, level1)
     css = "bad" if message else "ok"
-    return HttpResponse(f'<span class="{css}">{message or value_summary(text, level1)}</span>')
+    return HttpResponse(format_html('<span class="{}">{}</span>', css, message or value_summary(text, level1)))
 
 
 @login_required
