@@ -127,3 +127,10 @@ def test_monitor_at_31_july(table, tmp_path):
     assert r[11].forecast_completion == pytest.approx((200 / 700) / elapsed)
     red_without_action = {f.message.split("”")[0].lstrip("“") for f in report.flags if f.code == "RED-NO-ACTION"}
     assert red_without_action == {"技能培训参加人次", "服务对象满意度(%)"}  # 10 gave a cause and a correction
+
+
+def test_monitor_with_the_hubei_variant_needs_action_on_yellow(table, tmp_path):
+    path = filled_monitor(table, tmp_path / "监控.xlsx")
+    report = monitor(table, load_actuals(path, table), dt.date(2025, 7, 31), "hubei-municipal")
+    yellow = {f.message.split("”")[0].lstrip("“") for f in report.flags if f.code == "NO-ACTION"}
+    assert "电影放映场次数" in yellow  # yellow, with no cause: Hubei asks for one

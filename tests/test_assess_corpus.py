@@ -123,3 +123,26 @@ def test_indicator_agreement(capsys):
     assert d["compared"] >= 30
     assert d["matched"] / d["compared"] >= 0.6  # floor below the measured figure: a regression guard, not a target
     assert loc["matched"] >= d["matched"]  # locality variants record publishers' rules; they must not lose agreement
+
+
+def test_scores_from_the_raw_text(capsys):
+    """The whole chain on published text: read the raw self-evaluation, score it, compare with the published 得分."""
+    from jixiao.ingest.selfeval import read_selfeval_text
+
+    localities = _localities()
+    matched = compared = 0
+    for raw in sorted((CORPUS / "raw").glob("*selfeval*.txt")):
+        rows = [r for r in read_selfeval_text(raw.read_text(encoding="utf-8"), raw.name) if r.weight is not None and r.target_text]
+        if not rows:
+            continue
+        table = TargetTable(indicators=[Indicator(level1=r.level1, level2=r.level2, name=r.name, annual_value=r.target_text) for r in rows])
+        actuals = Actuals(entries=[ActualEntry(index=i + 1, name=r.name, actual=r.actual, weight=r.weight, explanation="（已公开）") for i, r in enumerate(rows)])
+        evaluation = score(table, actuals, scheme_for_locality(localities.get(raw.name, "")))
+        for row, read in zip(evaluation.indicators, rows):
+            if read.score is None or read.actual is None:
+                continue
+            compared += 1
+            matched += abs(row.score - read.score) <= 0.01 + 1e-9
+    with capsys.disabled():
+        print(f"\n[语料] 从原文读取并计分（按地区方案）：{matched} / {compared} 项与公开得分一致（±0.01）")
+    assert compared >= 20 and matched >= compared - 2

@@ -47,3 +47,30 @@ def test_worked_text_examples():
     assert one("良好以上", "合格", "产出指标", "质量指标") == 6.0  # two steps below → 未达成 band top (60%)
     assert one("有效提升", "未达成(30%)", "效益指标", "社会效益指标") == 3.0
     assert one("100%", "不适用") == 0.0
+
+
+def test_flags_over_achievement_and_missing_explanation():
+    table = TargetTable(indicators=[
+        Indicator(level1="产出指标", level2="数量指标", name="培训人次", annual_value="≥700人"),
+        Indicator(level1="产出指标", level2="数量指标", name="竞赛场次", annual_value="20场"),
+        Indicator(level1="产出指标", level2="数量指标", name="未报指标", annual_value="5期"),
+    ])
+    actuals = Actuals(entries=[ActualEntry(name="培训人次", actual="1200人"), ActualEntry(name="竞赛场次", actual="15场")])
+    evaluation = score(table, actuals)
+    flags = {(f.code, f.message.split("”")[0].lstrip("“")) for f in evaluation.flags}
+    assert ("OVER-ACHIEVED", "培训人次") in flags  # 1200 / 700 = 171% > 150%
+    assert ("NO-REASON", "竞赛场次") in flags
+    assert ("NO-ACTUAL", "未报指标") in {(f.code, "未报指标") for f in evaluation.indicators[2].flags}
+    assert evaluation.indicators[2].score == 0
+    assert ("NO-BUDGET", "未提供全年预算数与执行数：预算执行率不计分，总分按适用项折算") in {(f.code, f.message) for f in evaluation.flags}
+    # no budget: the total is rescaled from the 50 applicable points to 100
+    assert evaluation.max_points == 50
+    # 培训人次 full (50/3), 竞赛场次 50/3 × 15/20 = 12.5, 未报指标 0 → 29.17 of 50 → 58.33
+    assert evaluation.total == pytest.approx((50 / 3 + 12.5) * 2, abs=0.01)
+
+
+def test_numeric_target_judged_by_band():
+    # 136: 完成值 '完成' against ≤30万元; an evaluator may also rate a numeric target by band
+    assert one("≤30万元", "完成", "成本指标", "经济成本指标") == 10.0
+    assert one("≥700人", "部分达成(70%)") == 7.0
+    assert one("≥700人", "未达成") == 6.0

@@ -33,7 +33,7 @@ from jixiao.domain.values import (
 
 ROOT = Path(__file__).resolve().parent
 GOLD = ROOT / "gold" / "dongguan-2025-federation-of-trade-unions.json"
-CORPUS = Path("/work/shared/corpus/gold")
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "gold"
 
 POS, NEG, RNG, QUAL = Direction.POSITIVE, Direction.NEGATIVE, Direction.RANGE, Direction.QUALITATIVE
 

@@ -142,7 +142,7 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
     progress_light = None
     forecast_text = entry.forecast if entry else None
     schedule = entry.schedule if entry else None
-    if _cumulative(goal) and to_date is not None and to_date.value is not None:
+    if _cumulative(goal) and to_date is not None and to_date.value is not None and to_date.band is None:
         completion = to_date.value / goal.low
         expected, warning = _expected(schedule, elapsed)
         if warning:
@@ -154,11 +154,11 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
             notes.append(f"已完成 {completion:.0%}，应完成 {expected:.0%}")
         if forecast is None or forecast.value is None:
             if expected and expected > 0:
-                forecast_completion = completion / expected
+                forecast_completion = completion if completion >= 1 else completion / expected
                 forecast_text = f"{forecast_completion:.0%}（按进度推算）"
     if forecast is not None and forecast.value is not None:
-        r = _ratio(goal, forecast.value)
-        forecast_completion = r if goal.rule != engine.FRACTION else forecast.value
+        by_band = goal.rule == engine.FRACTION or forecast.band is not None
+        forecast_completion = forecast.value if by_band else _ratio(goal, forecast.value)
     forecast_light = None
     if forecast_completion is not None:
         forecast_light = rule.light(min(forecast_completion, 1.0))
@@ -168,14 +168,19 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
     light = _worst(progress_light, forecast_light, likely_light)
     judged = light != "grey"
     if not judged and not notes:
-        notes.append("非累计型目标（比率、等级、定性）年末评价；未填预计值或完成可能性，暂不判断")
+        if entry is None or not (entry.actual or entry.forecast or entry.likelihood):
+            notes.append("未填报")
+        elif _cumulative(goal):
+            notes.append("实际完成值无法读取，暂不判断")
+        else:
+            notes.append("非累计型目标（比率、等级、定性）年末评价；未填预计值或完成可能性，暂不判断")
     flags: list[Flag] = []
     src = entry.sources.get("actual") if entry else ind.sources.get("name")
     for reading, what in ((to_date, "实际完成值"), (forecast, "全年预计完成值")):
         if reading is not None and reading.problem:
             flags.append(Flag(code="UNREADABLE", message=f"“{ind.name}”{what}：{reading.problem}", source=src))
-    if light == "red" and not (entry and entry.cause and entry.correction):
-        flags.append(Flag(code="RED-NO-ACTION", message=f"“{ind.name}”为红灯，须填写偏差原因和纠偏措施", source=src))
+    if light in rule.action_lights and not (entry and entry.cause and entry.correction):
+        flags.append(Flag(code="RED-NO-ACTION" if light == "red" else "NO-ACTION", message=f"“{ind.name}”为{LIGHTS[light]}，须填写偏差原因和纠偏措施", source=src))
     return IndicatorProgress(
         index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text,
         to_date=entry.actual if entry else None, forecast=forecast_text, completion=completion, expected=expected,

@@ -82,6 +82,7 @@ class MonitorRule(_Frozen):
     causes: list[str] = Field(default_factory=lambda: ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"])
     likelihoods: list[str] = Field(default_factory=lambda: ["确定能", "有可能", "完全不可能"])
     likelihood_lights: dict[str, str] = Field(default_factory=dict)
+    action_lights: list[str] = Field(default_factory=lambda: ["red"])  # lights that need a cause and a correction
 
     def light(self, ratio: float) -> str:
         return "green" if ratio >= self.green - 1e-9 else "yellow" if ratio >= self.yellow - 1e-9 else "red"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -120,6 +120,8 @@ def _prepare(table: TargetTable, actuals: Actuals, scheme: Scheme) -> _Prepared:
         goal = goal_of(ind.target, scheme)
         entry = paired.get(i)
         reading = read_actual(entry.actual if entry else None, goal, scheme, level1=ind.level1)
+        if reading.band is not None and goal.quantitative:
+            goal = replace(goal, rule=engine.FRACTION)  # a numeric target judged by band (完成 / 部分达成(70%))
         goals.append(goal)
         readings.append(reading)
         entries.append(entry)
@@ -229,7 +231,7 @@ def _evaluation(prep: _Prepared, scheme: Scheme, scores, ratios, over, override)
         r = float(ratios[i])
         rows.append(IndicatorScore.model_construct(
             index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text,
-            actual=entry.actual if entry else None, weight=round(weight, 4), score=value, lost=round(weight - value, 4),
+            actual=entry.actual if entry else None, weight=weight, score=value, lost=max(weight - value, 0.0),
             rule=rule, ratio=None if math.isnan(r) else r, band=reading.band,
             explanation=_explain(goal, reading, weight, value, r), reason=reason, flags=row_flags,
         ))
@@ -246,12 +248,14 @@ def _evaluation(prep: _Prepared, scheme: Scheme, scores, ratios, over, override)
             acc[0] += row.weight
             acc[1] += row.score
     level_totals = [LevelTotal(level1=k, weight=round(w, 4), score=round(s, 4)) for k, (w, s) in levels.items()]
-    max_points = sum(r.weight for r in rows if r.applicable) + (budget.weight if budget.applicable else 0.0)
-    raw = sum(r.score for r in rows if r.applicable) + (budget.score if budget.applicable else 0.0)
+    max_points = float(sum(r.weight for r in rows if r.applicable)) + (budget.weight if budget.applicable else 0.0)
+    raw = float(sum(r.score for r in rows if r.applicable)) + (budget.score if budget.applicable else 0.0)
     total = round(raw * 100 / max_points, 2) if max_points > 0 else 0.0
+    if abs(max_points - round(max_points)) < 1e-6:
+        max_points = float(round(max_points))  # equal splits (50 / 26) add up to their group's points
     return Evaluation(
         scheme=scheme.name, scheme_title=scheme.title, title=prep.table.title, year=prep.table.year,
-        indicators=rows, budget=budget, levels=level_totals, max_points=round(max_points, 4),
+        indicators=rows, budget=budget, levels=level_totals, max_points=max_points,
         raw_total=round(raw, 4), total=total, grade=scheme.rating(total), flags=flags,
     )
 

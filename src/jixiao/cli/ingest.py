@@ -88,10 +88,21 @@ def _tasks_table(table: TargetTable) -> Table:
     return t
 
 
+KIND_LABELS = {
+    "quantity": "数值",
+    "range": "区间值",
+    "score": "评分",
+    "grade": "等级",
+    "descriptive": "定性描述",
+    "compound": "分类复合",
+    "unparsed": "未识别",
+}
+
+
 def _value(text: str | None, parsed) -> str:
     if text is None:
         return "[dim]（空）[/]"
-    kind = getattr(parsed, "kind", "?")
+    kind = KIND_LABELS.get(getattr(parsed, "kind", ""), "?")
     direction = getattr(getattr(parsed, "direction", None), "value", "")
     return f"{text} [dim]〔{kind}·{direction}〕[/]"
 

@@ -8,6 +8,7 @@ lookups go through `normalize_label`, and each group has a stable code for machi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 
@@ -64,6 +65,7 @@ _SPACE = re.compile(r"[\s\u3000]+")
 _SUFFIX = re.compile(r"指标$")
 
 
+@lru_cache(maxsize=4096)
 def normalize_label(text: str) -> str:
     """Strip spaces, a trailing 指标 and points such as (50分) so label variants compare equal."""
     text = _SPACE.sub("", text or "")

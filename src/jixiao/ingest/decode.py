@@ -6,9 +6,12 @@ GB18030 (a superset of GBK and GB2312). Binary input is refused rather than deco
 
 from __future__ import annotations
 
+import re
+
 from ..domain.source import Source
 from .errors import IngestError
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
 
 
@@ -39,5 +42,5 @@ def decode(data: bytes, file: str | None = None) -> tuple[str, str]:
 def _looks_binary(text: str) -> bool:
     """Control characters other than tab/newline in more than 1% of the text mean it is not a table."""
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(2, len(sample) // 100)

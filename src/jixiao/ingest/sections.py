@@ -7,6 +7,7 @@ indicators, at the header row holding 一级指标/二级指标/三级指标) an
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .grid import Grid, Row
@@ -36,6 +37,7 @@ class Sections:
     indicators: list[Row] = field(default_factory=list)  # starts with the header row
 
 
+@lru_cache(maxsize=8192)
 def squeeze(text: str) -> str:
     return _SPACES.sub("", text)
 

@@ -72,7 +72,15 @@ class Finding:
             "severity": self.severity.value,
             "message": self.message,
             "where": self.where,
-            "source": self.source.model_dump(exclude_none=True) if self.source else None,
+            "source": _source_dict(self.source),
             "suggestion": self.suggestion,
             "figures": self.figures,
         }
+
+
+def _source_dict(source: Source | None) -> dict[str, Any] | None:
+    """The filled fields of a Source, for JSON."""
+    if source is None:
+        return None
+    fields = ("file", "line", "column", "sheet", "page")
+    return {k: v for k in fields if (v := getattr(source, k, None)) is not None}

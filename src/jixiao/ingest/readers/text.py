@@ -30,7 +30,7 @@ def read_text(data: bytes, file: str | None = None) -> Grid:
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         cells = tuple(
-            Cell(text=part.strip().replace("\u3000", " ").strip(), source=Source(file=file, line=number, column=col))
+            Cell(text=part.strip().replace("\u3000", " ").strip(), source=Source(file, number, col))
             for col, part in enumerate(split_line(line), start=1)
         )
         rows.append(Row(cells=cells, line=number))

@@ -41,7 +41,7 @@ def _sources_in(sources: dict) -> dict[str, Source]:
 
 
 def _sources_out(sources: dict[str, Source]) -> dict:
-    return {k: v.model_dump(exclude_none=True) for k, v in sources.items()}
+    return {k: v.to_dict(exclude_none=True) for k, v in sources.items()}
 
 
 def _blank(text: str | None) -> str:
