@@ -108,6 +108,17 @@ def walk(page, base: str, dept, example_path) -> None:
     page.goto(f"{base}/tables/{record.pk}/")
     assert "成本指标需补充社会成本" in page.content()
     shot(page, "04-returned-with-comments")
+    row = record.indicators.get(name="开展市级职业技能竞赛数量")
+    page.click("text=编辑")
+    page.fill(f"input[name=annual_value_{row.id}]", "22个")  # htmx asks the grammar how it reads
+    page.wait_for_function(f"document.getElementById('check-{row.id}').innerText.includes('数量')")
+    page.fill(f"input[name=period_value_{row.id}]", "≥≥")
+    page.wait_for_function(f"document.getElementById('check-{row.id}').innerText.includes('无法识别')")
+    shot(page, "05-edit-live-check")
+    page.fill(f"input[name=period_value_{row.id}]", "22个/年")
+    page.click("#save-edit")
+    page.wait_for_selector("#indicator-count")
+    assert "22个/年" in page.content()
     page.click("#submit-table")
     page.wait_for_selector(".status.submitted")
     sign_out(page)
@@ -116,9 +127,9 @@ def walk(page, base: str, dept, example_path) -> None:
     page.goto(f"{base}/tables/{record.pk}/")
     page.click("#approve-table")
     page.wait_for_selector(".status.approved")
-    shot(page, "05-approved")
+    shot(page, "06-approved")
     page.goto(f"{base}/")
-    shot(page, "06-portfolio")
+    shot(page, "07-portfolio")
     if engines.scoring_available():  # the sample (示例数据) lights up monitoring and scores
         from jixiao.web import demo
 
@@ -126,10 +137,10 @@ def walk(page, base: str, dept, example_path) -> None:
         page.goto(f"{base}/tables/{sample.pk}/evaluation/")
         assert page.inner_text("#eval-total") == f"{sample.score:.2f}"
         assert page.evaluate("typeof Chart") == "function"
-        shot(page, "07-evaluation-sample")
+        shot(page, "08-evaluation-sample")
         page.goto(f"{base}/tables/{sample.pk}/monitoring/")
         page.wait_for_selector("#completion-chart")
-        shot(page, "08-monitoring-sample")
+        shot(page, "09-monitoring-sample")
     record.refresh_from_db()
     assert record.status == "approved"
 

@@ -231,6 +231,9 @@ def test_value_check_fragment_for_htmx(example_path):
     assert response.status_code == 200 and response.content.decode() == '<span class="ok">数量·正向</span>'
     bad = client.post("/values/check/", {"annual_value_1": "≥≥%%", "level1": "产出指标"}, HTTP_HX_REQUEST="true").content.decode()
     assert bad.startswith('<span class="bad">') and "无法识别的指标值" in bad
+    whole_form = {"annual_value_1": "≥90%", "annual_value_2": "良好", "level1": "产出指标"}  # htmx posts the whole form
+    named = client.post("/values/check/", whole_form, HTTP_HX_REQUEST="true", HTTP_HX_TRIGGER_NAME="annual_value_2")
+    assert named.content.decode() == '<span class="ok">等级·定性</span>'
     script = client.post("/values/check/", {"annual_value_1": "<script>x</script>"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<script>" not in script and "&lt;script&gt;" in script
 
@@ -265,7 +268,11 @@ def test_api_import_and_docs(example_path):
     assert refused.status_code == 403 and "部门填报人员" in refused.json()["detail"]
     schema = client.get("/api/openapi.json").json()
     assert "/api/tables/import" in schema["paths"]
-    assert client.get("/api/docs").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    page = docs.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()  # no CDN
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
 
 
 def test_pages_render_for_the_engines_not_yet_installed(example_path):

@@ -212,7 +212,9 @@ def edit(request, pk: int):
 @require_POST
 def value_check(request):
     """htmx: how the grammar reads one value, shown beside the input as the person types."""
-    name = next((k for k in request.POST if k.startswith(("period_value_", "annual_value_"))), None)
+    name = request.headers.get("HX-Trigger-Name")  # htmx posts the whole form; this names the input typed in
+    if name not in request.POST:
+        name = next((k for k in request.POST if k.startswith(("period_value_", "annual_value_"))), None)
     text = request.POST.get(name, "") if name else ""
     level1 = request.POST.get("level1") or None
     message = value_error(text, level1)
