@@ -4,8 +4,12 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 EXAMPLE := src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt
+VENDOR  := src/jixiao/web/static/vendor
+ASSETS  := $(VENDOR)/chart.umd.js $(VENDOR)/htmx.min.js
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
 
-.PHONY: run test bench install clean
+.PHONY: run test bench install assets clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,16 +17,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Chart.js and htmx come from npm packages pinned by package-lock.json (no CDN at run time).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
-run: $(STAMP)
+$(ASSETS): node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/chart.js/dist/chart.umd.js node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+
+assets: $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
+
+run: install
 	$(BIN)/jixiao ingest $(EXAMPLE)
+	$(BIN)/jixiao serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: install
 	$(BIN)/python -m pytest -q
+	$(BIN)/python tests/postgres_pass.py
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis node_modules $(VENDOR)

@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 
 from . import ingest  # noqa: E402,F401  (registers commands)
+from . import web  # noqa: E402,F401
 from . import review  # noqa: E402,F401
 from . import assess  # noqa: E402,F401
 from . import forms  # noqa: E402,F401

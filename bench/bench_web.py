@@ -1,0 +1,147 @@
+"""Web load test: 20 concurrent clients drive the portfolio and table pages of a province-sized
+portfolio on PostgreSQL through gunicorn; prints p50/p95 beside a static file served by the same
+server in the same run (the baseline).
+
+Portfolio requests pick a sort order, a year filter half the time, a status filter 30% of the time,
+and one of the first five pages 80% of the time (otherwise any page; a page past the end shows the
+last). Table requests pick any of 2,000 random tables.
+
+Environment: JIXIAO_BENCH_DATABASE (default postgres://postgres@127.0.0.1:5432/jixiao_bench),
+JIXIAO_BENCH_TABLES (default 20000), JIXIAO_BENCH_CLIENTS (20), JIXIAO_BENCH_REQUESTS (per client, 60).
+Skips with the reason printed when no PostgreSQL server answers.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+URL = os.environ.get("JIXIAO_BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/jixiao_bench")
+TABLES = int(os.environ.get("JIXIAO_BENCH_TABLES", "20000"))
+CLIENTS = int(os.environ.get("JIXIAO_BENCH_CLIENTS", "20"))
+REQUESTS = int(os.environ.get("JIXIAO_BENCH_REQUESTS", "60"))
+
+
+def ensure_database() -> str | None:
+    import psycopg
+
+    parsed = urllib.parse.urlparse(URL)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(scheme="postgresql", path="/postgres").geturl()
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            if not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
+                conn.execute(f'create database "{name}"')
+    except Exception as error:  # unreachable server: skip with the reason
+        return str(error).strip().splitlines()[0]
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def table_ids() -> list[int]:
+    import psycopg
+
+    with psycopg.connect(URL.replace("postgres://", "postgresql://", 1)) as conn:
+        return [r[0] for r in conn.execute("select id from tables_targettablerecord order by random() limit 2000")]
+
+
+def client(base: str, ids: list[int], pages: int, out: dict, seed: int) -> None:
+    rng = random.Random(seed)
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login = opener.open(f"{base}/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "finance", "password": "jixiao2025"}).encode()
+    opener.open(urllib.request.Request(f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"})).read()
+    for n in range(REQUESTS):
+        kind = ("portfolio", "table", "static")[n % 3]
+        if kind == "portfolio":
+            # as people browse: a sort order, often a filter, mostly the first pages, sometimes deep ones
+            query = {"sort": rng.choice(["-updated", "department", "-year", "status", "-score"])}
+            if rng.random() < 0.5:
+                query["year"] = rng.choice([2021, 2022, 2023, 2024, 2025])
+            if rng.random() < 0.3:
+                query["status"] = rng.choice(["draft", "submitted", "returned", "approved", "published"])
+            query["page"] = rng.randint(1, 5) if rng.random() < 0.8 else rng.randint(1, pages)
+            url = f"{base}/?{urllib.parse.urlencode(query)}"
+        elif kind == "table":
+            url = f"{base}/tables/{rng.choice(ids)}/"
+        else:
+            url = f"{base}/static/jixiao.css"
+        start = time.perf_counter()
+        with opener.open(url) as response:
+            response.read()
+            assert response.status == 200, url
+        out[kind].append(1000 * (time.perf_counter() - start))
+
+
+def main() -> None:
+    problem = ensure_database()
+    if problem:
+        print(f"skipped: PostgreSQL unreachable at {URL} ({problem})")
+        return
+    data_dir = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
+    env = dict(os.environ, DATABASE_URL=URL, JIXIAO_DATA_DIR=str(data_dir), JIXIAO_ALLOWED_HOSTS="127.0.0.1")
+    env.pop("JIXIAO_DEBUG", None)
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).parent / "jixiao"), "demo", "--province", "--tables", str(TABLES)],
+                   env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    print(f"portfolio ready: {TABLES} tables requested, set-up {time.perf_counter() - start:.0f} s (generation skipped when present)")
+    port = free_port()
+    workers = 2 * (os.cpu_count() or 1) + 1
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "jixiao.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                               "--workers", str(workers), "--preload", "--log-level", "warning"], env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/accounts/login/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        ids = table_ids()
+        import psycopg
+
+        with psycopg.connect(URL.replace("postgres://", "postgresql://", 1)) as conn:
+            total, indicators = conn.execute("select count(*), coalesce(sum(indicator_count), 0) from tables_targettablerecord").fetchone()
+        pages = max(1, total // 25)
+        out = {"portfolio": [], "table": [], "static": []}
+        threads = [threading.Thread(target=client, args=(base, ids, pages, out, k)) for k in range(CLIENTS)]
+        began = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - began
+        print(f"{total:,} tables, {indicators:,} indicators; {CLIENTS} clients × {REQUESTS} requests; gunicorn {workers} workers; "
+              f"{sum(map(len, out.values())) / elapsed:.0f} requests/s")
+        for kind in ("portfolio", "table", "static"):
+            values = sorted(out[kind])
+            p50 = statistics.median(values)
+            p95 = values[int(0.95 * (len(values) - 1))]
+            print(f"  {kind:<9} n={len(values):>5}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms")
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Adapters to the floor-3 engines (review/, assess/, forms/). Each returns None when its engine is
+not installed, and the pages then show 尚未启用 instead of a result.
+
+The web floor may import every floor below it; this module is the only place that calls the engines,
+so a change in an engine's entry point touches one function here. Entry points used:
+`jixiao.review.review(table) -> Report`, `jixiao.assess.score(table, actuals, ...) -> Evaluation`,
+`jixiao.assess.monitor(table, snapshot, at) -> MonitorReport`, and an XLSX writer in `jixiao.forms`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+
+from ..domain.source import Source
+
+
+def _module(name: str):
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def _entry(module_name: str, *names):
+    module = _module(module_name)
+    for name in names:
+        fn = getattr(module, name, None) if module is not None else None
+        if callable(fn):
+            return fn
+    return None
+
+
+def _text(value) -> str:
+    return str(getattr(value, "value", value) if value is not None else "")
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """What a page shows of a review finding (审核意见)."""
+
+    code: str
+    dimension: str
+    severity: str  # error / warning / info (CSS class)
+    severity_label: str  # 错误 / 警告 / 提示
+    message: str
+    where: str
+    source: Source | None
+    suggestion: str = ""
+
+
+# ---- review (审核) -------------------------------------------------------------------------------
+
+def review_available() -> bool:
+    return _entry("jixiao.review", "review") is not None
+
+
+def review_report(table):
+    fn = _entry("jixiao.review", "review")
+    return fn(table) if fn is not None else None
+
+
+def review_findings(table, report=None) -> list[FindingView] | None:
+    report = report if report is not None else review_report(table)
+    if report is None:
+        return None
+    return [
+        FindingView(
+            code=str(f.code),
+            dimension=_text(f.dimension),
+            severity=_text(f.severity),
+            severity_label=str(getattr(f.severity, "label", _text(f.severity))),
+            message=str(f.message),
+            where=str(getattr(f, "where", "") or ""),
+            source=getattr(f, "source", None),
+            suggestion=str(getattr(f, "suggestion", "") or ""),
+        )
+        for f in report.findings
+    ]
+
+
+def review_grade(table, report=None) -> str:
+    """优/良/中/差 from the review engine, "" when it is not installed."""
+    report = report if report is not None else review_report(table)
+    return str(report.overall.grade) if report is not None else ""
+
+
+# ---- assessment (监控与自评) --------------------------------------------------------------------
+
+def scoring_available() -> bool:
+    return _entry("jixiao.assess", "score") is not None
+
+
+def monitoring_available() -> bool:
+    return _entry("jixiao.assess", "monitor") is not None
+
+
+def _actuals(table, values: dict[str, str], kind: str, as_of=None, budget=None, executed=None):
+    assess = _module("jixiao.assess")
+    entries = []
+    for n, ind in enumerate(table.indicators, 1):
+        text = (values.get(str(n)) or "").strip()
+        if text:
+            entries.append(assess.ActualEntry(index=n, level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.annual_value, actual=text))
+    return assess.Actuals(kind=kind, as_of=as_of, entries=entries, budget=assess.BudgetActuals(full_year=budget, executed=executed))
+
+
+def score(table, values: dict[str, str], executed: float | None = None):
+    """The self-evaluation (assess.Evaluation) of entered actual values (position → text), or None."""
+    fn = _entry("jixiao.assess", "score")
+    if fn is None:
+        return None
+    budget = table.budget.expenditure_total
+    return fn(table, _actuals(table, values, "selfeval", budget=budget, executed=executed), budget=budget, executed=executed)
+
+
+def monitor(table, values: dict[str, str], as_of: dt.date, executed: float | None = None):
+    """The monitoring report (assess.MonitorReport) of a snapshot, or None."""
+    fn = _entry("jixiao.assess", "monitor")
+    if fn is None:
+        return None
+    budget = table.budget.expenditure_total
+    return fn(table, _actuals(table, values, "monitor", as_of=as_of, budget=budget, executed=executed), as_of)
+
+
+# ---- forms (报表) ---------------------------------------------------------------------------------
+
+def xlsx_available() -> bool:
+    return _xlsx_writer() is not None
+
+
+def _xlsx_writer():
+    return _entry("jixiao.forms", "target_table_xlsx", "table_xlsx", "write_xlsx", "to_xlsx") or _entry(
+        "jixiao.forms.xlsx", "target_table_xlsx", "table_xlsx", "write_xlsx", "to_xlsx"
+    )
+
+
+def xlsx(table) -> bytes | None:
+    """The official-layout XLSX from forms/, None until the writer exists."""
+    fn = _xlsx_writer()
+    return fn(table) if fn is not None else None
+
+
+def warm_up() -> None:
+    """Import the engines and run the review once, so no visitor pays for loading dictionaries
+    (called by the WSGI entry point; with gunicorn --preload the workers share the result)."""
+    from ..ingest import read_bytes
+
+    try:
+        from .demo import example_bytes
+
+        table = read_bytes(example_bytes(), "warm-up.txt").table
+    except Exception:  # warming up is an optimisation; never keep the server from starting
+        return
+    review_report(table)
+    if scoring_available():
+        score(table, {})
+
+
+# ---- value grammar --------------------------------------------------------------------------------
+
+def parse_value(text: str, level1: str | None = None):
+    """The value grammar's reading of a target value, or None while the grammar is not installed."""
+    module = _module("jixiao.domain.values")
+    return module.parse_value(text, level1=level1) if module is not None else None

@@ -1,0 +1,54 @@
+"""绩效自评: evaluators enter actual values; the score page shows the result of assess/ when installed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+
+from .. import engines, permissions
+from ..tables import audit, mapping
+from ..tables.forms import parse_number
+from ..tables.services import Refused
+from ..tables.views import refused, visible_table
+from .models import Evaluation
+
+
+@login_required
+def evaluation(request, pk: int):
+    record = visible_table(request, pk)
+    indicators = list(record.indicators.all())
+    can_enter = permissions.can_evaluate(request.user, record)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not can_enter:
+            return refused(request, Refused("只有评价人员可以对已批准的目标表填报自评", 403))
+        executed = parse_number(request.POST.get("executed", ""), "全年执行数", errors)
+        actuals = {str(i.position): request.POST.get(f"actual_{i.id}", "").strip() for i in indicators}
+        if not errors:
+            result = engines.score(mapping.to_domain(record, indicators), actuals, executed)
+            total = round(result.total, 2) if result is not None else None
+            grade = str(result.grade) if result is not None else ""
+            with transaction.atomic():
+                Evaluation.objects.create(table=record, actuals=actuals, executed=executed, score=total, grade=grade, created_by=request.user)
+                if total is not None and total != record.score:
+                    audit.record(request.user, record, "评分", "得分", record.score, total)
+                    record.score = total
+                    record.save(update_fields=["score"])
+                audit.record(request.user, record, "自评填报", "实际完成值", None, {k: v for k, v in actuals.items() if v})
+            messages.success(request, "已保存自评")
+            return redirect("evaluation", pk=record.pk)
+    latest = record.evaluations.first()
+    result = engines.score(mapping.to_domain(record, indicators), latest.actuals, latest.executed) if latest else None
+    scores = {s.index: s for s in result.indicators} if result is not None else {}
+    rows = [(i, latest.actuals.get(str(i.position), "") if latest else "", scores.get(i.position)) for i in indicators]
+    chart = {"labels": [lv.level1 for lv in result.levels], "weight": [lv.weight for lv in result.levels],
+             "score": [round(lv.score, 2) for lv in result.levels]} if result is not None else None
+    return render(
+        request,
+        "evaluation/evaluation.html",
+        {"t": record, "latest": latest, "rows": rows, "result": result, "chart": chart, "can_enter": can_enter, "errors": errors,
+         "engine": engines.scoring_available()},
+        status=400 if errors else 200,
+    )

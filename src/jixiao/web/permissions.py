@@ -1,0 +1,82 @@
+"""Who may do what (权限). Every page and API endpoint asks these functions, nothing else.
+
+- 部门填报人员 (staff): own department only; upload, edit drafts/returned tables, submit, publish approved
+  tables, enter monitoring data.
+- 财政审核人员 (reviewer): every department; approve or return submitted tables; never edits numbers.
+- 评价人员 (evaluator): every department; enters self-evaluations of approved/published tables.
+- 查阅人员 (viewer): published tables only.
+"""
+
+from __future__ import annotations
+
+from .accounts.models import Role
+
+EDITABLE = ("draft", "returned")
+SETTLED = ("approved", "published")
+
+
+def role_of(user) -> Role | None:
+    if user is None or not user.is_authenticated:
+        return None
+    profile = getattr(user, "profile", None)
+    return Role(profile.role) if profile is not None else None
+
+
+def _own(user, table) -> bool:
+    profile = getattr(user, "profile", None)
+    return profile is not None and profile.department_id is not None and profile.department_id == table.department_id
+
+
+def visible_tables(user, queryset):
+    """Filter a queryset of TargetTableRecord to what the user may see."""
+    role = role_of(user)
+    if role in (Role.REVIEWER, Role.EVALUATOR):
+        return queryset
+    if role == Role.STAFF:
+        return queryset.filter(department_id=user.profile.department_id)
+    if role == Role.VIEWER:
+        return queryset.filter(status="published")
+    return queryset.none()
+
+
+def can_view(user, table) -> bool:
+    role = role_of(user)
+    if role in (Role.REVIEWER, Role.EVALUATOR):
+        return True
+    if role == Role.STAFF:
+        return _own(user, table)
+    if role == Role.VIEWER:
+        return table.status == "published"
+    return False
+
+
+def can_view_history(user, table) -> bool:
+    return can_view(user, table) and role_of(user) != Role.VIEWER
+
+
+def can_upload(user) -> bool:
+    return role_of(user) == Role.STAFF and user.profile.department_id is not None
+
+
+def can_edit(user, table) -> bool:
+    return role_of(user) == Role.STAFF and _own(user, table) and table.status in EDITABLE
+
+
+def can_submit(user, table) -> bool:
+    return can_edit(user, table)
+
+
+def can_review(user, table) -> bool:
+    return role_of(user) == Role.REVIEWER and table.status == "submitted"
+
+
+def can_publish(user, table) -> bool:
+    return role_of(user) == Role.STAFF and _own(user, table) and table.status == "approved"
+
+
+def can_monitor(user, table) -> bool:
+    return role_of(user) == Role.STAFF and _own(user, table) and table.status in SETTLED
+
+
+def can_evaluate(user, table) -> bool:
+    return role_of(user) == Role.EVALUATOR and table.status in SETTLED

@@ -1,0 +1,33 @@
+/* Charts of the jixiao pages (Chart.js from the npm package, served locally). Data comes from
+   <script type="application/json"> blocks written by Django's json_script. */
+(function () {
+  if (typeof Chart === "undefined") return;
+  function data(id) { var el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; }
+  var budget = data("budget-data"), canvas = document.getElementById("budget-chart");
+  if (budget && canvas) {
+    new Chart(canvas, { type: "bar", data: { labels: budget.labels, datasets: [{ label: "预算构成（万元）", data: budget.values,
+      backgroundColor: ["#991b1b", "#b45309", "#1d4ed8", "#15803d"] }] },
+      options: { indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } }, animation: false } });
+  }
+  var exec = data("execution-data"), ecanvas = document.getElementById("execution-chart");
+  if (exec && ecanvas) {
+    new Chart(ecanvas, { type: "bar", data: { labels: exec.labels, datasets: [
+      { label: "预算执行率 %", data: exec.execution, backgroundColor: "#991b1b" },
+      { label: "时间进度 %", data: exec.time, backgroundColor: "#9ca3af" }] },
+      options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100 } } } });
+  }
+  var done = data("completion-data"), dcanvas = document.getElementById("completion-chart");
+  if (done && dcanvas) {
+    new Chart(dcanvas, { type: "bar", data: { labels: done.labels, datasets: [
+      { label: "已完成 %", data: done.completion, backgroundColor: "#991b1b" },
+      { label: "应有进度 %", data: done.expected, backgroundColor: "#d1d5db" }] },
+      options: { indexAxis: "y", maintainAspectRatio: false, animation: false } });
+  }
+  var scores = data("score-data"), scanvas = document.getElementById("score-chart");
+  if (scores && scanvas) {
+    new Chart(scanvas, { type: "bar", data: { labels: scores.labels, datasets: [
+      { label: "分值", data: scores.weight, backgroundColor: "#d1d5db" },
+      { label: "得分", data: scores.score, backgroundColor: "#991b1b" }] },
+      options: { maintainAspectRatio: false, animation: false } });
+  }
+})();

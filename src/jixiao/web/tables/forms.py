@@ -1,0 +1,60 @@
+"""Forms: upload, confirm, and the edit form whose values are checked by the value grammar."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from .. import engines
+from .upload_limit import too_large_message
+
+
+class UploadForm(forms.Form):
+    document = forms.FileField(label="目标表文件", help_text="支持文本、XLSX、DOCX、HTML、PDF")
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if document.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(too_large_message(document.size))
+        return document
+
+
+class ConfirmForm(forms.Form):
+    pending = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
+def value_error(text: str, level1: str | None) -> str | None:
+    """A Chinese message when the grammar cannot read `text`; None when it can (or is not installed)."""
+    if not text.strip():
+        return None
+    parsed = engines.parse_value(text, level1=level1)
+    if parsed is not None and getattr(parsed, "kind", None) == "unparsed":
+        return f"无法识别的指标值“{text}”：请写成如 ≥90%、20个、10-12人、良好 等形式"
+    return None
+
+
+def value_summary(text: str, level1: str | None) -> str:
+    """One line saying how the grammar reads a value (shown live beside the input via htmx)."""
+    if not text.strip():
+        return "（空）"
+    parsed = engines.parse_value(text, level1=level1)
+    if parsed is None:
+        return "值语法尚未启用"
+    kind = {
+        "quantity": "数量", "range": "区间", "score": "分值", "grade": "等级",
+        "descriptive": "定性描述", "compound": "复合", "unparsed": "无法识别",
+    }.get(getattr(parsed, "kind", ""), getattr(parsed, "kind", ""))
+    direction = getattr(getattr(parsed, "direction", None), "value", "")
+    return f"{kind}·{direction}" if direction else kind
+
+
+def parse_number(text: str, label: str, errors: list[str], integer: bool = False):
+    text = (text or "").replace(",", "").replace("，", "").strip()
+    if not text:
+        return None
+    try:
+        return int(text) if integer else round(float(text), 2)
+    except ValueError:
+        errors.append(f"{label}：“{text}”不是{'整数' if integer else '数字'}")
+        return None

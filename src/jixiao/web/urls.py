@@ -1,0 +1,32 @@
+"""URL map: pages in Chinese, the REST API under /api/ (OpenAPI at /api/docs)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .accounts import views as accounts
+from .api import api
+from .evaluation import views as evaluation
+from .monitoring import views as monitoring
+from .review import views as review
+from .tables import views as tables
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/token/", accounts.token, name="token"),
+    path("accounts/token/new/", accounts.new_token, name="new_token"),
+    path("", tables.portfolio, name="portfolio"),
+    path("upload/", tables.upload, name="upload"),
+    path("upload/<int:pk>/", tables.upload_preview, name="upload_preview"),
+    path("values/check/", tables.value_check, name="value_check"),
+    path("tables/<int:pk>/", tables.table_detail, name="table_detail"),
+    path("tables/<int:pk>/edit/", tables.edit, name="edit"),
+    path("tables/<int:pk>/history/", tables.history, name="history"),
+    path("tables/<int:pk>/download.json", tables.download_json, name="download_json"),
+    path("tables/<int:pk>/download.xlsx", tables.download_xlsx, name="download_xlsx"),
+    path("tables/<int:pk>/findings/", review.findings, name="findings"),
+    path("tables/<int:pk>/monitoring/", monitoring.dashboard, name="monitoring"),
+    path("tables/<int:pk>/evaluation/", evaluation.evaluation, name="evaluation"),
+    path("tables/<int:pk>/<str:action>/", tables.workflow, name="workflow"),
+    path("api/", api.urls),
+]

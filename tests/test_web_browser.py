@@ -1,0 +1,146 @@
+"""Browser test (Playwright for Python driving Debian's chromium, headless): department staff upload
+the example, see its 33 indicators (and findings when the review engine exists), submit; the reviewer
+returns it with a comment; staff resubmit; the reviewer approves. Screenshots go to artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("JIXIAO_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)), reason=f"浏览器测试跳过：未找到 chromium（{CHROMIUM}），请 apt-get install -y chromium"),
+]
+
+
+@pytest.fixture
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api", reason="浏览器测试跳过：未安装 playwright")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM is used from the test thread while Playwright's loop runs
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def sign_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def sign_out(page) -> None:
+    page.click("header button:has-text('退出')")
+    page.wait_for_url("**/accounts/login/")
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_upload_review_return_resubmit_approve(live_server, browser, example_path):
+    from jixiao.web.accounts.models import Role
+    from jixiao.web.demo import ensure_user
+    from jixiao.web.tables.models import Department
+
+    dept = Department.objects.create(name="东莞市总工会")
+    ensure_user("staff_a", Role.STAFF, dept, "pw")
+    ensure_user("reviewer", Role.REVIEWER, None, "pw")
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    try:
+        walk(page, base, dept, example_path)
+    finally:
+        from django.db import connections
+
+        connections.close_all()  # Playwright runs this test in a greenlet with its own DB connection
+
+
+def walk(page, base: str, dept, example_path) -> None:
+    from jixiao.web import engines
+    from jixiao.web.tables.models import TargetTableRecord
+
+    sign_in(page, base, "staff_a")
+    page.click("text=上传目标表")
+    page.set_input_files("#id_document", str(example_path))
+    page.click("#upload-button")
+    page.wait_for_selector("#preview-count")
+    assert page.inner_text("#preview-count") == "33"
+    shot(page, "01-preview")
+    page.click("#confirm-import")
+    page.wait_for_selector("#indicator-count")
+    assert page.locator("tr.indicator").count() == 33
+    assert "（共 33 项）" in page.inner_text("#indicator-count")
+    if engines.review_available():
+        assert page.locator(".finding").count() > 0
+    else:
+        assert "尚未启用" in page.content()
+    assert page.evaluate("typeof Chart") == "function"  # Chart.js served from the installed package
+    shot(page, "02-table-draft")
+    page.click("#submit-table")
+    page.wait_for_selector(".status.submitted")
+    sign_out(page)
+
+    sign_in(page, base, "reviewer")
+    record = TargetTableRecord.objects.get(department=dept, year=2025)
+    page.goto(f"{base}/tables/{record.pk}/")
+    first = page.locator("tr.indicator textarea").first
+    first.fill("发放标准请注明依据文件")
+    page.fill("#review-comment", "成本指标需补充社会成本")
+    shot(page, "03-reviewer-commenting")
+    page.click("#return-table")
+    page.wait_for_selector(".status.returned")
+    assert "发放标准请注明依据文件" in page.content()
+    sign_out(page)
+
+    sign_in(page, base, "staff_a")
+    page.goto(f"{base}/tables/{record.pk}/")
+    assert "成本指标需补充社会成本" in page.content()
+    shot(page, "04-returned-with-comments")
+    row = record.indicators.get(name="开展市级职业技能竞赛数量")
+    page.click("text=编辑")
+    page.fill(f"input[name=annual_value_{row.id}]", "22个")  # htmx asks the grammar how it reads
+    page.wait_for_function(f"document.getElementById('check-{row.id}').innerText.includes('数量')")
+    page.fill(f"input[name=period_value_{row.id}]", "≥≥")
+    page.wait_for_function(f"document.getElementById('check-{row.id}').innerText.includes('无法识别')")
+    shot(page, "05-edit-live-check")
+    page.fill(f"input[name=period_value_{row.id}]", "22个/年")
+    page.click("#save-edit")
+    page.wait_for_selector("#indicator-count")
+    assert "22个/年" in page.content()
+    page.click("#submit-table")
+    page.wait_for_selector(".status.submitted")
+    sign_out(page)
+
+    sign_in(page, base, "reviewer")
+    page.goto(f"{base}/tables/{record.pk}/")
+    page.click("#approve-table")
+    page.wait_for_selector(".status.approved")
+    shot(page, "06-approved")
+    page.goto(f"{base}/")
+    shot(page, "07-portfolio")
+    if engines.scoring_available():  # the sample (示例数据) lights up monitoring and scores
+        from jixiao.web import demo
+
+        sample = demo.load_sample(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE).table)
+        page.goto(f"{base}/tables/{sample.pk}/evaluation/")
+        assert page.inner_text("#eval-total") == f"{sample.score:.2f}"
+        assert page.evaluate("typeof Chart") == "function"
+        shot(page, "08-evaluation-sample")
+        page.goto(f"{base}/tables/{sample.pk}/monitoring/")
+        page.wait_for_selector("#completion-chart")
+        shot(page, "09-monitoring-sample")
+    record.refresh_from_db()
+    assert record.status == "approved"
+

@@ -1,0 +1,36 @@
+"""`make run` / `jixiao serve` set-up: demo accounts per role, the example table, labelled sample data."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_setup_is_idempotent_and_signs_in_every_role():
+    from jixiao.web import demo, engines
+    from jixiao.web.accounts.models import Profile
+    from jixiao.web.tables.models import TargetTableRecord
+
+    first = demo.setup()
+    second = demo.setup()
+    assert first == second and len(first) == 4
+    assert {p.role for p in Profile.objects.all()} == {"staff", "reviewer", "evaluator", "viewer"}
+    example = TargetTableRecord.objects.get(department__name="东莞市总工会", year=2025)
+    assert example.indicators.count() == 33 and example.status == "draft"
+    for username, password, _label in first:
+        client = Client()
+        assert client.login(username=username, password=password), username
+        assert client.get("/").status_code == 200
+    if engines.scoring_available():
+        sample = TargetTableRecord.objects.get(department__name=demo.SAMPLE_DEPARTMENT)
+        assert sample.title.startswith("示例数据") and sample.status == "published"
+        assert sample.evaluations.get().score == sample.score and 60 < sample.score <= 100
+        assert sample.snapshots.count() == 1
+        client = Client()
+        client.login(username="viewer", password=demo.DEMO_PASSWORD)  # the viewer sees the published sample only
+        shown = [t.department.name for t in client.get("/").context["page"]]
+        assert shown == [demo.SAMPLE_DEPARTMENT]
+        page = client.get(f"/tables/{sample.pk}/evaluation/").content.decode()
+        assert "总分" in page and "示例数据" in page

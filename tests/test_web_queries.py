@@ -1,0 +1,69 @@
+"""No page's query count grows with the number of rows it shows (portfolio, table, history, API list)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from web_support import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def more_tables(world, n: int) -> None:
+    from jixiao.web.tables import mapping
+    from jixiao.web.tables.models import Department
+
+    for k in range(n):
+        dept = Department.objects.create(name=f"测试部门{k}")
+        mapping.store(world.example.table, dept, 2025)
+
+
+def test_portfolio_queries_do_not_grow_with_rows(example_path):
+    world = build_world(example_path)
+    client = Client()
+    client.force_login(world.users["reviewer"])
+    few = count(client, "/?sort=department")
+    more_tables(world, 12)
+    many = count(client, "/?sort=department")
+    assert len(client.get("/").context["page"]) == 17
+    assert many == few
+
+
+def test_table_page_queries_do_not_grow_with_indicators(example_path):
+    from jixiao.web.tables import mapping
+    from jixiao.web.tables.models import Department
+
+    world = build_world(example_path)
+    client = Client()
+    client.force_login(world.users["reviewer"])
+    small = world.example.table.model_copy(update={"indicators": world.example.table.indicators[:3], "key_tasks": world.example.table.key_tasks[:1]})
+    record = mapping.store(small, Department.objects.create(name="小表部门"), 2025)
+    from jixiao.web.tables import audit
+
+    for n in range(5):  # history rows on the big table only
+        audit.record(world.users["staffA"], world.tables["A_draft"], "修改", f"字段{n}", n, n + 1)
+    few = count(client, f"/tables/{record.pk}/")
+    many = count(client, f"/tables/{world.tables['A_draft'].pk}/")
+    assert few == many
+    for page in ("history/", "monitoring/", "evaluation/", "findings/"):
+        assert count(client, f"/tables/{record.pk}/{page}") == count(client, f"/tables/{world.tables['A_draft'].pk}/{page}"), page
+
+
+def test_api_list_queries_do_not_grow(example_path):
+    from jixiao.web.accounts.models import ApiToken
+
+    world = build_world(example_path)
+    token = ApiToken.objects.create(user=world.users["reviewer"]).key
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    few = count(client, "/api/tables")
+    more_tables(world, 8)
+    assert count(client, "/api/tables") == few
