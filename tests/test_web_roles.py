@@ -27,6 +27,10 @@ findings        B_draft      N Y Y Y N
 json            A_draft      Y N Y Y N
 json            A_published  Y N Y Y Y
 json            B_draft      N Y Y Y N
+xlsx            A_draft      Y N Y Y N
+xlsx            A_published  Y N Y Y Y
+docx            B_draft      N Y Y Y N
+print           A_published  Y N Y Y Y
 history         A_draft      Y N Y Y N
 history         A_published  Y N Y Y N
 history         B_draft      N Y Y Y N
@@ -96,6 +100,9 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "detail": f"/tables/{pk}/",
         "findings": f"/tables/{pk}/findings/",
         "json": f"/tables/{pk}/download.json",
+        "xlsx": f"/tables/{pk}/download.xlsx",
+        "docx": f"/tables/{pk}/download.docx",
+        "print": f"/tables/{pk}/print.html",
         "history": f"/tables/{pk}/history/",
         "monitoring": f"/tables/{pk}/monitoring/",
         "evaluation": f"/tables/{pk}/evaluation/",
@@ -168,7 +175,7 @@ def test_role_matrix(example_path):
             if response.status_code not in expected:
                 wrong.append(f"{endpoint} {role}: {response.status_code}, expected {expected}")
     assert not wrong, "\n".join(wrong)
-    assert count == 54 * 5 + 5 * 5
+    assert count == 58 * 5 + 5 * 5
 
 
 @pytest.mark.django_db

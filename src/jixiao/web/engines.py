@@ -126,20 +126,11 @@ def monitor(table, values: dict[str, str], as_of: dt.date, executed: float | Non
 
 # ---- forms (报表) ---------------------------------------------------------------------------------
 
-def xlsx_available() -> bool:
-    return _xlsx_writer() is not None
+def official_form(table, fmt: str) -> bytes:
+    """The target table in the official layout (xlsx, docx or html) from forms/."""
+    from ..forms import render
 
-
-def _xlsx_writer():
-    return _entry("jixiao.forms", "target_table_xlsx", "table_xlsx", "write_xlsx", "to_xlsx") or _entry(
-        "jixiao.forms.xlsx", "target_table_xlsx", "table_xlsx", "write_xlsx", "to_xlsx"
-    )
-
-
-def xlsx(table) -> bytes | None:
-    """The official-layout XLSX from forms/, None until the writer exists."""
-    fn = _xlsx_writer()
-    return fn(table) if fn is not None else None
+    return render(table, fmt)
 
 
 def warm_up() -> None:

@@ -77,6 +77,7 @@ def to_domain(record: TargetTableRecord, indicators=None, tasks=None) -> TargetT
         ),
         budget=budget,
         overall_goals=list(r.overall_goals),
+        overall_goal_sources=[Source(**v) for v in r.goal_sources or []],
         key_tasks=[
             KeyTask(name=t.name, content=_none(t.content), goal=_none(t.goal), funds_yuan=t.funds_yuan, sources=_sources_in(t.sources))
             for t in tasks
@@ -123,6 +124,7 @@ def fill(record: TargetTableRecord, table: TargetTable) -> None:
         setattr(record, column, _budget_value(table.budget, path))
     record.budget_sources = _sources_out(table.budget.sources)
     record.overall_goals = list(table.overall_goals)
+    record.goal_sources = [s.to_dict(exclude_none=True) for s in table.overall_goal_sources]
     record.indicator_count = len(table.indicators)
     record.empty_level2 = [g.model_dump(mode="json", exclude_none=True) for g in table.empty_level2]
 

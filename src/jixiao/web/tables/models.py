@@ -51,6 +51,7 @@ class TargetTableRecord(models.Model):
     city_level = models.FloatField("市本级使用资金", null=True, blank=True)
     transfer_to_lower = models.FloatField("拟用于对下转移支付资金", null=True, blank=True)
     overall_goals = models.JSONField("总体绩效目标", default=list)
+    goal_sources = models.JSONField(default=list)  # the cell each overall goal was read from
     empty_level2 = models.JSONField(default=list)
     department_sources = models.JSONField(default=dict)
     budget_sources = models.JSONField(default=dict)

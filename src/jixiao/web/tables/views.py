@@ -105,7 +105,6 @@ def table_detail(request, pk: int):
         "can_publish": permissions.can_publish(user, record),
         "can_history": permissions.can_view_history(user, record),
         "budget_chart": _budget_chart(record),
-        "xlsx_enabled": engines.xlsx_available(),
     }
     return render(request, "tables/detail.html", context)
 
@@ -258,13 +257,22 @@ def download_json(request, pk: int):
     return response
 
 
+FORM_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+}
+
+
 @login_required
 @require_GET
-def download_xlsx(request, pk: int):
+def download_form(request, pk: int, fmt: str = "xlsx"):
+    """The table in the official layout (forms/): XLSX, DOCX or printable HTML."""
     record = visible_table(request, pk)
-    data = engines.xlsx(mapping.to_domain(record))
-    if data is None:
-        return render(request, "refused.html", {"message": "XLSX 报表尚未启用（报表模块未安装）"}, status=404)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="table-{record.pk}.xlsx"'
+    if fmt not in FORM_TYPES:
+        raise Http404("不支持的格式")
+    data = engines.official_form(mapping.to_domain(record), fmt)
+    response = HttpResponse(data, content_type=FORM_TYPES[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="table-{record.pk}.{fmt}"'
     return response
