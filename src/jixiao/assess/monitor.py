@@ -106,7 +106,6 @@ def _worst(*lights: str | None) -> str:
 def monitor(table: TargetTable, snapshot: Actuals, at: dt.date | None = None, scheme: Scheme | str = "default") -> MonitorReport:
     """Progress, deviations and forecasts at `at` (default: the snapshot's 数据截至日期)."""
     scheme = load_scheme(scheme) if isinstance(scheme, str) else scheme
-    rule = scheme.monitor
     at = at or snapshot.as_of
     if at is None:
         raise ValueError("缺少监控日期：请给出 --at，或在模板“预算执行”表中填写数据截至日期")

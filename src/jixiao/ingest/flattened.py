@@ -166,15 +166,8 @@ def _by_spaces(rows: list[Row], start: int):
     width = name + 1 + values
     body: list[Row] = []
     state_level1: str | None = None
-    k = start + 1
-    while k < len(rows):
-        row = rows[k]
-        if row.blank:
-            k += 1
-            continue
-        cell = _single(row)
-        if cell is None or _NOTE.match(cell.text) or section_start(cell.text):
-            break
+    cells, k = _block(rows, start)
+    for cell in cells:
         parts = _SPACES.split(cell.text.strip())
         labels: dict[int, Cell] = {}
         while parts and len(labels) < 2:
@@ -186,14 +179,28 @@ def _by_spaces(rows: list[Row], start: int):
             labels[level1 if kind == "level1" else level2] = _moved(cell, _label(parts.pop(0)))
         if not parts:
             body.append(_row(labels, [], name, width))
-            k += 1
             continue
         cut = max(1, len(parts) - values)
         content = [" ".join(parts[:cut])] + parts[cut:]
         body.append(_row(labels, [_moved(cell, t) for t in content], name, width))
-        k += 1
     header_row = Row(cells=tuple(_pad(header, width)), line=rows[start].line)
     return header_row, body, k
+
+
+def _block(rows: list[Row], start: int) -> tuple[list[Cell], int]:
+    """The one-cell lines of an indicator block after its header line, up to a note, a new section
+    or a line of several cells; and the index where the block ends."""
+    cells: list[Cell] = []
+    k = start + 1
+    while k < len(rows):
+        row = rows[k]
+        if not row.blank:
+            cell = _single(row)
+            if cell is None or _NOTE.match(cell.text) or section_start(cell.text):
+                break
+            cells.append(cell)
+        k += 1
+    return cells, k
 
 
 def _moved(cell: Cell, text: str) -> Cell:
@@ -242,20 +249,12 @@ def _by_fused(rows: list[Row], start: int):
     labels: dict[int, Cell] = {}
     name: Cell | None = None
     state_level1: str | None = None
-    k = start + 1
-    while k < len(rows):
-        row = rows[k]
-        if row.blank:
-            k += 1
-            continue
-        cell = _single(row)
-        if cell is None or _NOTE.match(cell.text) or section_start(cell.text):
-            break
+    cells, k = _block(rows, start)
+    for cell in cells:
         text = squeeze(cell.text)
         if name is not None and len(text) <= 15 and _VALUE_LIKE.search(text):
             body.append(_row(labels, [name, cell], 2, 4))
             labels, name = {}, None
-            k += 1
             continue
         if name is not None:  # a name without a value: the row ends here
             body.append(_row(labels, [name], 2, 4))
@@ -267,7 +266,6 @@ def _by_fused(rows: list[Row], start: int):
             labels[0 if kind == "level1" else 1] = _moved(cell, label)
             text = text[len(label):]
         name = _moved(cell, _doubled(text))
-        k += 1
     if name is not None:
         body.append(_row(labels, [name], 2, 4))
     return Row(cells=tuple(header), line=rows[start].line), body, k
