@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pint
 import pytest
@@ -92,11 +91,6 @@ def test_time_length_area_mass_energy():
     assert compatible("月", "年") and not compatible("月", "人")
 
 
-def test_unit_parsing_is_cached_and_cheap():
-    parse_unit("元/月/人")
-    start = time.perf_counter()
-    for _ in range(1000):
-        parse_unit("元/月/人")
-        to_base(200, "元/月/人")
-    per_call = (time.perf_counter() - start) / 1000
-    assert per_call < 50e-6, per_call
+def test_unit_parsing_is_cached():
+    """Units are parsed once per text (speed itself is measured by `make bench`, not here)."""
+    assert parse_unit("元/月/人") is parse_unit("元/月/人")
