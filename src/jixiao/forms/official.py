@@ -102,27 +102,25 @@ def _budget(sheet: Sheet, table: TargetTable) -> None:
 
 
 def _tasks(sheet: Sheet, table: TargetTable) -> None:
-    sheet.add(0, "年度重点工作任务", rowspan=1 + len(table.key_tasks), role="label")
+    _task_block(sheet, "年度重点工作任务", table.key_tasks, "期望达到的目标(概述)")
+    _task_block(sheet, "其他需完成的任务（可选填）", table.other_tasks, "")
+
+
+def _task_block(sheet: Sheet, label: str, tasks: list, goal_header: str) -> None:
+    """One task block: name / content / funds, and the expected result where the block has one."""
+    sheet.add(0, label, rowspan=1 + len(tasks), role="label")
     for col, text in enumerate(("名称", "主要实施内容", "拟投入的资金(元)"), start=1):
         sheet.add(col, text, role="header")
-    sheet.add(4, "期望达到的目标(概述)", colspan=2, role="header")
+    sheet.add(4, goal_header, colspan=2, role="header")
     sheet.next_row()
-    for task in table.key_tasks:
+    for task in tasks:
         sheet.add(1, task.name)
         sheet.add(2, task.content, role="long")
         sheet.add(3, money(task.funds_yuan), role="number", number=task.funds_yuan)
-        sheet.add(4, task.goal, colspan=2, role="long")
-        sheet.next_row()
-    sheet.add(0, "其他需完成的任务（可选填）", rowspan=1 + len(table.other_tasks), role="label")
-    for col, text in enumerate(("名称", "主要实施内容", "拟投入的资金(元)"), start=1):
-        sheet.add(col, text, role="header")
-    sheet.add(4, "", colspan=2, role="header")
-    sheet.next_row()
-    for task in table.other_tasks:
-        sheet.add(1, task.name)
-        sheet.add(2, task.content, role="long")
-        sheet.add(3, money(task.funds_yuan), role="number", number=task.funds_yuan)
-        sheet.add(4, "", colspan=2)
+        if goal_header:  # only key tasks state an expected result
+            sheet.add(4, task.goal, colspan=2, role="long")
+        else:
+            sheet.add(4, "", colspan=2)
         sheet.next_row()
 
 
