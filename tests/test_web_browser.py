@@ -68,7 +68,6 @@ def test_upload_review_return_resubmit_approve(live_server, browser, example_pat
 
 
 def walk(page, base: str, dept, example_path) -> None:
-    from jixiao.web import engines
     from jixiao.web.tables.models import TargetTableRecord
 
     sign_in(page, base, "staff_a")
@@ -82,10 +81,7 @@ def walk(page, base: str, dept, example_path) -> None:
     page.wait_for_selector("#indicator-count")
     assert page.locator("tr.indicator").count() == 33
     assert "（共 33 项）" in page.inner_text("#indicator-count")
-    if engines.review_available():
-        assert page.locator(".finding").count() > 0
-    else:
-        assert "尚未启用" in page.content()
+    assert page.locator(".finding").count() == 18  # the review's findings on the example, shown at their rows
     assert page.evaluate("typeof Chart") == "function"  # Chart.js served from the installed package
     shot(page, "02-table-draft")
     page.click("#submit-table")
@@ -130,17 +126,17 @@ def walk(page, base: str, dept, example_path) -> None:
     shot(page, "06-approved")
     page.goto(f"{base}/")
     shot(page, "07-portfolio")
-    if engines.scoring_available():  # the sample (示例数据) lights up monitoring and scores
-        from jixiao.web import demo
+    # the sample (示例数据) lights up monitoring and scores
+    from jixiao.web import demo
 
-        sample = demo.load_sample(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE).table)
-        page.goto(f"{base}/tables/{sample.pk}/evaluation/")
-        assert page.inner_text("#eval-total") == f"{sample.score:.2f}"
-        assert page.evaluate("typeof Chart") == "function"
-        shot(page, "08-evaluation-sample")
-        page.goto(f"{base}/tables/{sample.pk}/monitoring/")
-        page.wait_for_selector("#completion-chart")
-        shot(page, "09-monitoring-sample")
+    sample = demo.load_sample(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE).table)
+    page.goto(f"{base}/tables/{sample.pk}/evaluation/")
+    assert page.inner_text("#eval-total") == f"{sample.score:.2f}"
+    assert page.evaluate("typeof Chart") == "function"
+    shot(page, "08-evaluation-sample")
+    page.goto(f"{base}/tables/{sample.pk}/monitoring/")
+    page.wait_for_selector("#completion-chart")
+    shot(page, "09-monitoring-sample")
     record.refresh_from_db()
     assert record.status == "approved"
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_setup_is_idempotent_and_signs_in_every_role():
-    from jixiao.web import demo, engines
+    from jixiao.web import demo
     from jixiao.web.accounts.models import Profile
     from jixiao.web.tables.models import TargetTableRecord
 
@@ -23,14 +23,14 @@ def test_demo_setup_is_idempotent_and_signs_in_every_role():
         client = Client()
         assert client.login(username=username, password=password), username
         assert client.get("/").status_code == 200
-    if engines.scoring_available():
-        sample = TargetTableRecord.objects.get(department__name=demo.SAMPLE_DEPARTMENT)
-        assert sample.title.startswith("示例数据") and sample.status == "published"
-        assert sample.evaluations.get().score == sample.score and 60 < sample.score <= 100
-        assert sample.snapshots.count() == 1
-        client = Client()
-        client.login(username="viewer", password=demo.DEMO_PASSWORD)  # the viewer sees the published sample only
-        shown = [t.department.name for t in client.get("/").context["page"]]
-        assert shown == [demo.SAMPLE_DEPARTMENT]
-        page = client.get(f"/tables/{sample.pk}/evaluation/").content.decode()
-        assert "总分" in page and "示例数据" in page
+    # the published sample (示例数据) carries monitoring and self-evaluation figures
+    sample = TargetTableRecord.objects.get(department__name=demo.SAMPLE_DEPARTMENT)
+    assert sample.title.startswith("示例数据") and sample.status == "published"
+    assert sample.evaluations.get().score == sample.score and 60 < sample.score <= 100
+    assert sample.snapshots.count() == 1
+    client = Client()
+    client.login(username="viewer", password=demo.DEMO_PASSWORD)  # the viewer sees the published sample only
+    shown = [t.department.name for t in client.get("/").context["page"]]
+    assert shown == [demo.SAMPLE_DEPARTMENT]
+    page = client.get(f"/tables/{sample.pk}/evaluation/").content.decode()
+    assert "总分" in page and "示例数据" in page

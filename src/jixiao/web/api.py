@@ -72,7 +72,6 @@ class FindingOut(Schema):
 
 
 class FindingsOut(Schema):
-    enabled: bool
     findings: list[FindingOut]
 
 
@@ -135,12 +134,10 @@ def indicators(request, pk: int):
     return list(_table(request, pk).indicators.all())
 
 
-@api.get("/tables/{int:pk}/findings", response=FindingsOut, summary="审核意见（审核模块启用后）")
+@api.get("/tables/{int:pk}/findings", response=FindingsOut, summary="审核意见")
 def findings(request, pk: int):
     found = engines.review_findings(mapping.to_domain(_table(request, pk)))
-    if found is None:
-        return {"enabled": False, "findings": []}
-    return {"enabled": True, "findings": [
+    return {"findings": [
         {"code": f.code, "dimension": f.dimension, "severity": f.severity, "message": f.message,
          "line": getattr(f.source, "line", None), "suggestion": f.suggestion} for f in found]}
 

@@ -55,7 +55,7 @@ def setup(load_example: bool = True) -> list[tuple[str, str, str]]:
         record = mapping.store(result.table, department, result.table.year)
         regrade(record, result.table)
         audit.record(None, record, "导入", EXAMPLE, None, {"指标数": len(result.table.indicators), "说明": "示例数据"})
-    if load_example and engines.scoring_available() and not Department.objects.filter(name=SAMPLE_DEPARTMENT).exists():
+    if load_example and not Department.objects.filter(name=SAMPLE_DEPARTMENT).exists():
         load_sample(result.table)
     out = []
     for username, role, dept_name in ACCOUNTS:

@@ -1,35 +1,20 @@
-"""Adapters to the floor-3 engines (review/, assess/, forms/). Each returns None when its engine is
-not installed, and the pages then show 尚未启用 instead of a result.
+"""Adapters to the floor-3 engines (review/, assess/, forms/) for the pages and the API.
 
 The web floor may import every floor below it; this module is the only place that calls the engines,
 so a change in an engine's entry point touches one function here. Entry points used:
 `jixiao.review.review(table) -> Report`, `jixiao.assess.score(table, actuals, ...) -> Evaluation`,
-`jixiao.assess.monitor(table, snapshot, at) -> MonitorReport`, and an XLSX writer in `jixiao.forms`.
+`jixiao.assess.monitor(table, snapshot, at) -> MonitorReport`, and `jixiao.forms.render`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 
+from .. import assess
 from ..domain.source import Source
-
-
-def _module(name: str):
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-def _entry(module_name: str, *names):
-    module = _module(module_name)
-    for name in names:
-        fn = getattr(module, name, None) if module is not None else None
-        if callable(fn):
-            return fn
-    return None
+from ..forms import render
+from ..review import review
 
 
 def _text(value) -> str:
@@ -52,19 +37,12 @@ class FindingView:
 
 # ---- review (审核) -------------------------------------------------------------------------------
 
-def review_available() -> bool:
-    return _entry("jixiao.review", "review") is not None
-
-
 def review_report(table):
-    fn = _entry("jixiao.review", "review")
-    return fn(table) if fn is not None else None
+    return review(table)
 
 
-def review_findings(table, report=None) -> list[FindingView] | None:
+def review_findings(table, report=None) -> list[FindingView]:
     report = report if report is not None else review_report(table)
-    if report is None:
-        return None
     return [
         FindingView(
             code=str(f.code),
@@ -81,23 +59,14 @@ def review_findings(table, report=None) -> list[FindingView] | None:
 
 
 def review_grade(table, report=None) -> str:
-    """优/良/中/差 from the review engine, "" when it is not installed."""
+    """优/良/中/差 from the review engine."""
     report = report if report is not None else review_report(table)
-    return str(report.overall.grade) if report is not None else ""
+    return str(report.overall.grade)
 
 
 # ---- assessment (监控与自评) --------------------------------------------------------------------
 
-def scoring_available() -> bool:
-    return _entry("jixiao.assess", "score") is not None
-
-
-def monitoring_available() -> bool:
-    return _entry("jixiao.assess", "monitor") is not None
-
-
 def _actuals(table, values: dict[str, str], kind: str, as_of=None, budget=None, executed=None):
-    assess = _module("jixiao.assess")
     entries = []
     for n, ind in enumerate(table.indicators, 1):
         text = (values.get(str(n)) or "").strip()
@@ -107,29 +76,21 @@ def _actuals(table, values: dict[str, str], kind: str, as_of=None, budget=None, 
 
 
 def score(table, values: dict[str, str], executed: float | None = None):
-    """The self-evaluation (assess.Evaluation) of entered actual values (position → text), or None."""
-    fn = _entry("jixiao.assess", "score")
-    if fn is None:
-        return None
+    """The self-evaluation (assess.Evaluation) of entered actual values (position → text)."""
     budget = table.budget.expenditure_total
-    return fn(table, _actuals(table, values, "selfeval", budget=budget, executed=executed), budget=budget, executed=executed)
+    return assess.score(table, _actuals(table, values, "selfeval", budget=budget, executed=executed), budget=budget, executed=executed)
 
 
 def monitor(table, values: dict[str, str], as_of: dt.date, executed: float | None = None):
-    """The monitoring report (assess.MonitorReport) of a snapshot, or None."""
-    fn = _entry("jixiao.assess", "monitor")
-    if fn is None:
-        return None
+    """The monitoring report (assess.MonitorReport) of a snapshot."""
     budget = table.budget.expenditure_total
-    return fn(table, _actuals(table, values, "monitor", as_of=as_of, budget=budget, executed=executed), as_of)
+    return assess.monitor(table, _actuals(table, values, "monitor", as_of=as_of, budget=budget, executed=executed), as_of)
 
 
 # ---- forms (报表) ---------------------------------------------------------------------------------
 
 def official_form(table, fmt: str) -> bytes:
     """The target table in the official layout (xlsx, docx or html) from forms/."""
-    from ..forms import render
-
     return render(table, fmt)
 
 
@@ -145,13 +106,4 @@ def warm_up() -> None:
     except Exception:  # warming up is an optimisation; never keep the server from starting
         return
     review_report(table)
-    if scoring_available():
-        score(table, {})
-
-
-# ---- value grammar --------------------------------------------------------------------------------
-
-def parse_value(text: str, level1: str | None = None):
-    """The value grammar's reading of a target value, or None while the grammar is not installed."""
-    module = _module("jixiao.domain.values")
-    return module.parse_value(text, level1=level1) if module is not None else None
+    score(table, {})

@@ -28,11 +28,11 @@ def evaluation(request, pk: int):
         actuals = {str(i.position): request.POST.get(f"actual_{i.id}", "").strip() for i in indicators}
         if not errors:
             result = engines.score(mapping.to_domain(record, indicators), actuals, executed)
-            total = round(result.total, 2) if result is not None else None
-            grade = str(result.grade) if result is not None else ""
+            total = round(result.total, 2)
+            grade = str(result.grade)
             with transaction.atomic():
                 Evaluation.objects.create(table=record, actuals=actuals, executed=executed, score=total, grade=grade, created_by=request.user)
-                if total is not None and total != record.score:
+                if total != record.score:
                     audit.record(request.user, record, "评分", "得分", record.score, total)
                     record.score = total
                     record.save(update_fields=["score"])
@@ -48,7 +48,6 @@ def evaluation(request, pk: int):
     return render(
         request,
         "evaluation/evaluation.html",
-        {"t": record, "latest": latest, "rows": rows, "result": result, "chart": chart, "can_enter": can_enter, "errors": errors,
-         "engine": engines.scoring_available()},
+        {"t": record, "latest": latest, "rows": rows, "result": result, "chart": chart, "can_enter": can_enter, "errors": errors},
         status=400 if errors else 200,
     )

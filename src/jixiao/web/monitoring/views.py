@@ -58,6 +58,6 @@ def dashboard(request, pk: int):
         request,
         "monitoring/dashboard.html",
         {"t": record, "snapshots": snapshots, "report": report, "completion": completion, "chart": chart, "rows": rows, "can_enter": can_enter,
-         "errors": errors, "engine": engines.monitoring_available(), "today": dt.date.today().isoformat()},
+         "errors": errors, "today": dt.date.today().isoformat()},
         status=400 if errors else 200,
     )

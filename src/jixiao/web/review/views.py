@@ -15,6 +15,6 @@ from .models import ReviewComment
 def findings(request, pk: int):
     record = visible_table(request, pk)
     report = engines.review_report(mapping.to_domain(record))
-    findings = engines.review_findings(None, report) if report is not None else None
+    findings = engines.review_findings(None, report)
     comments = ReviewComment.objects.filter(table=record).select_related("author")
     return render(request, "review/findings.html", {"t": record, "findings": findings, "report": report, "comments": comments})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from .. import engines
+from ...domain.values import parse_value
 from .upload_limit import too_large_message
 
 
@@ -25,11 +25,10 @@ class ConfirmForm(forms.Form):
 
 
 def value_error(text: str, level1: str | None) -> str | None:
-    """A Chinese message when the grammar cannot read `text`; None when it can (or is not installed)."""
+    """A Chinese message when the grammar cannot read `text`; None when it can."""
     if not text.strip():
         return None
-    parsed = engines.parse_value(text, level1=level1)
-    if parsed is not None and getattr(parsed, "kind", None) == "unparsed":
+    if parse_value(text, level1=level1).kind == "unparsed":
         return f"无法识别的指标值“{text}”：请写成如 ≥90%、20个、10-12人、良好 等形式"
     return None
 
@@ -38,15 +37,12 @@ def value_summary(text: str, level1: str | None) -> str:
     """One line saying how the grammar reads a value (shown live beside the input via htmx)."""
     if not text.strip():
         return "（空）"
-    parsed = engines.parse_value(text, level1=level1)
-    if parsed is None:
-        return "值语法尚未启用"
+    parsed = parse_value(text, level1=level1)
     kind = {
         "quantity": "数量", "range": "区间", "score": "分值", "grade": "等级",
         "descriptive": "定性描述", "compound": "复合", "unparsed": "无法识别",
-    }.get(getattr(parsed, "kind", ""), getattr(parsed, "kind", ""))
-    direction = getattr(getattr(parsed, "direction", None), "value", "")
-    return f"{kind}·{direction}" if direction else kind
+    }[parsed.kind]
+    return f"{kind}·{parsed.direction.value}"
 
 
 def parse_number(text: str, label: str, errors: list[str], integer: bool = False):

@@ -86,7 +86,7 @@ def table_detail(request, pk: int):
     comments = list(ReviewComment.objects.filter(table=record).select_related("author"))
     domain = mapping.to_domain(record, indicators, tasks)
     report = engines.review_report(domain)
-    findings = engines.review_findings(domain, report) if report is not None else None
+    findings = engines.review_findings(domain, report)
     rows = indicator_rows(indicators, findings, comments)
     user = request.user
     context = {
@@ -96,7 +96,6 @@ def table_detail(request, pk: int):
         "other_tasks": [t for t in tasks if t.kind == "other"],
         "findings": findings,
         "other_findings": unplaced(findings, rows),
-        "review_enabled": findings is not None,
         "report": report,
         "table_comments": [c for c in comments if c.indicator_id is None],
         "can_edit": permissions.can_edit(user, record),
