@@ -126,7 +126,7 @@ def tables(request, year: int | None = None, status: str | None = None, q: str |
 @api.get("/tables/{int:pk}", summary="目标表（规范 JSON 与状态）")
 def table(request, pk: int):
     record = _table(request, pk)
-    return {"summary": _summary(record, record.indicator_count), "table": json.loads(mapping.canonical_json(mapping.to_domain(record)))}
+    return {"summary": _summary(record, record.indicator_count), "table": json.loads(mapping.to_domain(record).canonical_json())}
 
 
 @api.get("/tables/{int:pk}/indicators", response=list[IndicatorOut], summary="指标")

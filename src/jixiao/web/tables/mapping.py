@@ -6,7 +6,6 @@ a TargetTable into the rows of one record, replacing what was there, inside the 
 
 from __future__ import annotations
 
-import json
 
 from ...domain.source import Source
 from ...domain.table import (
@@ -168,14 +167,3 @@ def store(table: TargetTable, department: Department, year: int, record: TargetT
         for n, (kind, t) in enumerate(tasks, 1)
     )
     return record
-
-
-def canonical_json(table: TargetTable) -> str:
-    """The canonical JSON; without the parsed `typed` extras while the value grammar is not installed."""
-    try:
-        return table.canonical_json()
-    except Exception as error:  # PydanticSerializationError wrapping ModuleNotFoundError
-        if "jixiao.domain.values" not in str(error):
-            raise
-        data = table.model_dump(mode="json", exclude={"indicators": {"__all__": {"typed"}}})
-        return json.dumps(data, ensure_ascii=False, indent=2)

@@ -250,7 +250,7 @@ def history(request, pk: int):
 @require_GET
 def download_json(request, pk: int):
     record = visible_table(request, pk)
-    body = mapping.canonical_json(mapping.to_domain(record))
+    body = mapping.to_domain(record).canonical_json()
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="table-{record.pk}.json"'
     return response
