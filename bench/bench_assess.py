@@ -67,7 +67,7 @@ def _per_table() -> None:
         from pathlib import Path
 
         example = Path(__file__).resolve().parents[1] / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"
-        table = read_table(example).table
+        table = read_table(example)
         actuals = Actuals(entries=[ActualEntry(name=i.name, actual="达成") for i in table.indicators])
         items = [(table, actuals)] * 200
         start = time.perf_counter()

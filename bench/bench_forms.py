@@ -37,12 +37,12 @@ def _pdf(xlsx: bytes) -> bytes | None:
 
 
 def main() -> None:
-    table = read_table(EXAMPLE).table
+    table = read_table(EXAMPLE)
     xlsx = render(table, "xlsx")
     writes = rate(lambda: render(table, "xlsx"))
     reads = rate(lambda: read_bytes(xlsx, "example.xlsx"))
     print(f"XLSX write of the example (official layout): {writes:,.0f} tables/s   goal: ≥ 50")
-    print(f"XLSX read of the example (→ TargetTable):    {reads:,.0f} tables/s   goal: ≥ 50")
+    print(f"XLSX read of the example (→ Table):    {reads:,.0f} tables/s   goal: ≥ 50")
     docx = render(table, "docx")
     print(f"DOCX write / read of the example:            {rate(lambda: render(table, 'docx')):,.0f} / {rate(lambda: read_bytes(docx, 'example.docx')):,.0f} tables/s")
     pdf = _pdf(xlsx)

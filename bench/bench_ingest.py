@@ -1,4 +1,4 @@
-"""Reading the example end to end (file → TargetTable) vs the bare file read + split (baseline)."""
+"""Reading the example end to end (file → Table) vs the bare file read + split (baseline)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def bare() -> None:
 
 def full() -> None:
     result = read_table(EXAMPLE)
-    for indicator in result.table.indicators:  # typed values are part of the reading
+    for indicator in result.indicators:  # typed values are part of the reading
         indicator.period, indicator.annual
 
 
@@ -33,7 +33,7 @@ def main() -> None:
     baseline = rate(bare)
     tables = rate(full)
     cold_tables = rate(cold)
-    print(f"ingest example (file → TargetTable, values parsed): {tables:,.0f} tables/s")
+    print(f"ingest example (file → Table, values parsed): {tables:,.0f} tables/s")
     print(f"  same with the value cache cleared each time:   {cold_tables:,.0f} tables/s")
     print(f"baseline (bare read + split):                    {baseline:,.0f} tables/s")
     print(f"ratio: {baseline / tables:,.1f}× the baseline time   goal: ≥ 200 tables/s")

@@ -6,17 +6,18 @@ from hypothesis import strategies as st
 
 from jixiao.domain import framework
 from jixiao.domain.table import (
-    Budget, ByLevel, Department, Development, EmptyGroup, Expenditure, Income, Indicator, KeyTask, OtherTask, TargetTable,
+    Budget, ByLevel, Department, Development, EmptyGroup, Expenditure, Income, Indicator, KeyTask, OtherTask, Table,
 )
 
 
-def content(table: TargetTable) -> dict:
-    """What a round trip must keep: everything but where it was read from (`sources`, `source_file`)
+def content(table: Table) -> dict:
+    """What a round trip must keep: everything but where it was read from (`sources`, `source_file`,
+    `locator`), the reader's notes (each format needs its own repairs)
     and the flag for a single value whose slot a flattened text left open (a structured format settles it)."""
 
     def strip(x):
         if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if k not in ("sources", "source", "source_file", "overall_goal_sources", "typed", "single_value_slot_ambiguous")}
+            return {k: strip(v) for k, v in x.items() if k not in ("sources", "source", "source_file", "overall_goal_sources", "typed", "single_value_slot_ambiguous", "notes", "locator")}
         if isinstance(x, list):
             return [strip(v) for v in x]
         return x
@@ -51,10 +52,10 @@ def indicators(draw):
 
 
 @st.composite
-def tables(draw) -> TargetTable:
+def tables(draw) -> Table:
     rows, empty = draw(indicators())
     title = draw(st.none() | plain_text.map(lambda t: t + "绩效目标表"))
-    return TargetTable(
+    return Table(
         title=title,
         year=draw(st.none() | st.integers(2000, 2099)),
         department=Department(name=draw(maybe_text), funded_staff=draw(count), subordinate_units=draw(count)),

@@ -1,9 +1,9 @@
-"""Small inline tables for the review rule tests: build TargetTable objects directly."""
+"""Small inline tables for the review rule tests: build Table objects directly."""
 
 from __future__ import annotations
 
 from jixiao.domain.source import Source
-from jixiao.domain.table import Budget, ByLevel, Development, EmptyGroup, Expenditure, Income, Indicator, KeyTask, OtherTask, TargetTable
+from jixiao.domain.table import Budget, ByLevel, Development, EmptyGroup, Expenditure, Income, Indicator, KeyTask, OtherTask, Table
 from jixiao.review import review
 
 GROUPS = {
@@ -55,8 +55,8 @@ def complete_indicators() -> list[Indicator]:
     ]
 
 
-def make_table(indicators=None, budget=None, goals=(), key_tasks=(), other_tasks=(), empty=()) -> TargetTable:
-    return TargetTable(
+def make_table(indicators=None, budget=None, goals=(), key_tasks=(), other_tasks=(), empty=()) -> Table:
+    return Table(
         budget=budget if budget is not None else balanced_budget(),
         overall_goals=list(goals),
         key_tasks=list(key_tasks),
@@ -79,5 +79,5 @@ def empty_group(level1: str, level2: str, line: int) -> EmptyGroup:
     return EmptyGroup(level1=level1, level2=level2, source=Source(file="t.txt", line=line, column=2))
 
 
-def findings(table: TargetTable, code: str, config=None):
+def findings(table: Table, code: str, config=None):
     return [f for f in review(table, config).findings if f.code == code]

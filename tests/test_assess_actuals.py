@@ -6,13 +6,14 @@ import pytest
 from openpyxl import load_workbook
 
 from jixiao.assess import ActualsError, build_template, load_actuals, read_actuals_bytes
+from jixiao.domain.problem import Severity
 
 values = pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）尚未合并")
 
 
 @pytest.fixture(scope="module")
 def table(example):
-    return example.table
+    return example
 
 
 def test_template_prefills_indicators_and_dropdowns(table, tmp_path):
@@ -83,6 +84,11 @@ def test_every_problem_is_located(table, tmp_path):
                      ("绩效指标", 3, cause), ("绩效指标", 4, likely), ("绩效指标", 5, a), ("绩效指标", 6, name)}
     text = str(caught.value)
     assert "工作表 绩效指标 第11行" in text and "不能换算" in text and "不存在的指标" in text
+    assert all(p.severity is Severity.ERROR for p in caught.value.problems)
+    codes = {(p.code, p.source.line): p for p in caught.value.problems}
+    assert {code for code, _ in codes} == {"UNREADABLE", "BAD-CHOICE", "UNMATCHED"}
+    assert codes["UNMATCHED", 6].row is None  # names no indicator of the table
+    assert table.indicators[codes["UNREADABLE", 10].row].name == "开展市级职业技能竞赛数量"
 
 
 def test_unreadable_files(tmp_path):

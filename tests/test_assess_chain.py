@@ -10,11 +10,12 @@ pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）
 from assess_sample import filled_monitor, filled_selfeval  # noqa: E402
 
 from jixiao.assess import load_actuals, monitor, score  # noqa: E402
+from jixiao.domain.problem import Severity  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def table(example):
-    return example.table
+    return example
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +128,9 @@ def test_monitor_at_31_july(table, tmp_path):
     assert r[11].forecast_completion == pytest.approx((200 / 700) / elapsed)
     red_without_action = {f.message.split("”")[0].lstrip("“") for f in report.flags if f.code == "RED-NO-ACTION"}
     assert red_without_action == {"技能培训参加人次", "服务对象满意度(%)"}  # 10 gave a cause and a correction
+    for f in report.flags:
+        if f.code == "RED-NO-ACTION":
+            assert f.severity is Severity.ERROR and f.row is not None and f.message.startswith(f"“{table.indicators[f.row].name}”")
 
 
 def test_monitor_with_the_hubei_variant_needs_action_on_yellow(table, tmp_path):

@@ -45,12 +45,12 @@ def test_score_rich_table_and_scheme(example_path, tmp_path):
 
 
 def test_monitor_json(example_path, example, tmp_path):
-    path = filled_monitor(example.table, tmp_path / "监控.xlsx")
+    path = filled_monitor(example, tmp_path / "监控.xlsx")
     result = run("monitor", example_path, path, "--at", "2025-07-31", "--json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
     assert doc["at"] == "2025-07-31" and doc["budget"]["light"] == "yellow"
-    assert sum(doc["lights"].values()) == len(example.table.indicators)
+    assert sum(doc["lights"].values()) == len(example.indicators)
     result = run("monitor", example_path, path)  # the date from the workbook
     assert result.exit_code == 0 and "红灯" in result.output
 

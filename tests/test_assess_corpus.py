@@ -18,7 +18,7 @@ pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）
 
 from jixiao.assess import Actuals, load_scheme, scheme_for_locality, score  # noqa: E402
 from jixiao.assess.actuals import ActualEntry  # noqa: E402
-from jixiao.domain.table import Indicator, TargetTable  # noqa: E402
+from jixiao.domain.table import Indicator, Table  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(not (CORPUS / "gold").is_dir(), reason=f"语料目录不存在：{CORPUS}（仓库旁的 shared/corpus）")
@@ -58,7 +58,7 @@ def _cases(with_budget: bool = False):
             rows = [r for r in project.get("indicators", []) if r.get("weight") is not None and _target_text(r)]
             if not rows and not (with_budget and _budget(project)):
                 continue
-            table = TargetTable(indicators=[Indicator(level1=r["level1"], level2=r["level2"], name=r["name"], annual_value=_target_text(r)) for r in rows])
+            table = Table(indicators=[Indicator(level1=r["level1"], level2=r["level2"], name=r["name"], annual_value=_target_text(r)) for r in rows])
             actuals = Actuals(entries=[ActualEntry(index=i + 1, name=r["name"], actual=r["actual"], weight=r["weight"], explanation="（已公开）") for i, r in enumerate(rows)])
             yield path.name, table, actuals, [r.get("score") for r in rows], _budget(project)
 
@@ -135,7 +135,7 @@ def test_scores_from_the_raw_text(capsys):
         rows = [r for r in read_selfeval_text(raw.read_text(encoding="utf-8"), raw.name) if r.weight is not None and r.target_text]
         if not rows:
             continue
-        table = TargetTable(indicators=[Indicator(level1=r.level1, level2=r.level2, name=r.name, annual_value=r.target_text) for r in rows])
+        table = Table(indicators=[Indicator(level1=r.level1, level2=r.level2, name=r.name, annual_value=r.target_text) for r in rows])
         actuals = Actuals(entries=[ActualEntry(index=i + 1, name=r.name, actual=r.actual, weight=r.weight, explanation="（已公开）") for i, r in enumerate(rows)])
         evaluation = score(table, actuals, scheme_for_locality(localities.get(raw.name, "")))
         for row, read in zip(evaluation.indicators, rows):

@@ -8,11 +8,12 @@ pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）
 
 from jixiao.assess import Actuals, score  # noqa: E402
 from jixiao.assess.actuals import ActualEntry  # noqa: E402
-from jixiao.domain.table import Indicator, TargetTable  # noqa: E402
+from jixiao.domain.problem import Problem, Severity  # noqa: E402
+from jixiao.domain.table import Indicator, Table  # noqa: E402
 
 
 def one(target: str, actual: str, level1: str = "产出指标", level2: str = "数量指标") -> float:
-    table = TargetTable(indicators=[Indicator(level1=level1, level2=level2, name="指标", annual_value=target)])
+    table = Table(indicators=[Indicator(level1=level1, level2=level2, name="指标", annual_value=target)])
     row = score(table, Actuals(entries=[ActualEntry(name="指标", actual=actual, weight=10)])).indicators[0]
     assert 0 <= row.score <= row.weight
     return row.score
@@ -50,7 +51,7 @@ def test_worked_text_examples():
 
 
 def test_flags_over_achievement_and_missing_explanation():
-    table = TargetTable(indicators=[
+    table = Table(indicators=[
         Indicator(level1="产出指标", level2="数量指标", name="培训人次", annual_value="≥700人"),
         Indicator(level1="产出指标", level2="数量指标", name="竞赛场次", annual_value="20场"),
         Indicator(level1="产出指标", level2="数量指标", name="未报指标", annual_value="5期"),
@@ -67,6 +68,26 @@ def test_flags_over_achievement_and_missing_explanation():
     assert evaluation.max_points == 50
     # 培训人次 full (50/3), 竞赛场次 50/3 × 15/20 = 12.5, 未报指标 0 → 29.17 of 50 → 58.33
     assert evaluation.total == pytest.approx((50 / 3 + 12.5) * 2, abs=0.01)
+
+
+def test_flags_are_problems_with_a_severity_and_a_row():
+    table = Table(indicators=[
+        Indicator(level1="产出指标", level2="数量指标", name="培训人次", annual_value="≥700人"),
+        Indicator(level1="产出指标", level2="数量指标", name="竞赛场次", annual_value="20场"),
+        Indicator(level1="产出指标", level2="数量指标", name="不适用指标", annual_value="5期"),
+    ])
+    actuals = Actuals(entries=[ActualEntry(name="竞赛场次", actual="15场"), ActualEntry(name="不适用指标", actual="不适用"), ActualEntry(name="没有这项", actual="1个")])
+    evaluation = score(table, actuals)
+    by_code = {f.code: f for f in evaluation.flags}
+    assert isinstance(by_code["NO-REASON"], Problem)
+    assert (by_code["NO-REASON"].severity, by_code["NO-REASON"].row) == (Severity.WARNING, 1)
+    assert (by_code["NO-ACTUAL"].severity, by_code["NO-ACTUAL"].row) == (Severity.WARNING, 0)
+    assert (by_code["UNMATCHED"].severity, by_code["UNMATCHED"].row) == (Severity.ERROR, None)
+    assert by_code["NO-BUDGET"].severity is Severity.WARNING and by_code["NO-BUDGET"].row is None
+    [na] = evaluation.indicators[2].flags
+    assert (na.code, na.severity, na.row) == ("NOT-APPLICABLE", Severity.INFO, 2)
+    flag = evaluation.model_dump(mode="json")["flags"][0]
+    assert {"code", "message", "source", "severity", "row"} <= set(flag)
 
 
 def test_numeric_target_judged_by_band():

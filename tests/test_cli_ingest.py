@@ -12,7 +12,21 @@ runner = CliRunner()
 def test_ingest_json_is_the_canonical_reading(example_path, example):
     result = runner.invoke(app, ["ingest", str(example_path), "--json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == json.loads(example.table.canonical_json())
+    document = json.loads(result.stdout)
+    assert set(document) == {"source_file", "format", "tables"}
+    assert document["format"] == "text" and document["source_file"] == example_path.name
+    assert document["tables"][0] == json.loads(example.canonical_json())
+
+
+def test_ingest_json_keeps_the_contract_fields(example_path):
+    table = json.loads(runner.invoke(app, ["ingest", str(example_path), "--json"]).stdout)["tables"][0]
+    assert {"kind", "title", "year", "status", "locator", "department", "budget", "overall_goals", "indicators", "not_applicable", "notes"} <= set(table)
+    assert "project" not in table and table["status"] == "filled" and table["kind"] == "department_target"
+    assert set(table["locator"]) == {"sheet", "page", "line"}
+    fields = {"level1", "level2", "name", "period_value", "annual_value", "op", "unit", "weight", "direction", "explanation",
+              "scoring_rule", "core", "target", "actual", "score", "reason", "sources", "typed"}
+    assert all(fields <= set(i) for i in table["indicators"])
+    assert {"code", "severity", "message", "source", "table", "row"} <= set(table["notes"][0])
 
 
 def test_ingest_shows_tree_budget_tasks_and_notes(example_path):
@@ -36,4 +50,6 @@ def test_schema_describes_the_table():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert {"indicators", "budget", "overall_goals", "key_tasks"} <= set(schema["properties"])
+    assert {"source_file", "format", "tables"} <= set(schema["properties"])
+    table = schema["$defs"]["Table"]["properties"]
+    assert {"indicators", "budget", "overall_goals", "key_tasks", "project", "not_applicable", "status", "locator"} <= set(table)

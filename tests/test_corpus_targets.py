@@ -38,7 +38,7 @@ def _key(level1, level2, name, period, annual):
 def measure(raw: Path, gold: dict) -> tuple[int, int]:
     rows = gold.get("indicators") or []
     try:
-        table = read_table(raw).table
+        table = read_table(raw)
         got = {_key(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators}
     except IngestError:
         got = set()

@@ -15,7 +15,7 @@ def test_forms_writes_each_format(example_path, tmp_path):
         out = tmp_path / f"table.{fmt}"
         result = runner.invoke(app, ["forms", str(example_path), "-o", str(out)])
         assert result.exit_code == 0, result.output
-        assert len(read_table(out).table.indicators) == 33
+        assert len(read_table(out).indicators) == 33
 
 
 def test_forms_format_from_option_overrides_suffix(example_path, tmp_path):

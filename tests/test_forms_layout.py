@@ -13,11 +13,11 @@ from jixiao.forms import render
 
 
 def test_official_xlsx_print_layout(example):
-    sheet = openpyxl.load_workbook(io.BytesIO(render(example.table, "xlsx"))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(render(example, "xlsx"))).active
     setup = sheet.page_setup
     assert setup.orientation == "landscape" and int(setup.paperSize) == int(sheet.PAPERSIZE_A4) == 9
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1
-    assert sheet["A1"].value == example.table.title and sheet["A1"].font.name == "宋体" and sheet["A1"].font.b
+    assert sheet["A1"].value == example.title and sheet["A1"].font.name == "宋体" and sheet["A1"].font.b
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert "A1:F1" in merged and "B3:F3" in merged  # title across the table; department name across five columns
     header = next(row for row in sheet.iter_rows() if row[1].value == "一级指标")
@@ -30,13 +30,13 @@ def test_official_xlsx_print_layout(example):
 
 
 def test_official_html_prints_a4_landscape(example):
-    page = render(example.table, "html").decode("utf-8")
+    page = render(example, "html").decode("utf-8")
     assert "@page { size: A4 landscape" in page and "<script" not in page and "http" not in page
     assert page.count('rowspan="') >= 5 and "仿宋" in page
 
 
 def test_official_docx_page_and_fonts(example):
-    document = docx.Document(io.BytesIO(render(example.table, "docx")))
+    document = docx.Document(io.BytesIO(render(example, "docx")))
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
     normal = document.styles["Normal"].element.rPr.rFonts

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from forms_support import content
 
-from jixiao.domain.table import TargetTable
+from jixiao.domain.table import Table
 from jixiao.forms import render
 from jixiao.ingest import read_bytes
 
@@ -41,30 +41,30 @@ def official_pdf(example, tmp_path_factory) -> Path:
         pytest.skip("LibreOffice (soffice) 未安装：apt-get install libreoffice-calc")
     folder = tmp_path_factory.mktemp("pdf")
     xlsx = folder / "official.xlsx"
-    xlsx.write_bytes(render(example.table, "xlsx"))
+    xlsx.write_bytes(render(example, "xlsx"))
     return to_pdf(xlsx)
 
 
 @needs_soffice
 def test_ruled_pdf_from_official_xlsx_reads_the_example(example, official_pdf):
     result = read_bytes(official_pdf.read_bytes(), official_pdf.name)
-    assert content(result.table) == content(example.table)
-    pages = {i.sources["name"].page for i in result.table.indicators}
+    assert content(result) == content(example)
+    pages = {i.sources["name"].page for i in result.indicators}
     assert len(pages) > 1  # the indicator block crosses a page break and stays aligned
 
 
 @needs_soffice
 def test_ruled_pdf_from_official_docx_reads_the_example(example, tmp_path):
     source = tmp_path / "official.docx"
-    source.write_bytes(render(example.table, "docx"))
+    source.write_bytes(render(example, "docx"))
     pdf = to_pdf(source)
-    assert content(read_bytes(pdf.read_bytes(), pdf.name).table) == content(example.table)
+    assert content(read_bytes(pdf.read_bytes(), pdf.name)) == content(example)
 
 
-def _short(example) -> TargetTable:
+def _short(example) -> Table:
     """The example's indicators whose texts fit one printed line, nothing else."""
-    rows = [i for i in example.table.indicators if all(len(v or "") <= 14 for v in (i.name, i.period_value, i.annual_value))]
-    return TargetTable(title=example.table.title, year=example.table.year, indicators=rows)
+    rows = [i for i in example.indicators if all(len(v or "") <= 14 for v in (i.name, i.period_value, i.annual_value))]
+    return Table(title=example.title, year=example.year, indicators=rows)
 
 
 @needs_soffice
@@ -80,12 +80,12 @@ def test_unruled_pdf_reads_by_word_positions(example, tmp_path):
     path = tmp_path / "unruled.xlsx"
     book.save(path)
     result = read_bytes(to_pdf(path).read_bytes(), "unruled.pdf")
-    assert not result.table.indicators[0].sources["name"].sheet
+    assert not result.indicators[0].sources["name"].sheet
     expected = [(i.name, i.period_value, i.annual_value) for i in table.indicators]
-    got = [(i.name, i.period_value, i.annual_value) for i in result.table.indicators]
+    got = [(i.name, i.period_value, i.annual_value) for i in result.indicators]
     assert {name for name, _, _ in got} == {name for name, _, _ in expected}
     rows = sum(row in got for row in expected) / len(expected)
-    labels = sum((i.level1, i.level2, i.name) in {(j.level1, j.level2, j.name) for j in result.table.indicators} for i in table.indicators) / len(expected)
+    labels = sum((i.level1, i.level2, i.name) in {(j.level1, j.level2, j.name) for j in result.indicators} for i in table.indicators) / len(expected)
     print(f"unruled PDF: rows read exactly {rows:.0%}, with their labels {labels:.0%}")
     assert rows >= 0.9  # measured 100%
     assert labels >= 0.95  # measured 100%: labels centred in their groups, as renderers draw merged cells
@@ -110,7 +110,7 @@ def test_password_protected_pdf(example, tmp_path):
     from jixiao.ingest import IngestError
 
     source = tmp_path / "secret.xlsx"
-    source.write_bytes(render(example.table, "xlsx"))
+    source.write_bytes(render(example, "xlsx"))
     options = '{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}'
     pdf = to_pdf(source, f"pdf:calc_pdf_Export:{options}")
     with pytest.raises(IngestError, match="密码"):

@@ -19,14 +19,14 @@ from jixiao.ingest.readers import read_grid
 
 @pytest.fixture(scope="module")
 def evaluation(example, tmp_path_factory):
-    path = filled_selfeval(example.table, tmp_path_factory.mktemp("se") / "selfeval.xlsx")
-    return score(example.table, load_actuals(path, example.table))
+    path = filled_selfeval(example, tmp_path_factory.mktemp("se") / "selfeval.xlsx")
+    return score(example, load_actuals(path, example))
 
 
 @pytest.fixture(scope="module")
 def progress(example, tmp_path_factory):
-    path = filled_monitor(example.table, tmp_path_factory.mktemp("mo") / "monitor.xlsx")
-    return monitor(example.table, load_actuals(path, example.table))
+    path = filled_monitor(example, tmp_path_factory.mktemp("mo") / "monitor.xlsx")
+    return monitor(example, load_actuals(path, example))
 
 
 def _rows_by_name(grid, names):
@@ -34,7 +34,7 @@ def _rows_by_name(grid, names):
 
 
 def test_selfeval_xlsx_holds_every_score(example, evaluation):
-    data = render_results(example.table, evaluation, "xlsx")
+    data = render_results(example, evaluation, "xlsx")
     grid = read_grid(data, "selfeval.xlsx")
     rows = _rows_by_name(grid, {r.name for r in evaluation.indicators})
     assert len(rows) == len(evaluation.indicators)
@@ -54,13 +54,13 @@ def test_selfeval_xlsx_holds_every_score(example, evaluation):
 
 def test_monitor_table_lights(example, progress):
     for fmt in ("xlsx", "html", "docx"):
-        grid = read_grid(render_results(example.table, progress, fmt), f"monitor.{fmt}")
+        grid = read_grid(render_results(example, progress, fmt), f"monitor.{fmt}")
         rows = _rows_by_name(grid, {r.name for r in progress.indicators})
         assert [rows[r.name].cells[7].text for r in progress.indicators] == [LIGHTS[r.light] for r in progress.indicators]
 
 
 def test_selfeval_report_docx(example, evaluation):
-    document = docx.Document(io.BytesIO(render_results(example.table, evaluation, "docx")))
+    document = docx.Document(io.BytesIO(render_results(example, evaluation, "docx")))
     text = "\n".join(p.text for p in document.paragraphs)
     for heading in ("一、基本情况", "二、绩效目标完成情况", "三、偏差原因分析", "四、改进措施"):
         assert heading in text
@@ -75,12 +75,12 @@ def test_selfeval_report_docx(example, evaluation):
 
 def test_forms_cli_with_actuals(example, example_path, tmp_path):
     runner = CliRunner()
-    filled = filled_selfeval(example.table, tmp_path / "se.xlsx")
+    filled = filled_selfeval(example, tmp_path / "se.xlsx")
     out = tmp_path / "report.docx"
     result = runner.invoke(app, ["forms", str(example_path), str(filled), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "自评报告" in result.output and out.exists()
-    watched = filled_monitor(example.table, tmp_path / "mo.xlsx")
+    watched = filled_monitor(example, tmp_path / "mo.xlsx")
     out = tmp_path / "monitor.xlsx"
     assert runner.invoke(app, ["forms", str(example_path), str(watched), "-o", str(out)]).exit_code == 0
     missing = runner.invoke(app, ["forms", str(example_path), str(tmp_path / "none.xlsx"), "-o", str(tmp_path / "x.xlsx")])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jixiao.ingest import IngestError, read_bytes, read_table
+from jixiao.ingest import IngestError, read_bytes, read_document_bytes, read_table
 
 
 def example_text(example_path) -> str:
@@ -42,33 +42,34 @@ def test_truncated_table_reads_what_is_there(example_path):
     text = example_text(example_path)
     cut = text[: text.index("公益培训出勤率")]  # cut inside the quality indicators
     result = read_bytes(cut.encode("utf-8"), "cut.txt")
-    names = [i.name for i in result.table.indicators]
+    names = [i.name for i in result.indicators]
     assert names[-1] == "第三方运营服务考核得分(等级)"
     assert len(names) == 19
-    assert result.table.department.name == "东莞市总工会"
+    assert result.department.name == "东莞市总工会"
 
 
 def test_truncated_inside_a_character_is_still_utf8(example_path):
     data = example_text(example_path).encode("utf-8")
     cut = data[: data.index("公益培训出勤率".encode()) + 2]  # two bytes into a three-byte character
-    result = read_bytes(cut, "cut.txt")
-    assert result.encoding == "utf-8"
-    assert result.table.department.name == "东莞市总工会"
+    document = read_document_bytes(cut, "cut.txt")
+    result = document.tables[0]
+    assert document.encoding == "utf-8"
+    assert result.department.name == "东莞市总工会"
 
 
 def test_table_with_no_indicator_section_gives_partial_table_and_note(example_path):
     text = example_text(example_path)
     head = text[: text.index("\t一级指标")]
     result = read_bytes(head.encode("utf-8"), "head.txt")
-    assert result.table.indicators == []
-    assert result.table.budget.expenditure.basic == 1767.72
+    assert result.indicators == []
+    assert result.budget.expenditure.basic == 1767.72
     assert [n.code for n in result.notes if n.code == "NO-INDICATORS"] == ["NO-INDICATORS"]
 
 
 def test_unknown_level2_label_is_kept_with_a_note():
     text = "\t一级指标\t二级指标\t三级指标\t实施周期指标值\t年度指标值\n" "\t产出指标\t特色指标\t宣传活动场次\t12场\t12场\n"
     result = read_bytes(text.encode("utf-8"), "odd.txt")
-    (indicator,) = result.table.indicators
+    (indicator,) = result.indicators
     assert (indicator.level1, indicator.level2, indicator.name) == ("产出指标", "特色指标", "宣传活动场次")
     (note,) = [n for n in result.notes if n.code == "UNKNOWN-LABEL"]
     assert note.source.line == 2 and note.source.column == 3
@@ -76,12 +77,13 @@ def test_unknown_level2_label_is_kept_with_a_note():
 
 def test_gb18030_file_is_detected(example_path):
     data = example_text(example_path).encode("gb18030")
-    result = read_bytes(data, "gbk.txt")
-    assert result.encoding == "gb18030"
-    assert len(result.table.indicators) == 33
-    assert result.table.indicators[0].name == "劳模津贴发放标准"
+    document = read_document_bytes(data, "gbk.txt")
+    result = document.tables[0]
+    assert document.encoding == "gb18030"
+    assert len(result.indicators) == 33
+    assert result.indicators[0].name == "劳模津贴发放标准"
 
 
 def test_utf8_bom_is_accepted(example_path):
     result = read_bytes(b"\xef\xbb\xbf" + example_text(example_path).encode("utf-8"), "bom.txt")
-    assert len(result.table.indicators) == 33
+    assert len(result.indicators) == 33

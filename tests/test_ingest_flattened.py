@@ -6,7 +6,7 @@ from jixiao.ingest import read_bytes
 
 
 def _rows(text: str) -> list[tuple]:
-    table = read_bytes(text.encode("utf-8"), "flat.txt").table
+    table = read_bytes(text.encode("utf-8"), "flat.txt")
     return [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators]
 
 

@@ -20,7 +20,7 @@ FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 def official(fmt: str) -> bytes:
     from conftest import EXAMPLE
 
-    return render(read_table(EXAMPLE).table, fmt)
+    return render(read_table(EXAMPLE), fmt)
 
 
 def _read(data: bytes, name: str | None) -> None:

@@ -75,24 +75,24 @@ def test_html_rowspan_beyond_the_table_is_cut():
 
 
 def test_docx_vertical_and_horizontal_merges(example):
-    grid = read_grid(render(example.table, "docx"), "t.docx")
+    grid = read_grid(render(example, "docx"), "t.docx")
     assert grid.spans_known
     label = next(c for r in grid.rows for c in r.cells if c.text == "绩效指标" and not c.merged)
-    assert label.rowspan == 1 + len(example.table.indicators) + len(example.table.empty_level2)
+    assert label.rowspan == 1 + len(example.indicators) + len(example.empty_level2)
     title_row = next(r for r in grid.rows if r.cells[0].text == "部门名称")
     assert title_row.cells[1].colspan == 5 and title_row.cells[2].merged and not title_row.cells[2].text
 
 
 def test_html_served_as_xlsx_is_read_by_content(example):
-    data = render(example.table, "html")
+    data = render(example, "html")
     assert sniff(data, "table.xlsx") == "html"
-    assert content(read_bytes(data, "table.xlsx").table) == content(example.table)
+    assert content(read_bytes(data, "table.xlsx")) == content(example)
 
 
 def test_gb18030_html_with_declared_charset(example):
-    text = render(example.table, "html").decode("utf-8").replace('charset="utf-8"', 'charset="gb2312"')
-    table = read_bytes(text.encode("gb18030"), "t.htm").table
-    assert [i.name for i in table.indicators] == [i.name for i in example.table.indicators]
+    text = render(example, "html").decode("utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    table = read_bytes(text.encode("gb18030"), "t.htm")
+    assert [i.name for i in table.indicators] == [i.name for i in example.indicators]
 
 
 def test_xlsx_percent_and_integer_numbers_read_as_shown():
@@ -174,7 +174,7 @@ def test_legacy_office_file():
 
 
 def test_truncated_xlsx_is_corrupted(example):
-    data = render(example.table, "xlsx")
+    data = render(example, "xlsx")
     assert "损坏" in _message(data[: len(data) // 2], "cut.xlsx")
 
 
@@ -234,25 +234,25 @@ def _indicator_sheet(ws):
 
 def test_spans_settle_what_flattened_text_must_guess():
     from jixiao.ingest.readers.text import read_text
-    from jixiao.ingest.layout import layout
+    from jixiao.ingest.layout import layout_table as layout
 
     structured = read_bytes(_xlsx(_indicator_sheet), "spans.xlsx")
-    assert structured.table.department.name == "某单位"
-    first, second = structured.table.indicators
+    assert structured.department.name == "某单位"
+    first, second = structured.indicators
     assert (first.period_value, first.annual_value, first.single_value_slot_ambiguous) == (None, "5个", False)
     assert (second.level1, second.level2) == ("产出指标", "数量指标")
     assert not [n for n in structured.notes if n.code in ("SLOT-SINGLE", "LABEL-LATE", "LABEL-GUESS")]
     # the same rows as flattened text: the merge is gone, the single value is a guess with a note
     text = "部门名称\t\t某单位\n\t一级指标\t二级指标\t三级指标\t实施周期指标值\t年度指标值\n\t产出指标\t数量指标\t甲\t\t5个\n\t\t\t乙\t6个\t6个\n"
     flat = layout(read_text(text.encode(), "flat.txt"))
-    assert flat.table.indicators[0].single_value_slot_ambiguous
+    assert flat.indicators[0].single_value_slot_ambiguous
     assert any(n.code == "SLOT-SINGLE" for n in flat.notes)
 
 
 def test_xlsx_with_a_wrong_stored_dimension_is_read_whole(example):
     import re
 
-    source = zipfile.ZipFile(io.BytesIO(render(example.table, "xlsx")))
+    source = zipfile.ZipFile(io.BytesIO(render(example, "xlsx")))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for info in source.infolist():
@@ -260,7 +260,7 @@ def test_xlsx_with_a_wrong_stored_dimension_is_read_whole(example):
             if info.filename.startswith("xl/worksheets/"):
                 data = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1"/>', data)
             z.writestr(info, data)
-    assert content(read_bytes(out.getvalue(), "lying.xlsx").table) == content(example.table)
+    assert content(read_bytes(out.getvalue(), "lying.xlsx")) == content(example)
 
 
 def test_excel_2003_xml_served_as_xls():
@@ -277,10 +277,10 @@ def test_excel_2003_xml_served_as_xls():
 
 
 def test_table_inside_a_layout_table(example):
-    inner = render(example.table, "html").decode("utf-8")
+    inner = render(example, "html").decode("utf-8")
     body = inner[inner.index("<body>") + 6 : inner.index("</body>")]
     page = f"<html><body><table><tr><td>首页 | 信息公开</td></tr><tr><td>{body}</td></tr><tr><td>版权所有</td></tr></table></body></html>"
-    assert content(read_bytes(page.encode(), "page.html").table) == content(example.table)
+    assert content(read_bytes(page.encode(), "page.html")) == content(example)
 
 
 def test_word_web_archive_served_as_doc(example):
@@ -288,10 +288,10 @@ def test_word_web_archive_served_as_doc(example):
     from email.mime.text import MIMEText
 
     archive = MIMEMultipart("related")
-    archive.attach(MIMEText(render(example.table, "html").decode("utf-8").replace('charset="utf-8"', ""), "html", "gb18030"))
+    archive.attach(MIMEText(render(example, "html").decode("utf-8").replace('charset="utf-8"', ""), "html", "gb18030"))
     data = archive.as_bytes()
     assert sniff(data, "table.doc") == "mhtml"
-    assert content(read_bytes(data, "table.doc").table) == content(example.table)
+    assert content(read_bytes(data, "table.doc")) == content(example)
 
 
 def test_docx_table_inside_a_content_control(example):
@@ -299,7 +299,7 @@ def test_docx_table_inside_a_content_control(example):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    document = docx.Document(io.BytesIO(render(example.table, "docx")))
+    document = docx.Document(io.BytesIO(render(example, "docx")))
     table = document.element.body.find(qn("w:tbl"))
     control, inner = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
     control.append(inner)
@@ -307,4 +307,4 @@ def test_docx_table_inside_a_content_control(example):
     inner.append(table)  # templates wrap their tables in content controls
     out = io.BytesIO()
     document.save(out)
-    assert content(read_bytes(out.getvalue(), "template.docx").table) == content(example.table)
+    assert content(read_bytes(out.getvalue(), "template.docx")) == content(example)

@@ -42,7 +42,7 @@ def test_row_shifts_do_not_change_the_reading(example_path, example, moves):
             cells = cells[1:] + [""]
         shifted[n] = "\t".join(cells)
     result = read_bytes("\n".join(shifted).encode("utf-8"), "shifted.txt")
-    assert _shape(result.table) == _shape(example.table)
+    assert _shape(result) == _shape(example)
 
 
 HEADER = "\t一级指标\t二级指标\t三级指标\t实施周期指标值\t年度指标值\n"
@@ -50,7 +50,7 @@ HEADER = "\t一级指标\t二级指标\t三级指标\t实施周期指标值\t年
 
 def test_a_name_that_is_a_label_word_stays_a_name():
     text = HEADER + "\t满意度指标\t服务对象满意度\t补贴对象满意度\t≥90%\t≥90%\n" + "\t\t\t服务对象满意度\t≥95%\t≥95%\n"
-    table = read_bytes(text.encode("utf-8"), "t.txt").table
+    table = read_bytes(text.encode("utf-8"), "t.txt")
     assert [(i.level2, i.name, i.annual_value) for i in table.indicators] == [
         ("服务对象满意度", "补贴对象满意度", "≥90%"),
         ("服务对象满意度", "服务对象满意度", "≥95%"),
@@ -66,7 +66,7 @@ def test_label_only_row_declares_an_empty_group_and_later_label_claims_orphans()
         + "\t产出指标\t数量指标\t培训场次\t10场\t10场\n"
     )
     result = read_bytes(text.encode("utf-8"), "t.txt")
-    table = result.table
+    table = result
     assert [(i.level1, i.level2, i.name) for i in table.indicators] == [
         ("成本指标", "经济成本指标", "单价"),
         ("产出指标", "数量指标", "培训人数"),

@@ -95,7 +95,7 @@ def test_jieba_is_lazy_and_quiet(example_path):
         "from jixiao.review import review\n"
         "from jixiao.ingest import read_table\n"
         "assert 'jieba' not in sys.modules\n"
-        f"report = review(read_table({str(example_path)!r}).table)\n"
+        f"report = review(read_table({str(example_path)!r}))\n"
         "assert 'jieba' in sys.modules and report.findings\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

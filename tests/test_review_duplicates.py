@@ -7,6 +7,7 @@ def test_dup001_same_count_twice():
     twice = make_table(complete_indicators() + [ind("补贴人数", "6400人", line=39), ind("提升学历人数", "6400人", level2="社会效益", line=59)])
     [hit] = findings(twice, "DUP-001")
     assert hit.figures["indicators"] == ["补贴人数", "提升学历人数"] and hit.source.line == 59
+    assert twice.indicators[hit.row].name == "提升学历人数"  # placed at the indicator it points to
 
 
 def test_dup001_does_not_flag_rates_small_numbers_or_different_units():

@@ -14,7 +14,7 @@ from jixiao.review import Dimension, Severity, review
 
 @pytest.fixture(scope="module")
 def report(example):
-    return review(example.table)
+    return review(example)
 
 
 def one(report, code, text):
@@ -37,7 +37,7 @@ def test_city_level_funds_blank(report):
 
 
 def test_budget_totals_are_not_flagged(report, example):
-    b = example.table.budget
+    b = example.budget
     assert b.expenditure_total == b.income_total == 5081.16
     assert [f.code for f in report.findings if f.code.startswith("BUD")] == ["BUD-003"]
 
@@ -144,6 +144,10 @@ def test_cli_json(example_path):
     assert len(data["findings"]) == 18 and data["counts"] == {"error": 1, "warning": 16, "info": 1}
     blank = next(f for f in data["findings"] if f["code"] == "BUD-003")
     assert blank["source"]["line"] == 13 and blank["source"]["column"] == 5
+    assert {"code", "dimension", "severity", "message", "where", "source", "suggestion", "figures", "table", "row"} == set(blank)
+    assert (blank["dimension"], blank["severity"], blank["row"]) == ("完整性", "error", None)
+    vague = [f for f in data["findings"] if f["code"] == "MEA-002"]
+    assert vague and all(isinstance(f["row"], int) for f in vague)
 
 
 def test_cli_unreadable_input_exits_2(tmp_path):

@@ -26,6 +26,13 @@ def test_mea002_vague_targets():
     assert findings(table_with(ind("服务效果", "≥90分", level2="社会效益")), "MEA-002") == []
 
 
+def test_indicator_findings_carry_the_indicator_row():
+    table = table_with(ind("服务效果", "良好", level2="社会效益"), ind("覆盖率", "95左右"))
+    for code, name in (("MEA-002", "服务效果"), ("MEA-001", "覆盖率")):
+        [hit] = findings(table, code)
+        assert hit.row is not None and table.indicators[hit.row].name == name and hit.table is None
+
+
 def test_mea002_suggestion_follows_the_name():
     [hit] = findings(table_with(ind("律师参与调解效果", "良好", level2="社会效益")), "MEA-002")
     assert "调解成功率" in hit.suggestion

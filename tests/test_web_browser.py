@@ -129,7 +129,7 @@ def walk(page, base: str, dept, example_path) -> None:
     # the sample (示例数据) lights up monitoring and scores
     from jixiao.web import demo
 
-    sample = demo.load_sample(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE).table)
+    sample = demo.load_sample(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE))
     page.goto(f"{base}/tables/{sample.pk}/evaluation/")
     assert page.inner_text("#eval-total") == f"{sample.score:.2f}"
     assert page.evaluate("typeof Chart") == "function"

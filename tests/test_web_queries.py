@@ -24,7 +24,7 @@ def more_tables(world, n: int) -> None:
 
     for k in range(n):
         dept = Department.objects.create(name=f"测试部门{k}")
-        mapping.store(world.example.table, dept, 2025)
+        mapping.store(world.example, dept, 2025)
 
 
 def test_portfolio_queries_do_not_grow_with_rows(example_path):
@@ -45,7 +45,7 @@ def test_table_page_queries_do_not_grow_with_indicators(example_path):
     world = build_world(example_path)
     client = Client()
     client.force_login(world.users["reviewer"])
-    small = world.example.table.model_copy(update={"indicators": world.example.table.indicators[:3], "key_tasks": world.example.table.key_tasks[:1]})
+    small = world.example.model_copy(update={"indicators": world.example.indicators[:3], "key_tasks": world.example.key_tasks[:1]})
     record = mapping.store(small, Department.objects.create(name="小表部门"), 2025)
     from jixiao.web.tables import audit
 

@@ -24,11 +24,11 @@ def test_mapping_round_trip_keeps_the_table_and_its_sources(example):
     from jixiao.web.tables.models import Department
 
     dept = Department.objects.create(name=EXAMPLE_NAME)
-    record = mapping.store(example.table, dept, 2025)
+    record = mapping.store(example, dept, 2025)
     back = mapping.to_domain(record)
     exclude = {"indicators": {"__all__": {"typed"}}}
-    assert back.model_dump(exclude=exclude) == example.table.model_dump(exclude=exclude)
-    assert back.indicators[0].sources == example.table.indicators[0].sources
+    assert back.model_dump(exclude=exclude) == example.model_dump(exclude=exclude)
+    assert back.indicators[0].sources == example.indicators[0].sources
     assert len(back.indicators) == 33
 
 
@@ -220,7 +220,7 @@ def test_json_download_is_the_canonical_table(example_path, example):
     response = signed_in(world.users["reviewer"]).get(f"/tables/{world.tables['A_draft'].pk}/download.json")
     data = json.loads(response.content)
     assert data["department"]["name"] == EXAMPLE_NAME
-    assert [i["name"] for i in data["indicators"]] == [i.name for i in example.table.indicators]
+    assert [i["name"] for i in data["indicators"]] == [i.name for i in example.indicators]
     assert data["budget"]["expenditure_total"] == 5081.16
 
 
@@ -329,6 +329,6 @@ def test_official_xlsx_download_reads_back_to_the_table(client, example_path):
     response = client.get(f"/tables/{record.pk}/download.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    table = read_bytes(response.content, "download.xlsx").table
+    table = read_bytes(response.content, "download.xlsx")
     stored = mapping.to_domain(record)
     assert [(i.name, i.annual_value) for i in table.indicators] == [(i.name, i.annual_value) for i in stored.indicators]

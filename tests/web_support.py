@@ -40,7 +40,7 @@ def build_world(example_path) -> World:
         ("A_published", a, 2022, "published"),
         ("B_draft", b, 2025, "draft"),
     ]:
-        record = mapping.store(result.table, dept, year)
+        record = mapping.store(result, dept, year)
         record.status = status
         record.save()
         w.tables[key] = record

@@ -4,8 +4,9 @@ One shape for both uses: monitoring (to-date value, year-end forecast, deviation
 corrective action) and self-evaluation (actual value, optional 分值, deviation explanation), plus the
 budget block (年初预算数, 全年预算数, 执行数, 万元). Columns are found by their header text, so a CSV
 `三级指标,实际完成值[,偏差原因,说明]` and the generated workbook read alike. `check_actuals` validates
-every entry against the target table with the value grammar and reports each problem with its sheet,
-row and column.
+every entry against the target table with the value grammar and reports each problem (a
+`domain.problem.Problem`, severity error: the actuals cannot be used as they are) with its sheet, row
+and column, and — when it concerns an indicator of the table — the indicator's index (`row`).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..domain.problem import Problem, Severity
 from ..domain.source import Source
-from ..domain.table import TargetTable
+from ..domain.table import Table
 from .goals import goal_of, read_actual
 from .scheme import Scheme
 
@@ -59,13 +61,9 @@ class ActualsError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class Problem(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    message: str
-    source: Source | None = None
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.message}" if self.source else self.message
+def _error(code: str, message: str, source: Source | None, row: int | None = None) -> Problem:
+    """A problem that makes the actuals unusable as they are (codes: see `check_actuals` and the readers)."""
+    return Problem(code=code, message=message, source=source, severity=Severity.ERROR, row=row)
 
 
 class ActualEntry(BaseModel):
@@ -132,22 +130,22 @@ def _number(text, source: Source, what: str, problems: list[Problem]) -> float |
     try:
         value = float(str(text).replace(",", "").replace("，", ""))
     except ValueError:
-        problems.append(Problem(message=f"{what}应为数字，填写的是“{text}”", source=source))
+        problems.append(_error("NOT-A-NUMBER", f"{what}应为数字，填写的是“{text}”", source))
         return None
     if value < 0:
-        problems.append(Problem(message=f"{what}不能为负数：{text}", source=source))
+        problems.append(_error("NEGATIVE", f"{what}不能为负数：{text}", source))
     return value
 
 
 def _entries(rows: list[tuple[int, list]], file: str, sheet: str | None, problems: list[Problem]) -> list[ActualEntry]:
     """Rows (row number, cell texts) whose first row is the header → entries."""
     if not rows:
-        problems.append(Problem(message="没有表头行", source=Source(file=file, sheet=sheet)))
+        problems.append(_error("NO-HEADER", "没有表头行", Source(file=file, sheet=sheet)))
         return []
     header_row, header = rows[0]
     columns = {i: f for i, h in enumerate(header) if (f := _field_of(_clean(h) or ""))}
     if "name" not in columns.values() or "actual" not in columns.values():
-        problems.append(Problem(message="表头须包含“三级指标”和“实际完成值”两列", source=Source(file=file, sheet=sheet, line=header_row)))
+        problems.append(_error("BAD-HEADER", "表头须包含“三级指标”和“实际完成值”两列", Source(file=file, sheet=sheet, line=header_row)))
         return []
     out = []
     for number, cells in rows[1:]:
@@ -165,7 +163,7 @@ def _entries(rows: list[tuple[int, list]], file: str, sheet: str | None, problem
                 values[field] = text
         if not values.get("name"):
             if any(v is not None for v in values.values()):
-                problems.append(Problem(message="缺少三级指标名称", source=sources.get("name")))
+                problems.append(_error("NO-NAME", "缺少三级指标名称", sources.get("name")))
             continue
         out.append(ActualEntry(**values, sources=sources))
     return out
@@ -190,7 +188,7 @@ def _read_xlsx(data: bytes, file: str, problems: list[Problem]) -> Actuals:
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # noqa: BLE001 — openpyxl raises many kinds for a broken file
-        raise ActualsError([Problem(message=f"无法作为 XLSX 工作簿打开：{type(error).__name__}", source=Source(file=file))]) from None
+        raise ActualsError([_error("BAD-FILE", f"无法作为 XLSX 工作簿打开：{type(error).__name__}", Source(file=file))]) from None
     sheet = book[SHEET_INDICATORS] if SHEET_INDICATORS in book.sheetnames else book.worksheets[0]
     rows = [(r[0].row, [_cell_text(c) for c in r]) for r in sheet.iter_rows() if any(c.value is not None for c in r)]
     entries = _entries(rows, file, sheet.title, problems)
@@ -211,7 +209,7 @@ def _read_xlsx(data: bytes, file: str, problems: list[Problem]) -> Actuals:
                 try:
                     as_of = dt.date.fromisoformat(text[:10])
                 except ValueError:
-                    problems.append(Problem(message=f"日期应写作 2025-07-31，填写的是“{text}”", source=src))
+                    problems.append(_error("BAD-DATE", f"日期应写作 2025-07-31，填写的是“{text}”", src))
         budget = BudgetActuals(**values, sources=sources)
     return Actuals(kind=kind, as_of=as_of, entries=entries, budget=budget, file=file)
 
@@ -229,22 +227,22 @@ def _decode(data: bytes, file: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ActualsError([Problem(message="文本编码无法识别（应为 UTF-8 或 GB18030）", source=Source(file=file))])
+    raise ActualsError([_error("BAD-ENCODING", "文本编码无法识别（应为 UTF-8 或 GB18030）", Source(file=file))])
 
 
 def _read_json(data: bytes, file: str, problems: list[Problem]) -> Actuals:
     try:
         doc = json.loads(_decode(data, file))
     except json.JSONDecodeError as error:
-        raise ActualsError([Problem(message=f"不是有效的 JSON：{error.msg}", source=Source(file=file, line=error.lineno, column=error.colno))]) from None
+        raise ActualsError([_error("BAD-FILE", f"不是有效的 JSON：{error.msg}", Source(file=file, line=error.lineno, column=error.colno))]) from None
     items = doc.get("indicators", doc.get("entries")) if isinstance(doc, dict) else doc
     if not isinstance(items, list):
-        raise ActualsError([Problem(message="JSON 应为指标数组，或含 indicators 数组的对象", source=Source(file=file))])
+        raise ActualsError([_error("BAD-FILE", "JSON 应为指标数组，或含 indicators 数组的对象", Source(file=file))])
     fields = list(HEADERS)
     rows: list[tuple[int, list]] = [(0, [HEADERS[f][0] for f in fields])]
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            problems.append(Problem(message="每一项应为对象（键：三级指标、实际完成值……）", source=Source(file=file, sheet="indicators", line=n)))
+            problems.append(_error("BAD-ENTRY", "每一项应为对象（键：三级指标、实际完成值……）", Source(file=file, sheet="indicators", line=n)))
             continue
         cells: list = [None] * len(fields)
         for key, value in item.items():
@@ -267,7 +265,7 @@ def _read_json(data: bytes, file: str, problems: list[Problem]) -> Actuals:
         try:
             as_of = dt.date.fromisoformat(str(doc["as_of"]))
         except ValueError:
-            problems.append(Problem(message=f"日期应写作 2025-07-31，填写的是“{doc['as_of']}”", source=Source(file=file, sheet="as_of")))
+            problems.append(_error("BAD-DATE", f"日期应写作 2025-07-31，填写的是“{doc['as_of']}”", Source(file=file, sheet="as_of")))
     return Actuals(kind=kind, as_of=as_of, entries=entries, budget=budget, file=file)
 
 
@@ -290,13 +288,13 @@ def read_actuals_bytes(data: bytes, filename: str) -> Actuals:
     return actuals
 
 
-def load_actuals(path: str | Path, table: TargetTable | None = None, scheme: Scheme | None = None) -> Actuals:
+def load_actuals(path: str | Path, table: Table | None = None, scheme: Scheme | None = None) -> Actuals:
     """Read a filled workbook, CSV or JSON; with a table, also validate every entry (ActualsError lists all)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError:
-        raise ActualsError([Problem(message="无法读取实际完成值文件（不存在或无权限）", source=Source(file=str(path)))]) from None
+        raise ActualsError([_error("NO-FILE", "无法读取实际完成值文件（不存在或无权限）", Source(file=str(path)))]) from None
     actuals = read_actuals_bytes(data, path.name)
     if table is not None:
         from .scheme import load_scheme
@@ -307,8 +305,11 @@ def load_actuals(path: str | Path, table: TargetTable | None = None, scheme: Sch
     return actuals
 
 
-def match(actuals: Actuals, table: TargetTable) -> tuple[dict[int, ActualEntry], list[Problem]]:
-    """Pair entries with the table's indicators (by 序号 when it names the same indicator, else by name)."""
+def match(actuals: Actuals, table: Table) -> tuple[dict[int, ActualEntry], list[Problem]]:
+    """Pair entries with the table's indicators (by 序号 when it names the same indicator, else by name).
+
+    An entry naming no indicator of the table, or one already paired, is an UNMATCHED problem.
+    """
     by_name: dict[str, list[int]] = {}
     for i, ind in enumerate(table.indicators):
         by_name.setdefault(_key(ind.name), []).append(i)
@@ -323,9 +324,9 @@ def match(actuals: Actuals, table: TargetTable) -> tuple[dict[int, ActualEntry],
             candidates = [c for c in by_name.get(_key(entry.name), []) if c not in paired]
             i = candidates[0] if candidates else None
         if i is None:
-            problems.append(Problem(message=f"目标表中没有指标“{entry.name}”", source=entry.sources.get("name")))
+            problems.append(_error("UNMATCHED", f"目标表中没有指标“{entry.name}”", entry.sources.get("name")))
         elif i in paired:
-            problems.append(Problem(message=f"指标“{entry.name}”重复填写", source=entry.sources.get("name")))
+            problems.append(_error("UNMATCHED", f"指标“{entry.name}”重复填写", entry.sources.get("name"), row=i))
         else:
             paired[i] = entry
     return paired, problems
@@ -335,21 +336,22 @@ def _key(name: str) -> str:
     return re.sub(r"[\s\u3000]+", "", name or "")
 
 
-def check_actuals(actuals: Actuals, table: TargetTable, scheme: Scheme) -> list[Problem]:
-    """Every problem of the actuals against the table: unknown indicators, values that do not fit, bad choices."""
+def check_actuals(actuals: Actuals, table: Table, scheme: Scheme) -> list[Problem]:
+    """Every problem of the actuals against the table: unknown indicators (UNMATCHED), values that do not
+    fit the target (UNREADABLE), causes and likelihoods outside the scheme's drop-down lists (BAD-CHOICE)."""
     paired, problems = match(actuals, table)
     for i, entry in sorted(paired.items()):
         ind = table.indicators[i]
-        goal = goal_of(ind.target, scheme)
+        goal = goal_of(ind.target_value, scheme)
         for field in ("actual", "forecast"):
             text = getattr(entry, field)
             if text is None:
                 continue
             reading = read_actual(text, goal, scheme, level1=ind.level1)
             if reading.problem:
-                problems.append(Problem(message=f"“{ind.name}”：{reading.problem}", source=entry.sources.get(field)))
+                problems.append(_error("UNREADABLE", f"“{ind.name}”：{reading.problem}", entry.sources.get(field), row=i))
         if entry.cause and entry.cause not in scheme.monitor.causes:
-            problems.append(Problem(message=f"偏差原因应为 {'/'.join(scheme.monitor.causes)} 之一，填写的是“{entry.cause}”", source=entry.sources.get("cause")))
+            problems.append(_error("BAD-CHOICE", f"偏差原因应为 {'/'.join(scheme.monitor.causes)} 之一，填写的是“{entry.cause}”", entry.sources.get("cause"), row=i))
         if entry.likelihood and entry.likelihood not in scheme.monitor.likelihoods:
-            problems.append(Problem(message=f"完成目标可能性应为 {'/'.join(scheme.monitor.likelihoods)} 之一，填写的是“{entry.likelihood}”", source=entry.sources.get("likelihood")))
+            problems.append(_error("BAD-CHOICE", f"完成目标可能性应为 {'/'.join(scheme.monitor.likelihoods)} 之一，填写的是“{entry.likelihood}”", entry.sources.get("likelihood"), row=i))
     return problems

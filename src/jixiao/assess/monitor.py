@@ -6,6 +6,10 @@ otherwise (a share such as 30%, or 年末 for targets met only at year end). Tar
 rather than amounts (rates, scores, grades, qualitative) are not judged early: they are judged on the
 year-end forecast or the stated likelihood, when given. Lights (green / yellow / red) use the scheme's
 thresholds; a red light needs a deviation cause and a corrective action (flagged when missing).
+
+Flags are `domain.problem.Problem`s placed at their indicator (`row`, from 0) when they concern one:
+UNMATCHED and UNREADABLE (actuals that cannot be used) and RED-NO-ACTION are errors; NO-ACTION (a
+yellow light without cause and correction) is a warning.
 """
 
 from __future__ import annotations
@@ -17,12 +21,12 @@ import re
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..domain.table import TargetTable
+from ..domain.problem import Problem, Severity
+from ..domain.table import Table
 from . import engine
 from .actuals import Actuals, match
 from .goals import Goal, goal_of, read_actual
 from .scheme import Scheme, load_scheme
-from .score import Flag
 
 LIGHTS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "未评价"}
 _ORDER = {"grey": 0, "green": 1, "yellow": 2, "red": 3}
@@ -58,7 +62,7 @@ class IndicatorProgress(BaseModel):
     explanation: str | None = None
     correction: str | None = None
     note: str  # 说明
-    flags: list[Flag] = Field(default_factory=list)
+    flags: list[Problem] = Field(default_factory=list)
 
 
 class MonitorReport(BaseModel):
@@ -70,7 +74,7 @@ class MonitorReport(BaseModel):
     budget: BudgetProgress
     indicators: list[IndicatorProgress]
     lights: dict[str, int]  # light → count of indicators
-    flags: list[Flag] = Field(default_factory=list)
+    flags: list[Problem] = Field(default_factory=list)
 
 
 def time_progress(at: dt.date, year: int) -> float:
@@ -103,7 +107,7 @@ def _worst(*lights: str | None) -> str:
     return max(present, key=_ORDER.get) if present else "grey"
 
 
-def monitor(table: TargetTable, snapshot: Actuals, at: dt.date | None = None, scheme: Scheme | str = "default") -> MonitorReport:
+def monitor(table: Table, snapshot: Actuals, at: dt.date | None = None, scheme: Scheme | str = "default") -> MonitorReport:
     """Progress, deviations and forecasts at `at` (default: the snapshot's 数据截至日期)."""
     scheme = load_scheme(scheme) if isinstance(scheme, str) else scheme
     at = at or snapshot.as_of
@@ -112,11 +116,11 @@ def monitor(table: TargetTable, snapshot: Actuals, at: dt.date | None = None, sc
     year = table.year or at.year
     elapsed = time_progress(at, year)
     paired, problems = match(snapshot, table)
-    flags = [Flag(code="UNMATCHED", message=p.message, source=p.source) for p in problems]
+    flags = list(problems)  # UNMATCHED errors
     rows = []
     for i, ind in enumerate(table.indicators):
         entry = paired.get(i)
-        goal = goal_of(ind.target, scheme)
+        goal = goal_of(ind.target_value, scheme)
         rows.append(_indicator(i, ind, goal, entry, scheme, elapsed))
         flags.extend(rows[-1].flags)
     budget = _budget(snapshot, scheme, elapsed)
@@ -173,13 +177,14 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
             notes.append("实际完成值无法读取，暂不判断")
         else:
             notes.append("非累计型目标（比率、等级、定性）年末评价；未填预计值或完成可能性，暂不判断")
-    flags: list[Flag] = []
+    flags: list[Problem] = []
     src = entry.sources.get("actual") if entry else ind.sources.get("name")
     for reading, what in ((to_date, "实际完成值"), (forecast, "全年预计完成值")):
         if reading is not None and reading.problem:
-            flags.append(Flag(code="UNREADABLE", message=f"“{ind.name}”{what}：{reading.problem}", source=src))
+            flags.append(Problem(code="UNREADABLE", message=f"“{ind.name}”{what}：{reading.problem}", source=src, severity=Severity.ERROR, row=i))
     if light in rule.action_lights and not (entry and entry.cause and entry.correction):
-        flags.append(Flag(code="RED-NO-ACTION" if light == "red" else "NO-ACTION", message=f"“{ind.name}”为{LIGHTS[light]}，须填写偏差原因和纠偏措施", source=src))
+        red = light == "red"
+        flags.append(Problem(code="RED-NO-ACTION" if red else "NO-ACTION", message=f"“{ind.name}”为{LIGHTS[light]}，须填写偏差原因和纠偏措施", source=src, severity=Severity.ERROR if red else Severity.WARNING, row=i))
     return IndicatorProgress(
         index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text,
         to_date=entry.actual if entry else None, forecast=forecast_text, completion=completion, expected=expected,

@@ -1,10 +1,16 @@
-"""Self-evaluation scoring (绩效自评计分): TargetTable + Actuals + Scheme → Evaluation.
+"""Self-evaluation scoring (绩效自评计分): Table + Actuals + Scheme → Evaluation.
 
 Points come from the scheme: each level-1 group's points are split equally among its applicable
 indicators unless the actuals give 分值 (given weights win; the rest of the group's points go to the
 others); 不适用 indicators are left out and the total is rescaled to 100. Every indicator row says how its
 score was computed and why points were lost; rows below full marks without a deviation explanation,
 targets exceeded far beyond the scheme's threshold, and missing actuals are flagged.
+
+Flags are `domain.problem.Problem`s placed at their indicator (`row`, from 0) when they concern one:
+errors — UNMATCHED (an actual naming no indicator), UNREADABLE (an actual that cannot be read against
+its target), NO-GROUP (no points for the indicator's level-1 group); warnings — NO-REASON (points lost
+without a deviation explanation), OVER-ACHIEVED, NO-ACTUAL, NO-BUDGET, LOW-EXECUTION; info —
+NOT-APPLICABLE (不适用, left out of the total).
 
 `score_many` scores many tables in one vectorised pass (see `engine.py`); `score` is the one-table case.
 """
@@ -19,19 +25,12 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain import framework
-from ..domain.source import Source
-from ..domain.table import TargetTable
+from ..domain.problem import Problem, Severity
+from ..domain.table import Table
 from . import engine
 from .actuals import Actuals, match
 from .goals import Goal, Reading, goal_of, read_actual
 from .scheme import Scheme, load_scheme
-
-
-class Flag(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    code: str  # NO-REASON, OVER-ACHIEVED, NO-ACTUAL, UNREADABLE, NOT-APPLICABLE, NO-GROUP, NO-BUDGET, LOW-EXECUTION, UNMATCHED
-    message: str
-    source: Source | None = None
 
 
 class IndicatorScore(BaseModel):
@@ -53,7 +52,7 @@ class IndicatorScore(BaseModel):
     explanation: str  # how the score was computed (计分说明)
     reason: str | None = None  # the department's deviation explanation (偏差原因分析)
     applicable: bool = True
-    flags: list[Flag] = Field(default_factory=list)
+    flags: list[Problem] = Field(default_factory=list)
 
 
 class BudgetScore(BaseModel):
@@ -89,19 +88,19 @@ class Evaluation(BaseModel):
     raw_total: float
     total: float  # 总分, rescaled to 100
     grade: str  # 自评等级
-    flags: list[Flag] = Field(default_factory=list)
+    flags: list[Problem] = Field(default_factory=list)  # UNMATCHED, then the rows' flags, then the budget's
 
 
 @dataclass
 class _Prepared:
-    table: TargetTable
+    table: Table
     actuals: Actuals
     goals: list[Goal]
     readings: list[Reading]
     entries: list
     groups: list[str | None]
     weights: np.ndarray
-    flags: list[Flag]
+    flags: list[Problem]
 
 
 def _group(ind, scheme: Scheme) -> str | None:
@@ -112,12 +111,12 @@ def _group(ind, scheme: Scheme) -> str | None:
     return scheme.group_of(code)
 
 
-def _prepare(table: TargetTable, actuals: Actuals, scheme: Scheme) -> _Prepared:
+def _prepare(table: Table, actuals: Actuals, scheme: Scheme) -> _Prepared:
     paired, problems = match(actuals, table)
-    flags = [Flag(code="UNMATCHED", message=p.message, source=p.source) for p in problems]
+    flags = list(problems)  # UNMATCHED errors
     goals, readings, entries, groups = [], [], [], []
     for i, ind in enumerate(table.indicators):
-        goal = goal_of(ind.target, scheme)
+        goal = goal_of(ind.target_value, scheme)
         entry = paired.get(i)
         reading = read_actual(entry.actual if entry else None, goal, scheme, level1=ind.level1)
         if reading.band is not None and goal.quantitative:
@@ -165,7 +164,7 @@ def _batch(preps: list[_Prepared]) -> engine.Batch:
     )
 
 
-def score_many(items: Iterable[tuple[TargetTable, Actuals]], scheme: Scheme | str = "default", *, budgets: list[tuple[float | None, float | None]] | None = None) -> list[Evaluation]:
+def score_many(items: Iterable[tuple[Table, Actuals]], scheme: Scheme | str = "default", *, budgets: list[tuple[float | None, float | None]] | None = None) -> list[Evaluation]:
     """Score many (table, actuals) pairs with one vectorised pass. `budgets` optionally overrides (budget, executed) per pair."""
     scheme = load_scheme(scheme) if isinstance(scheme, str) else scheme
     preps = [_prepare(t, a, scheme) for t, a in items]
@@ -181,7 +180,7 @@ def score_many(items: Iterable[tuple[TargetTable, Actuals]], scheme: Scheme | st
     return out
 
 
-def score(table: TargetTable, actuals: Actuals, scheme: Scheme | str = "default", *, budget: float | None = None, executed: float | None = None) -> Evaluation:
+def score(table: Table, actuals: Actuals, scheme: Scheme | str = "default", *, budget: float | None = None, executed: float | None = None) -> Evaluation:
     """Score one table's actuals. `budget`/`executed` (万元) override the actuals' budget block."""
     return score_many([(table, actuals)], scheme, budgets=[(budget, executed)])[0]
 
@@ -215,18 +214,19 @@ def _evaluation(prep: _Prepared, scheme: Scheme, scores, ratios, over, override)
         reason = None
         if entry is not None:
             reason = "；".join(x for x in (entry.cause, entry.explanation, entry.correction) if x) or None
-        row_flags: list[Flag] = []
+        row_flags: list[Problem] = []
         if reading.not_applicable:
-            rows.append(IndicatorScore.model_construct(index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text, actual=entry.actual if entry else None, weight=0.0, score=0.0, lost=0.0, rule="不适用", explanation="不适用，不计分，总分按适用项折算为 100 分", reason=reason, applicable=False, flags=[Flag(code="NOT-APPLICABLE", message="不适用", source=src)]))
+            rows.append(IndicatorScore.model_construct(index=i + 1, level1=ind.level1, level2=ind.level2, name=ind.name, target=goal.text, actual=entry.actual if entry else None, weight=0.0, score=0.0, lost=0.0, rule="不适用", explanation="不适用，不计分，总分按适用项折算为 100 分", reason=reason, applicable=False, flags=[Problem(code="NOT-APPLICABLE", message="不适用", source=src, severity=Severity.INFO, row=i)]))
             continue
         if prep.groups[i] not in scheme.group_points() and (entry is None or entry.weight is None):
-            row_flags.append(Flag(code="NO-GROUP", message=f"“{ind.name}”的一级指标“{ind.level1}”在方案“{scheme.name}”中没有分值，且未给出分值", source=src))
+            row_flags.append(Problem(code="NO-GROUP", message=f"“{ind.name}”的一级指标“{ind.level1}”在方案“{scheme.name}”中没有分值，且未给出分值", source=src, severity=Severity.ERROR, row=i))
         if reading.value is None:
-            row_flags.append(Flag(code="NO-ACTUAL" if entry is None or entry.actual is None else "UNREADABLE", message=reading.problem or "未填写实际完成值", source=src))
+            missing = entry is None or entry.actual is None
+            row_flags.append(Problem(code="NO-ACTUAL" if missing else "UNREADABLE", message=reading.problem or "未填写实际完成值", source=src, severity=Severity.WARNING if missing else Severity.ERROR, row=i))
         elif value < weight - 1e-9 and not reason:
-            row_flags.append(Flag(code="NO-REASON", message=f"“{ind.name}”未得满分（失 {_fmt(weight - value)} 分），缺少偏差原因分析及改进措施", source=src))
+            row_flags.append(Problem(code="NO-REASON", message=f"“{ind.name}”未得满分（失 {_fmt(weight - value)} 分），缺少偏差原因分析及改进措施", source=src, severity=Severity.WARNING, row=i))
         if bool(over[i]):
-            row_flags.append(Flag(code="OVER-ACHIEVED", message=f"“{ind.name}”实际值为目标的 {float(ratios[i]):.0%}，超过 {scheme.quantitative.over_achievement:.0%}：目标可能定得过低", source=src))
+            row_flags.append(Problem(code="OVER-ACHIEVED", message=f"“{ind.name}”实际值为目标的 {float(ratios[i]):.0%}，超过 {scheme.quantitative.over_achievement:.0%}：目标可能定得过低", source=src, severity=Severity.WARNING, row=i))
         rule = "等级" if goal.kind == "grade" else engine.RULE_NAMES[goal.rule]
         r = float(ratios[i])
         rows.append(IndicatorScore.model_construct(
@@ -238,9 +238,9 @@ def _evaluation(prep: _Prepared, scheme: Scheme, scores, ratios, over, override)
         flags.extend(row_flags)
     budget = _budget(prep.actuals, scheme, override)
     if not budget.applicable:
-        flags.append(Flag(code="NO-BUDGET", message="未提供全年预算数与执行数：预算执行率不计分，总分按适用项折算"))
+        flags.append(Problem(code="NO-BUDGET", message="未提供全年预算数与执行数：预算执行率不计分，总分按适用项折算", severity=Severity.WARNING))
     elif budget.rate is not None and budget.rate < scheme.budget.reason_below - 1e-9:
-        flags.append(Flag(code="LOW-EXECUTION", message=f"预算执行率 {budget.rate:.2%} 低于 {scheme.budget.reason_below:.0%}，须说明原因"))
+        flags.append(Problem(code="LOW-EXECUTION", message=f"预算执行率 {budget.rate:.2%} 低于 {scheme.budget.reason_below:.0%}，须说明原因", severity=Severity.WARNING))
     levels: dict[str, list[float]] = {}
     for row in rows:
         if row.applicable:

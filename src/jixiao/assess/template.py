@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..domain.table import TargetTable
+from ..domain.table import Table
 from .actuals import HEADERS, SHEET_BUDGET, SHEET_INDICATORS
 from .scheme import Scheme, load_scheme
 
@@ -31,7 +31,7 @@ def _header(field: str, kind: str) -> str:
     return _TITLES.get(field, {}).get(kind) or HEADERS[field][0]
 
 
-def build_template(table: TargetTable, kind: str = "selfeval", scheme: Scheme | None = None, as_of: str | None = None) -> bytes:
+def build_template(table: Table, kind: str = "selfeval", scheme: Scheme | None = None, as_of: str | None = None) -> bytes:
     """The workbook as bytes (XLSX). `kind` is 'selfeval' (自评) or 'monitor' (监控)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -93,7 +93,7 @@ def build_template(table: TargetTable, kind: str = "selfeval", scheme: Scheme | 
     return out.getvalue()
 
 
-def write_template(table: TargetTable, path: str | Path, kind: str = "selfeval", scheme: Scheme | None = None, as_of: str | None = None) -> Path:
+def write_template(table: Table, path: str | Path, kind: str = "selfeval", scheme: Scheme | None = None, as_of: str | None = None) -> Path:
     """Write the template to `path` (built in memory first, so nothing is half-written)."""
     data = build_template(table, kind, scheme, as_of)
     path = Path(path)

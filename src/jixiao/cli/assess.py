@@ -10,14 +10,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..assess import ActualsError, SchemeError, build_template, load_actuals, load_scheme, monitor as run_monitor, scheme_names, score as run_score
 from ..assess.monitor import LIGHTS
+from ..domain.problem import Problem, Severity
 from . import app
 from .common import console, errors, fail, load
 
 _LIGHT_STYLE = {"green": "[green]● 绿灯[/]", "yellow": "[yellow]● 黄灯[/]", "red": "[red]● 红灯[/]", "grey": "[dim]○ 未评价[/]"}
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _flag(flag: Problem) -> str:
+    """One flag on one line: severity, code, message (markup from the message escaped)."""
+    style = _SEVERITY_STYLE[flag.severity]
+    return f"  [{style}]{flag.severity.label} {flag.code}[/] {escape(flag.message)}"
 
 
 @contextmanager
@@ -28,7 +37,7 @@ def _assess_errors():
     except ActualsError as error:
         errors.print(f"[bold red]错误[/]：实际完成值有 {len(error.problems)} 处问题", highlight=False)
         for problem in error.problems:
-            errors.print(f"  {problem}", highlight=False)
+            errors.print(f"  {escape(str(problem))}", highlight=False)
         raise typer.Exit(2) from None
     except SchemeError as error:
         fail(str(error))
@@ -56,13 +65,13 @@ def template(
         fail(f"输出文件应以 .xlsx 结尾：{output}")
     if not output.parent.exists():
         fail(f"输出目录不存在：{output.parent}")
-    result = load(table)
-    data = build_template(result.table, kind, _scheme(scheme), at)
+    target = load(table)
+    data = build_template(target, kind, _scheme(scheme), at)
     fd, tmp = tempfile.mkstemp(dir=output.parent, suffix=".xlsx.tmp")
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.replace(tmp, output)
-    console.print(f"已生成{'监控' if kind == 'monitor' else '自评'}模板：{output}（{len(result.table.indicators)} 项指标）", highlight=False)
+    console.print(f"已生成{'监控' if kind == 'monitor' else '自评'}模板：{output}（{len(target.indicators)} 项指标）", highlight=False)
 
 
 def _date(text: str) -> dt.date:
@@ -83,7 +92,7 @@ def monitor(
 ) -> None:
     """运行监控：预算执行率对比时间进度，各指标完成进度、年末预测与红黄绿灯。"""
     when = _date(at) if at else None
-    target = load(table).table
+    target = load(table)
     rules = _scheme(scheme)
     with _assess_errors():
         snapshot = load_actuals(actuals, target, rules)
@@ -104,7 +113,7 @@ def monitor(
     console.print(t)
     console.print("　".join(f"{LIGHTS[k]} {v}" for k, v in report.lights.items()))
     for flag in report.flags:
-        console.print(f"  [yellow]{flag.code}[/] {flag.message}", highlight=False)
+        console.print(_flag(flag), highlight=False)
 
 
 @app.command()
@@ -120,7 +129,7 @@ def score(
     for value, name in ((budget, "--budget"), (executed, "--executed")):
         if value is not None and value < 0:
             fail(f"{name} 不能为负数")
-    target = load(table).table
+    target = load(table)
     rules = _scheme(scheme)
     with _assess_errors():
         filled = load_actuals(actuals, target, rules)
@@ -142,4 +151,4 @@ def score(
     rescale = f"（适用项满分 {evaluation.max_points:g}，原始得分 {evaluation.raw_total:.2f}，折算为百分制）" if abs(evaluation.max_points - 100) > 1e-6 else ""
     console.print(f"[bold]总分 {evaluation.total:.2f}　等级 {evaluation.grade}[/]{rescale}", highlight=False)
     for flag in evaluation.flags:
-        console.print(f"  [yellow]{flag.code}[/] {flag.message}", highlight=False)
+        console.print(_flag(flag), highlight=False)

@@ -8,7 +8,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..ingest import IngestError, IngestResult, read_table
+from ..domain.document import Document
+from ..domain.table import Table
+from ..ingest import IngestError, read_document, read_table
 
 console = Console()
 errors = Console(stderr=True)
@@ -28,7 +30,15 @@ def user_errors():
         fail(str(error))
 
 
-def load(path: Path) -> IngestResult:
+def load(path: Path) -> Table:
+    """The first table of the file at `path`; unreadable input exits 2 with one line."""
     with user_errors():
         return read_table(path)
+    raise AssertionError("unreachable")
+
+
+def load_document(path: Path) -> Document:
+    """Every table of the file at `path`; unreadable input exits 2 with one line."""
+    with user_errors():
+        return read_document(path)
     raise AssertionError("unreachable")

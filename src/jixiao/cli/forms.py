@@ -41,7 +41,7 @@ def forms(
             when = dt.date.fromisoformat(at)
         except ValueError:
             fail(f"日期应写作 2025-07-31，而不是“{at}”")
-    target = load(table).table
+    target = load(table)
     result = None
     if actuals is not None:
         try:

@@ -1,4 +1,4 @@
-"""`jixiao ingest FILE` shows a table's reading; `jixiao schema` prints the JSON Schema."""
+"""`jixiao ingest FILE` shows every table of a document; `jixiao schema` prints the JSON Schema."""
 
 from __future__ import annotations
 
@@ -6,61 +6,111 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
+from rich.table import Table as RichTable
 from rich.tree import Tree
 
-from ..domain.table import TargetTable
-from ..ingest import IngestResult
+from ..domain.document import Document
+from ..domain.table import KIND_LABELS as KIND_NAMES, Department, Project, Table
 from . import app
-from .common import console, load
+from .common import console, load_document
 
 
 @app.command()
 def ingest(
-    file: Path = typer.Argument(..., help="目标表文件（文本/XLSX/DOCX/HTML/PDF）"),
-    as_json: bool = typer.Option(False, "--json", help="输出规范 JSON"),
+    file: Path = typer.Argument(..., help="绩效表文件（文本/XLSX/DOCX/HTML/PDF），可含多张表"),
+    as_json: bool = typer.Option(False, "--json", help="输出规范 JSON（文档及其全部表格）"),
 ) -> None:
-    """读取一份绩效目标表，显示指标树、预算、任务和读取说明。"""
-    result = load(file)
+    """读取一份文档中的全部绩效表：先逐表列出摘要，再显示每张表的内容和读取说明。"""
+    document = load_document(file)
     if as_json:
-        typer.echo(result.table.canonical_json())
+        typer.echo(document.canonical_json())
         return
-    show(result)
+    console.print(summary(document))
+    for number, table in enumerate(document.tables, 1):
+        show(table, number)
 
 
 @app.command()
 def schema() -> None:
-    """打印目标表模型的 JSON Schema。"""
-    typer.echo(json.dumps(TargetTable.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
+    """打印文档模型（文档 → 表格 → 指标）的 JSON Schema。"""
+    typer.echo(json.dumps(Document.model_json_schema(mode="validation"), ensure_ascii=False, indent=2))
 
 
 def _money(value: float | None) -> str:
     return "（空）" if value is None else f"{value:,.2f}"
 
 
-def show(result: IngestResult) -> None:
-    table = result.table
-    d = table.department
-    console.rule(f"[bold]{table.title or '绩效目标表'}[/] {table.year or ''}")
-    console.print(f"部门：{d.name or '（未填）'}　财政供养人员数：{d.funded_staff}　下属二级单位数：{d.subordinate_units}")
-    console.print(_budget_table(table))
-    if table.overall_goals:
-        console.print("[bold]总体绩效目标[/]")
-        for goal in table.overall_goals:
-            console.print(f"  {goal}", highlight=False)
-    console.print(_tasks_table(table))
-    console.print(_indicator_tree(table))
-    if result.notes:
-        console.print(f"[bold]读取说明[/]（{len(result.notes)} 条）")
-        for note in result.notes:
+def _where(table: Table) -> str:
+    loc = table.locator
+    parts = [f"工作表 {loc.sheet}" if loc.sheet else "", f"第{loc.page}页" if loc.page else "", f"第{loc.line}行" if loc.line else ""]
+    return " ".join(p for p in parts if p)
+
+
+_SHORT_KIND = {"department_target": "部门目标", "project_target": "项目目标", "selfeval": "自评", "monitor": "监控"}
+
+
+def summary(document: Document) -> RichTable:
+    """One line per table: kind, status, where it sits, its name, indicator counts, notes."""
+    t = RichTable(title=f"{document.source_file or ''}（{document.format}）：{len(document.tables)} 张表")
+    for column in ("#", "类型", "状态", "位置", "名称", "年度", "指标", "不适用", "说明"):
+        t.add_column(column, justify="right" if column in ("#", "指标", "不适用", "说明") else "left", overflow="fold")
+    for number, table in enumerate(document.tables, 1):
+        t.add_row(
+            str(number), _SHORT_KIND[table.kind], "已填写" if table.status == "filled" else "[yellow]未填写[/]", _where(table),
+            table.label, str(table.year or ""), str(len(table.indicators)), str(len(table.not_applicable)), str(len(table.notes)),
+        )
+    return t
+
+
+def show(table: Table, number: int = 1) -> None:
+    console.rule(f"[bold]{number}. {table.title or KIND_NAMES[table.kind]}[/] {table.year or ''}")
+    if table.project is not None:
+        console.print(_project_table(table.project))
+    else:
+        d = table.department or Department()
+        console.print(f"部门：{d.name or '（未填）'}　财政供养人员数：{d.funded_staff}　下属二级单位数：{d.subordinate_units}")
+        console.print(_budget_table(table))
+        if table.overall_goals:
+            console.print("[bold]总体绩效目标[/]")
+            for goal in table.overall_goals:
+                console.print(f"  {goal}", highlight=False)
+        if table.key_tasks or table.other_tasks:
+            console.print(_tasks_table(table))
+    if table.status == "unfilled":
+        console.print("[yellow]空白模板：只有表头，没有填写指标[/]")
+    else:
+        console.print(_indicator_tree(table))
+    if table.notes:
+        console.print(f"[bold]读取说明[/]（{len(table.notes)} 条）")
+        for note in table.notes:
             line = f"第{note.source.line}行" if note.source and note.source.line else ""
             console.print(f"  [cyan]{note.code}[/] {line} {note.message}", highlight=False)
 
 
-def _budget_table(table: TargetTable) -> Table:
+_FACTS = (("项目名称", "name"), ("项目编码", "code"), ("主管部门", "department"), ("实施单位", "unit"), ("项目类型", "type"), ("实施期限", "period"),
+          ("政策依据", "policy_basis"), ("测算依据", "cost_basis"), ("中长期目标", "mid_term_goal"), ("年度目标", "annual_goal"))
+
+
+def _project_table(project: Project) -> RichTable:
+    t = RichTable(title="项目基本信息", show_header=False)
+    t.add_column("项", style="bold")
+    t.add_column("内容", overflow="fold", max_width=90)
+    for label, field in _FACTS:
+        t.add_row(label, getattr(project, field) or "[dim]（空）[/]")
+    for label, value in project.extra.items():
+        t.add_row(label, value)
+    f = project.funds
+    for label, line in (("中期资金", f.mid_term), ("年度资金", f.annual)):
+        parts = [(n, a) for n, a in (("总额", line.total), ("财政拨款", line.fiscal), ("其他资金", line.other)) if a.text is not None]
+        if parts:
+            t.add_row(label, "　".join(f"{n} {a.text}{f.unit or ''}" + (f"（{_money(a.yuan)} 元）" if a.yuan is not None else "") for n, a in parts))
+    return t
+
+
+def _budget_table(table: Table) -> RichTable:
     b = table.budget
     e = b.expenditure
-    t = Table(title=f"预算整体情况（{b.unit}）", show_header=True)
+    t = RichTable(title=f"预算整体情况（{b.unit}）", show_header=True)
     for column in ("支出", "金额", "收入来源", "金额", "按预算级次", "金额"):
         t.add_column(column, justify="right" if column == "金额" else "left")
     rows = [
@@ -75,8 +125,8 @@ def _budget_table(table: TargetTable) -> Table:
     return t
 
 
-def _tasks_table(table: TargetTable) -> Table:
-    t = Table(title="年度重点工作任务 / 其他任务")
+def _tasks_table(table: Table) -> RichTable:
+    t = RichTable(title="年度重点工作任务 / 其他任务")
     t.add_column("类别")
     t.add_column("名称")
     t.add_column("资金（元）", justify="right")
@@ -107,7 +157,7 @@ def _value(text: str | None, parsed) -> str:
     return f"{text} [dim]〔{kind}·{direction}〕[/]"
 
 
-def _indicator_tree(table: TargetTable) -> Tree:
+def _indicator_tree(table: Table) -> Tree:
     root = Tree(f"[bold]绩效指标[/]（{len(table.indicators)} 项）")
     level1_nodes: dict = {}
     level2_nodes: dict = {}

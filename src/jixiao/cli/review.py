@@ -11,7 +11,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ..review import DIMENSIONS, ConfigError, Report, Severity, load_config, review as run_review
+from ..domain.problem import Severity
+from ..review import DIMENSIONS, ConfigError, Report, load_config, review as run_review
 from . import app
 from .common import console, fail, load
 
@@ -29,7 +30,7 @@ def review(
         settings = load_config(config)
     except ConfigError as error:
         fail(str(error))
-    table = load(file).table
+    table = load(file)
     report = run_review(table, settings)
     if as_json:
         typer.echo(json.dumps({"file": str(file)} | report.to_dict(), ensure_ascii=False, indent=2))

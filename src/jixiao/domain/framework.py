@@ -44,6 +44,7 @@ LEVEL2 = (
     Level2("effect.ecological", "生态效益指标", "effect"),
     Level2("effect.sustainable", "可持续影响指标", "effect"),
     Level2("satisfaction.beneficiary", "服务对象满意度指标", "satisfaction"),
+    Level2("satisfaction.other", "其他满意度指标", "satisfaction"),  # Shenzhen's project form
 )
 
 # Printed variants seen in published tables, beyond dropping the 指标 suffix.

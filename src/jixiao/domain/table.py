@@ -1,18 +1,21 @@
-"""The canonical department performance-target table (部门整体预算绩效目标表).
+"""The canonical performance table (绩效表) of every kind, and its parts.
 
-Immutable pydantic models whose JSON has the shape of `shared/gold/*.json`, plus typed extras:
-parsed target values, framework codes and provenance (`sources`: field name → Source) so every
+A `Table` is one table found in a published document: a department target table (部门整体绩效目标表),
+a project target table (项目支出绩效目标表), a self-evaluation (绩效自评表) or a monitoring table
+(绩效运行监控表). Immutable pydantic models whose JSON has the shape of the gold files, plus typed
+extras: parsed target values, framework codes and provenance (`sources`: field name → Source) so every
 value can be traced to the cell it was read from.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, SerializerFunctionWrapHandler, computed_field, model_serializer
 
 from . import framework
+from .problem import Problem
 from .source import Source
 
 Sources = dict[str, Source]
@@ -114,13 +117,31 @@ class OtherTask(Model):
 
 
 class Indicator(Model):
-    """A level-3 indicator (三级指标) with its period (实施周期) and annual (年度) target values."""
+    """A level-3 indicator (三级指标) with every column published forms print.
+
+    Target tables give a period (实施周期/中长期) and an annual (年度) value; where printed, the split
+    指标性质 (`op`: =, ≥, ≤, 定性), 度量单位, 权重/分值, 指标方向, 指标解释, 评(扣)分标准, 核心 (★) and 备注.
+    Self-evaluation rows give target, actual, weight, score and the reason for a deviation. Columns a
+    form does not print stay None.
+    """
 
     level1: str | None = None  # 一级指标, as printed
     level2: str | None = None  # 二级指标, as printed
     name: str  # 三级指标
-    period_value: str | None = None  # 实施周期指标值
-    annual_value: str | None = None  # 年度指标值
+    period_value: str | None = None  # 实施周期指标值 / 中长期指标值
+    annual_value: str | None = None  # 年度指标值 / 目标值
+    op: str | None = None  # 指标性质 as printed (=, ≥, ≤, 定性)
+    unit: str | None = None  # 度量单位
+    weight: float | None = None  # 权重 / 分值
+    direction: str | None = None  # 指标方向 (正向/反向)
+    explanation: str | None = None  # 指标解释 / 指标说明
+    scoring_rule: str | None = None  # 评（扣）分标准
+    core: bool | None = None  # 核心指标 (★)
+    remark: str | None = None  # 备注
+    target: str | None = None  # 自评: 年度指标值 (target as printed)
+    actual: str | None = None  # 自评: 实际完成值
+    score: float | None = None  # 自评: 得分
+    reason: str | None = None  # 自评: 偏差原因分析及改进措施
     single_value_slot_ambiguous: bool = False  # the row had one value for two slots
     sources: Sources = Field(default_factory=dict)
 
@@ -144,9 +165,12 @@ class Indicator(Model):
         """The parsed annual value (a TargetValue), or None when the cell is empty."""
         return _parse(self.annual_value, self.level1)
 
-    @property
-    def target(self):
-        """The value an assessment judges against: the annual value, else the period value."""
+    @cached_property
+    def target_value(self):
+        """The parsed value an assessment judges against: a self-evaluation's printed target, else the
+        annual value, else the period value."""
+        if self.target is not None and self.target.strip():
+            return _parse(self.target, self.level1)
         return self.annual if self.annual is not None else self.period
 
     @computed_field
@@ -175,19 +199,111 @@ class EmptyGroup(Model):
     source: Source | None = None
 
 
-class TargetTable(Model):
-    kind: str = "department_target"
+class Amount(Model):
+    """An amount as printed (`text`) and in 元 (`yuan`, None when the text is not a number)."""
+
+    text: str | None = None
+    yuan: float | None = None
+
+
+class FundLine(Model):
+    """总额 = 财政拨款 + 其他资金, for one period."""
+
+    total: Amount = Field(default_factory=Amount)  # 资金总额
+    fiscal: Amount = Field(default_factory=Amount)  # 财政拨款 / 财政资金
+    other: Amount = Field(default_factory=Amount)  # 其他资金
+
+
+class Funds(Model):
+    """项目资金: the medium-term (中期/项目总金额) and annual (年度) amounts, with the unit printed."""
+
+    unit: str | None = None  # 万元 / 元 as the form labels them
+    mid_term: FundLine = Field(default_factory=FundLine)
+    annual: FundLine = Field(default_factory=FundLine)
+
+
+class Project(Model):
+    """The facts of a project target table (项目基本信息). `extra` keeps facts printed beyond these
+    (是否新增项目, 分配方式, 项目类别…) under their printed label."""
+
+    code: str | None = None  # 项目编码
+    name: str | None = None  # 项目名称
+    department: str | None = None  # 主管部门 / 一级预算单位
+    unit: str | None = None  # 实施单位 / 申请单位
+    type: str | None = None  # 项目属性 / 项目类型
+    period: str | None = None  # 实施期限
+    funds: Funds = Field(default_factory=Funds)
+    mid_term_goal: str | None = None  # 中期目标 / 长期目标 / 总体目标
+    annual_goal: str | None = None  # 年度目标
+    policy_basis: str | None = None  # 政策依据 / 立项依据
+    cost_basis: str | None = None  # 测算依据
+    extra: dict[str, str] = Field(default_factory=dict)
+    sources: Sources = Field(default_factory=dict)
+
+
+class Locator(Model):
+    """Where a table sits in its document: sheet, page and first line (row) of the table."""
+
+    sheet: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+TableKind = Literal["department_target", "project_target", "selfeval", "monitor"]
+KIND_LABELS: dict[str, str] = {
+    "department_target": "部门整体绩效目标表",
+    "project_target": "项目支出绩效目标表",
+    "selfeval": "绩效自评表",
+    "monitor": "绩效运行监控表",
+}
+
+
+class Table(Model):
+    """One table of a document. A department table has `department` and `budget`; a project table has
+    `project` (its facts and funds). `status` is `unfilled` for a template printed with its headers and
+    no values. Rows marked 不适用 are kept in `not_applicable`, never among the indicators."""
+
+    kind: TableKind = "department_target"
     title: str | None = None
     year: int | None = None
-    department: Department = Field(default_factory=Department)
+    status: Literal["filled", "unfilled"] = "filled"
+    locator: Locator = Field(default_factory=Locator)
+    department: Department | None = Field(default_factory=Department)
+    project: Project | None = None
     budget: Budget = Field(default_factory=Budget)
     overall_goals: list[str] = Field(default_factory=list)  # 总体绩效目标, one per numbered goal
     overall_goal_sources: list[Source] = Field(default_factory=list)  # the cell each goal was read from
     key_tasks: list[KeyTask] = Field(default_factory=list)
     other_tasks: list[OtherTask] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    not_applicable: list[Indicator] = Field(default_factory=list)  # rows marked 不适用
     empty_level2: list[EmptyGroup] = Field(default_factory=list)
+    notes: list[Problem] = Field(default_factory=list)  # what the reader repaired or could not read
     source_file: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _one_facts_block(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict[str, Any]:
+        """JSON holds `department` or `project`, whichever the kind has (`"department" | "project"`)."""
+        data = handler(self)
+        drop = "department" if self.kind == "project_target" or (self.project is not None and self.department is None) else "project"
+        data.pop(drop, None)
+        return data
+
+    @property
+    def unit_name(self) -> str | None:
+        """The unit the table belongs to: the department, else the project's 主管部门 or 实施单位."""
+        if self.department is not None and self.department.name:
+            return self.department.name
+        if self.project is not None:
+            return self.project.department or self.project.unit
+        return None
+
+    @property
+    def label(self) -> str:
+        """The table in words: its project or department name, else its title, else its kind."""
+        if self.project is not None and self.project.name:
+            return self.project.name
+        return self.unit_name or self.title or KIND_LABELS[self.kind]
 
     def canonical_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)

@@ -1,8 +1,9 @@
-"""Official-layout outputs (报表): the target table as XLSX, DOCX and printable HTML; the
-self-evaluation and monitoring tables (from `assess`) as XLSX/HTML/DOCX; the self-evaluation report.
+"""Official-layout outputs (报表): a target table as XLSX, DOCX and printable HTML, on the form of its
+kind (部门整体绩效目标表 or 项目支出绩效目标表); the self-evaluation and monitoring tables (from `assess`)
+as XLSX/HTML/DOCX; the self-evaluation report.
 
-`official.py` and `results.py` place a table on the form once; `xlsx.py`, `docx.py` and `html.py`
-render that placement; `report.py` writes the report around it. `write(table, path, fmt)` writes atomically: a failed write leaves no partial file.
+`official.py` (department), `project.py` (project) and `results.py` place a table on the form once,
+`layout.py` picks the form by `table.kind`; `xlsx.py`, `docx.py` and `html.py` render that placement; `report.py` writes the report around it. `write(table, path, fmt)` writes atomically: a failed write leaves no partial file.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..domain.table import TargetTable
+from ..domain.table import Table
 
 FORMATS = ("xlsx", "docx", "html")
 
 
-def render(table: TargetTable, fmt: str) -> bytes:
+def render(table: Table, fmt: str) -> bytes:
     if fmt == "xlsx":
         from .xlsx import xlsx_bytes
 
@@ -33,7 +34,7 @@ def render(table: TargetTable, fmt: str) -> bytes:
     raise ValueError(f"不支持的输出格式：{fmt}（可选：{'、'.join(FORMATS)}）")
 
 
-def render_results(table: TargetTable, result, fmt: str) -> bytes:
+def render_results(table: Table, result, fmt: str) -> bytes:
     """The self-evaluation (an assess Evaluation) or monitoring (a MonitorReport) forms: XLSX or HTML
     of the table; DOCX is the self-evaluation report, or the monitoring table."""
     from ..assess import Evaluation
@@ -63,7 +64,7 @@ def render_results(table: TargetTable, result, fmt: str) -> bytes:
     raise ValueError(f"不支持的输出格式：{fmt}（可选：{'、'.join(FORMATS)}）")
 
 
-def write(table: TargetTable, path: str | Path, fmt: str, result=None) -> Path:
+def write(table: Table, path: str | Path, fmt: str, result=None) -> Path:
     """Render, then move into place: the target is either the complete file or untouched."""
     path = Path(path)
     data = render(table, fmt) if result is None else render_results(table, result, fmt)

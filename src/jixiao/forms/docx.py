@@ -1,4 +1,5 @@
-"""The target table as a Word document (DOCX): A4 landscape, title in 宋体, table in 仿宋, merged cells.
+"""A table on its official form (`layout.form_sheet`) as a Word document (DOCX): A4 landscape, title in
+宋体, table in 仿宋, merged cells.
 
 python-docx writes the merges as gridSpan/vMerge, which the DOCX reader reads back.
 """
@@ -17,17 +18,18 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from ..domain.table import TargetTable
-from .official import Sheet, target_sheet
+from ..domain.table import Table
+from .layout import form_sheet
+from .official import Sheet
 
 BODY_FONT, TITLE_FONT = "仿宋", "宋体"
 
 
-def write_docx(table: TargetTable, target: str | Path | io.BytesIO) -> None:
-    render(target_sheet(table)).save(target)
+def write_docx(table: Table, target: str | Path | io.BytesIO) -> None:
+    render(form_sheet(table)).save(target)
 
 
-def docx_bytes(table: TargetTable) -> bytes:
+def docx_bytes(table: Table) -> bytes:
     out = io.BytesIO()
     write_docx(table, out)
     return out.getvalue()

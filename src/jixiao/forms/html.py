@@ -1,4 +1,5 @@
-"""The target table as a printable HTML page: one self-contained file, A4 landscape print styles.
+"""A table on its official form (`layout.form_sheet`) as a printable HTML page: one self-contained file,
+A4 landscape print styles.
 
 Merges become rowspan/colspan; line breaks inside a cell become <br>. No scripts, no external
 resources, so the page prints the same offline.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ..domain.table import TargetTable
-from .official import Sheet, target_sheet
+from ..domain.table import Table
+from .layout import form_sheet
+from .official import Sheet
 
 STYLE = """
 @page { size: A4 landscape; margin: 12mm; }
@@ -26,11 +28,12 @@ tr { page-break-inside: avoid; }
 """.strip()
 
 
-def html_text(table: TargetTable) -> str:
-    return render(target_sheet(table), table.title or "绩效目标表")
+def html_text(table: Table) -> str:
+    sheet = form_sheet(table)
+    return render(sheet, table.title or sheet.name)
 
 
-def write_html(table: TargetTable, target: str | Path) -> None:
+def write_html(table: Table, target: str | Path) -> None:
     Path(target).write_text(html_text(table), encoding="utf-8")
 
 

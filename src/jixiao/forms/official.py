@@ -1,17 +1,18 @@
 """The official layout of the target table (绩效目标表版式), once, for every output format.
 
-`target_sheet(table)` places every part of a TargetTable on a six-column grid of Blocks (text,
+`target_sheet(table)` places every part of a department Table on a six-column grid of Blocks (text,
 position, span, style role) in the order and with the merges of the published form: title, year,
 部门名称/基本信息, 预算整体情况, 总体绩效目标, 年度重点工作任务, 其他需完成的任务, 绩效指标. The XLSX,
 HTML and DOCX writers only render the Blocks, so the three outputs cannot drift apart, and the
-readers read each of them back to the same table.
+readers read each of them back to the same table. The Block grid itself (`Block`, `Sheet`,
+`merge_labels`) is shared by every form: the project form (`project.py`) and the results (`results.py`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain.table import TargetTable
+from ..domain.table import Department, Table
 
 COLUMNS = 6
 # Column widths in characters of the body font (Excel's unit), for a page of A4 landscape.
@@ -48,7 +49,19 @@ def money(value: float | None, decimals: int = 2) -> str:
     return "" if value is None else f"{value:,.{decimals}f}"
 
 
-def target_sheet(table: TargetTable) -> Sheet:
+def merge_labels(sheet: Sheet, labels: list[tuple[str | None, ...]], first: int, col: int = 0) -> None:
+    """Group labels merged down their columns, as the official forms print them: label j of each row
+    goes in column `col + j` from row `first` on, and a run of equal labels becomes one Block; a run
+    also ends where a label left of it changes (the same 数量指标 under another 一级指标 is another run)."""
+    for j in range(len(labels[0]) if labels else 0):
+        start = 0
+        for k in range(1, len(labels) + 1):
+            if k == len(labels) or labels[k][: j + 1] != labels[start][: j + 1]:
+                sheet.blocks.append(Block(first + start, col + j, labels[start][j] or "", rowspan=k - start, role="label"))
+                start = k
+
+
+def target_sheet(table: Table) -> Sheet:
     sheet = Sheet(name="绩效目标表")
     if table.title:
         sheet.add(0, table.title, colspan=COLUMNS, role="title")
@@ -67,8 +80,8 @@ def target_sheet(table: TargetTable) -> Sheet:
     return sheet
 
 
-def _department(sheet: Sheet, table: TargetTable) -> None:
-    d = table.department
+def _department(sheet: Sheet, table: Table) -> None:
+    d = table.department or Department()
     sheet.add(0, "部门名称", role="label")
     sheet.add(1, d.name, colspan=COLUMNS - 1)
     sheet.next_row()
@@ -80,7 +93,7 @@ def _department(sheet: Sheet, table: TargetTable) -> None:
     sheet.next_row()
 
 
-def _budget(sheet: Sheet, table: TargetTable) -> None:
+def _budget(sheet: Sheet, table: Table) -> None:
     b = table.budget
     e = b.expenditure
     amount = f"预算金额({b.unit})"
@@ -101,7 +114,7 @@ def _budget(sheet: Sheet, table: TargetTable) -> None:
         sheet.next_row()
 
 
-def _tasks(sheet: Sheet, table: TargetTable) -> None:
+def _tasks(sheet: Sheet, table: Table) -> None:
     _task_block(sheet, "年度重点工作任务", table.key_tasks, "期望达到的目标(概述)")
     _task_block(sheet, "其他需完成的任务（可选填）", table.other_tasks, "")
 
@@ -124,7 +137,7 @@ def _task_block(sheet: Sheet, label: str, tasks: list, goal_header: str) -> None
         sheet.next_row()
 
 
-def _indicators(sheet: Sheet, table: TargetTable) -> None:
+def _indicators(sheet: Sheet, table: Table) -> None:
     rows: list[tuple[str | None, str | None, str, str | None, str | None]] = [
         (i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators
     ]
@@ -139,12 +152,7 @@ def _indicators(sheet: Sheet, table: TargetTable) -> None:
         sheet.add(col, text, role="header")
     sheet.next_row()
     first = sheet.rows
-    for col in (1, 2):  # merge runs of equal labels down the column, as printed
-        start = 0
-        for k in range(1, len(rows) + 1):
-            if k == len(rows) or rows[k][: col] != rows[start][: col]:
-                sheet.blocks.append(Block(first + start, col, rows[start][col - 1] or "", rowspan=k - start, role="label"))
-                start = k
+    merge_labels(sheet, [(level1, level2) for level1, level2, *_ in rows], first, col=1)
     for k, (_, _, name, period, annual) in enumerate(rows):
         sheet.blocks.append(Block(first + k, 3, name, role="long"))
         sheet.blocks.append(Block(first + k, 4, period or "", role="long"))

@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from ..assess import Evaluation
-from ..domain.table import TargetTable
+from ..domain.table import Department, Table
 from .chart import level_chart
 from .docx import _run_font, add_sheet, new_document
 from .results import selfeval_sheet
@@ -28,18 +28,19 @@ _IMPROVE = {
 }
 
 
-def report_bytes(table: TargetTable, evaluation: Evaluation) -> bytes:
+def report_bytes(table: Table, evaluation: Evaluation) -> bytes:
     document = new_document()
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{table.department.name or ''}{evaluation.year or ''}年度部门整体支出绩效自评报告")
+    d = table.department or Department()
+    run = title.add_run(f"{d.name or ''}{evaluation.year or ''}年度部门整体支出绩效自评报告")
     run.bold = True
     _run_font(run, "宋体")
     _heading(document, "一、基本情况")
     b = table.budget
     document.add_paragraph(
-        f"{table.department.name or '本部门'}财政供养人员 {table.department.funded_staff if table.department.funded_staff is not None else '—'} 人，"
-        f"下属二级单位 {table.department.subordinate_units if table.department.subordinate_units is not None else '—'} 个。"
+        f"{d.name or '本部门'}财政供养人员 {d.funded_staff if d.funded_staff is not None else '—'} 人，"
+        f"下属二级单位 {d.subordinate_units if d.subordinate_units is not None else '—'} 个。"
         f"年度预算支出合计 {_money(b.expenditure_total)} 万元，收入合计 {_money(b.income_total)} 万元；"
         f"设定总体绩效目标 {len(table.overall_goals)} 项、三级绩效指标 {len(table.indicators)} 项。"
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ..assess import Evaluation, MonitorReport
 from ..assess.monitor import LIGHTS
-from ..domain.table import TargetTable
-from .official import Block, Sheet
+from ..domain.table import Table
+from .official import Block, Sheet, merge_labels
 
 SELFEVAL_WIDTHS = (10.0, 12.0, 26.0, 16.0, 16.0, 8.0, 8.0, 36.0)
 MONITOR_WIDTHS = (10.0, 12.0, 24.0, 14.0, 14.0, 14.0, 10.0, 8.0, 26.0, 26.0)
@@ -33,21 +33,11 @@ def _title(sheet: Sheet, text: str, subtitle: str | None, width: int) -> None:
     sheet.table_from = sheet.rows
 
 
-def _merge_labels(sheet: Sheet, rows: list[tuple], first: int, columns: int) -> None:
-    """Runs of equal level-1 / level-2 labels merged down their columns, as the official forms print them."""
-    for col in range(columns):
-        start = 0
-        for k in range(1, len(rows) + 1):
-            if k == len(rows) or rows[k][: col + 1] != rows[start][: col + 1]:
-                sheet.blocks.append(Block(first + start, col, rows[start][col] or "", rowspan=k - start, role="label"))
-                start = k
-
-
-def selfeval_sheet(table: TargetTable, evaluation: Evaluation) -> Sheet:
+def selfeval_sheet(table: Table, evaluation: Evaluation) -> Sheet:
     width = len(SELFEVAL_WIDTHS)
     sheet = Sheet(name="绩效自评表", widths=SELFEVAL_WIDTHS)
     year = f"{evaluation.year}年度" if evaluation.year else ""
-    _title(sheet, f"{year}部门整体支出绩效自评表", f"{table.department.name or ''}　评分方案：{evaluation.scheme_title}", width)
+    _title(sheet, f"{year}部门整体支出绩效自评表", f"{table.unit_name or ''}　评分方案：{evaluation.scheme_title}", width)
     b = evaluation.budget
     for col, text in enumerate(("预算执行情况（万元）", "", "全年预算数", "执行数", "执行率", "分值", "得分", "计分说明")):
         if col == 1:
@@ -67,7 +57,7 @@ def selfeval_sheet(table: TargetTable, evaluation: Evaluation) -> Sheet:
     sheet.next_row()
     first = sheet.rows
     rows = [(r.level1, r.level2) for r in evaluation.indicators]
-    _merge_labels(sheet, rows, first, 2)
+    merge_labels(sheet, rows, first)
     for k, r in enumerate(evaluation.indicators):
         row = first + k
         weight = _points(r.weight) if r.applicable else "不适用"
@@ -94,10 +84,10 @@ def selfeval_sheet(table: TargetTable, evaluation: Evaluation) -> Sheet:
     return sheet
 
 
-def monitor_sheet(table: TargetTable, report: MonitorReport) -> Sheet:
+def monitor_sheet(table: Table, report: MonitorReport) -> Sheet:
     width = len(MONITOR_WIDTHS)
     sheet = Sheet(name="绩效运行监控表", widths=MONITOR_WIDTHS)
-    _title(sheet, f"{report.year}年度绩效运行监控表", f"{table.department.name or ''}　截至 {report.at.isoformat()}　时间进度 {report.time_progress:.2%}", width)
+    _title(sheet, f"{report.year}年度绩效运行监控表", f"{table.unit_name or ''}　截至 {report.at.isoformat()}　时间进度 {report.time_progress:.2%}", width)
     b = report.budget
     for col, text in ((0, "预算执行（万元）"), (2, "年初预算数"), (3, "全年预算数"), (4, "执行数"), (5, "执行率"), (6, "时间进度"), (7, "灯"), (8, "说明")):
         sheet.add(col, text, colspan=2 if col in (0, 8) else 1, role="header")
@@ -115,7 +105,7 @@ def monitor_sheet(table: TargetTable, report: MonitorReport) -> Sheet:
         sheet.add(col, text, role="header")
     sheet.next_row()
     first = sheet.rows
-    _merge_labels(sheet, [(r.level1, r.level2) for r in report.indicators], first, 2)
+    merge_labels(sheet, [(r.level1, r.level2) for r in report.indicators], first)
     for k, r in enumerate(report.indicators):
         cause = "；".join(x for x in (r.cause, r.explanation) if x)
         for col, text, role in (

@@ -1,4 +1,5 @@
-"""The target table as an official-layout XLSX (Excel/WPS): merges, borders, widths, wrapping, print setup.
+"""A table on its official form (`layout.form_sheet`) as XLSX (Excel/WPS): merges, borders, widths,
+wrapping, print setup.
 
 Fonts are named the way Chinese Office installations know them: 宋体 for the title, 仿宋 for the body
 (GB/T 9704 style). The sheet prints on A4 landscape, fitted to the page width.
@@ -17,8 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
-from ..domain.table import TargetTable
-from .official import Sheet, target_sheet
+from ..domain.table import Table
+from .layout import form_sheet
+from .official import Sheet
 
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
 SUBTITLE_FONT = Font(name="宋体", size=12)
@@ -29,12 +31,12 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _LINE_HEIGHT = 15.0  # points per line of the 11 pt body font
 
 
-def write_xlsx(table: TargetTable, target: str | Path | io.BytesIO) -> None:
-    book = render(target_sheet(table))
+def write_xlsx(table: Table, target: str | Path | io.BytesIO) -> None:
+    book = render(form_sheet(table))
     book.save(target)
 
 
-def xlsx_bytes(table: TargetTable) -> bytes:
+def xlsx_bytes(table: Table) -> bytes:
     out = io.BytesIO()
     write_xlsx(table, out)
     return out.getvalue()

@@ -1,8 +1,8 @@
-"""Errors and notes of the ingest floor: what a person needs to find the problem in the file."""
+"""Errors of the ingest floor: what a person needs to find the problem in the file.
+
+Notes about what the reader repaired are `domain.problem.Problem`s kept on each table."""
 
 from __future__ import annotations
-
-from pydantic import BaseModel, ConfigDict
 
 from ..domain.source import Source
 
@@ -17,16 +17,3 @@ class IngestError(Exception):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}" if self.source else self.message
-
-
-class IngestNote(BaseModel):
-    """A repair or an observation the reader made: code for machines, message for people, where."""
-
-    model_config = ConfigDict(frozen=True)
-
-    code: str  # e.g. SHIFT-LEFT, LABEL-LATE, SLOT-SINGLE
-    message: str
-    source: Source | None = None
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.source}: {self.message}" if self.source else f"[{self.code}] {self.message}"

@@ -12,7 +12,7 @@ import re
 
 from ..domain.source import Source
 from ..domain.table import Budget, ByLevel, Department, Development, Expenditure, Income, KeyTask, OtherTask
-from .errors import IngestNote
+from ..domain.problem import Problem
 from .grid import Cell, Row
 from .sections import squeeze
 
@@ -73,7 +73,7 @@ def read_head(rows: list[Row]) -> tuple[str | None, int | None]:
     return title, year
 
 
-def read_department(rows: list[Row], notes: list[IngestNote]) -> Department:
+def read_department(rows: list[Row], notes: list[Problem]) -> Department:
     values: dict = {}
     sources: dict[str, Source] = {}
     for key, cell in labelled_values(rows, DEPARTMENT_LABELS).items():
@@ -85,13 +85,13 @@ def read_department(rows: list[Row], notes: list[IngestNote]) -> Department:
         elif cell.text:
             number = parse_number(cell.text)
             if number is None or number != int(number):
-                notes.append(IngestNote(code="NOT-A-COUNT", message=f"“{cell.text}”不是整数，已忽略", source=cell.source))
+                notes.append(Problem(code="NOT-A-COUNT", message=f"“{cell.text}”不是整数，已忽略", source=cell.source))
             else:
                 values[key] = int(number)
     return Department(**values, sources=sources)
 
 
-def read_budget(rows: list[Row], notes: list[IngestNote]) -> Budget:
+def read_budget(rows: list[Row], notes: list[Problem]) -> Budget:
     amounts: dict[str, float | None] = {}
     sources: dict[str, Source] = {}
     for key, cell in labelled_values(rows, BUDGET_LABELS).items():
@@ -100,11 +100,11 @@ def read_budget(rows: list[Row], notes: list[IngestNote]) -> Budget:
         sources[key] = cell.source
         if not cell.text:
             amounts[key] = None
-            notes.append(IngestNote(code="BLANK-CELL", message=f"预算项“{_label_of(key)}”的金额为空", source=cell.source))
+            notes.append(Problem(code="BLANK-CELL", message=f"预算项“{_label_of(key)}”的金额为空", source=cell.source))
             continue
         amounts[key] = parse_number(cell.text)
         if amounts[key] is None:
-            notes.append(IngestNote(code="NOT-A-NUMBER", message=f"预算金额“{cell.text}”不是数字，已按空值处理", source=cell.source))
+            notes.append(Problem(code="NOT-A-NUMBER", message=f"预算金额“{cell.text}”不是数字，已按空值处理", source=cell.source))
     a = amounts.get
     return Budget(
         expenditure=Expenditure(
@@ -166,7 +166,7 @@ def _header_fields(row: Row) -> dict[int, str] | None:
     return mapping
 
 
-def read_tasks(rows: list[Row], notes: list[IngestNote], *, with_goal: bool) -> list:
+def read_tasks(rows: list[Row], notes: list[Problem], *, with_goal: bool) -> list:
     """Task rows under a header (名称 / 主要实施内容 / 拟投入的资金 / 期望达到的目标), or positional rows
     (name, content, funds) when the section has no header, as 其他需完成的任务 usually does."""
     tasks = []
@@ -193,11 +193,11 @@ def read_tasks(rows: list[Row], notes: list[IngestNote], *, with_goal: bool) -> 
                 fields["funds"] = money[-1]
         if "name" not in fields:
             if any(c.text for c in row.cells[1:]):
-                notes.append(IngestNote(code="TASK-NO-NAME", message="任务行缺少名称，已跳过", source=row.cells[0].source))
+                notes.append(Problem(code="TASK-NO-NAME", message="任务行缺少名称，已跳过", source=row.cells[0].source))
             continue
         funds = parse_number(fields["funds"].text) if "funds" in fields else None
         if "funds" in fields and funds is None:
-            notes.append(IngestNote(code="NOT-A-NUMBER", message=f"资金“{fields['funds'].text}”不是数字", source=fields["funds"].source))
+            notes.append(Problem(code="NOT-A-NUMBER", message=f"资金“{fields['funds'].text}”不是数字", source=fields["funds"].source))
         values = {
             "name": fields["name"].text,
             "content": fields["content"].text if "content" in fields else None,

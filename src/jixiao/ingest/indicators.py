@@ -9,7 +9,7 @@ from fixed positions:
 - a row holding only a level-2 label declares a group; unlabeled rows that follow a group declared
   empty wait for the next label row, because a merged label is printed in the middle of its group;
 - a row with a single value where the table has two value columns keeps it in the column it sits in.
-Every repair is an IngestNote with the row's Source.
+Every repair is an Problem with the row's Source.
 """
 
 from __future__ import annotations
@@ -20,12 +20,26 @@ from dataclasses import dataclass, field
 from ..domain import framework
 from ..domain.source import Source
 from ..domain.table import EmptyGroup, Indicator
-from .errors import IngestNote
+from ..domain.problem import Problem
 from .grid import Cell, Row
 from .sections import INDICATOR_SECTION_LABEL, section_of, squeeze
 
 
-_NOTE = re.compile(r"^(注|说明)\s*\d*\s*[:：]")
+_NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*\d*\s*[:：]|^(备注|填表说明)$")
+# Lines under a form that are not indicators: signatures, stamps, reviewers' opinions (签字, 盖章, 初审意见).
+_SIGNATURE = re.compile(r"(盖章|签字|签章|签名|初审意见|审核意见|复审意见|填报人|填表人|联系电话|负责人[:：]|填报日期|审核人)")
+NOT_APPLICABLE = frozenset({"不适用", "不涉及", "无此项", "本项不适用", "此项不适用"})
+# Columns some forms print after 三级指标, by header word → Indicator field (first match wins).
+EXTRA_COLUMNS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("指标解释", "指标说明", "指标内涵", "指标释义"), "explanation"),
+    (("评分标准", "评（扣）分标准", "评(扣)分标准", "扣分标准", "评分细则", "评分规则", "计分方法"), "scoring_rule"),
+    (("指标性质",), "op"),
+    (("度量单位", "计量单位", "单位"), "unit"),
+    (("权重", "分值"), "weight"),
+    (("指标方向",), "direction"),
+    (("核心指标", "是否核心"), "core"),
+    (("备注",), "remark"),
+)
 _TEMPLATE_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")  # 指标1: as printed by fill-in templates
 
 
@@ -38,6 +52,7 @@ class Columns:
     name: int
     period: int | None  # 实施周期指标值
     annual: int | None  # 年度指标值
+    extra: dict[int, str] = field(default_factory=dict)  # column → Indicator field (指标解释, 分值, …)
 
     @classmethod
     def from_header(cls, row: Row) -> "Columns":
@@ -54,7 +69,16 @@ class Columns:
         level2 = level2 if level2 is not None else (level1 or 0) + 1
         level1 = level1 if level1 is not None else max(level2 - 1, 0)
         name = name if name is not None else level2 + 1
-        return cls(level1, level2, name, period, annual)
+        taken = {level1, level2, name, period, annual}
+        extra: dict[int, str] = {}
+        for i, text in enumerate(texts):
+            if i in taken or i < name or not text:
+                continue
+            for words, field_name in EXTRA_COLUMNS:
+                if any(w in text for w in words) and field_name not in extra.values():
+                    extra[i] = field_name
+                    break
+        return cls(level1, level2, name, period, annual, extra)
 
     @property
     def two_values(self) -> bool:
@@ -84,12 +108,14 @@ class _State:
     centred: bool = False  # labels are known to sit at the vertical centre of their group (unruled PDF)
 
 
-def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bool = False, centred: bool = False) -> tuple[list[Indicator], list[EmptyGroup]]:
-    """Indicators and empty groups of the block. With `spans_known` (XLSX, DOCX, HTML, ruled PDF) a
-    merged label is on every row it covers and every value sits in its own column, so the repairs
-    for flattened text (late labels, ambiguous single values) are not applied."""
+def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool = False, centred: bool = False) -> tuple[list[Indicator], list[Indicator], list[EmptyGroup]]:
+    """Indicators, rows marked 不适用, and empty groups of the block. With `spans_known` (XLSX, DOCX,
+    HTML, ruled PDF) a merged label is on every row it covers and every value sits in its own column,
+    so the repairs for flattened text (late labels, ambiguous single values) are not applied and the
+    columns printed after the values (指标解释, 分值, …) are read by position. The block ends at a
+    footnote (备注：…, 注：…) or a signature line (盖章, 签字, 初审意见)."""
     if not rows:
-        return [], []
+        return [], [], []
     columns = Columns.from_header(rows[0])
     state = _State(spans_known=spans_known, centred=centred)
     placed: list[_Pending] = []
@@ -97,25 +123,35 @@ def read_indicators(rows: list[Row], notes: list[IngestNote], *, spans_known: bo
         if section_of(row) == "indicators":  # the header repeated on a new page
             continue
         first = row.nonempty()[:1]
-        if first and _NOTE.match(first[0].text):  # 注：… under the table ends it
-            break
+        if first and (_NOTE.match(squeeze(first[0].text)) or _SIGNATURE.search(first[0].text) and len(row.nonempty()) <= 3 and not framework.is_level1(squeeze(first[0].text))):
+            break  # 备注：… or a signature line under the table ends it
         if spans_known and len(row.cells) <= columns.name:  # text after the table (a page footer)
             break
         _read_row(row, columns, state, placed, notes)
     if state.pending:  # no label followed: they stay with the last group declared
         for item in state.pending:
             item.level1, item.level2 = state.level1, state.level2
-            notes.append(IngestNote(code="LABEL-GUESS", message=f"“{item.name.text}”之后没有分组标签，归入“{state.level2}”", source=item.name.source))
+            notes.append(Problem(code="LABEL-GUESS", message=f"“{item.name.text}”之后没有分组标签，归入“{state.level2}”", source=item.name.source))
         placed.extend(state.pending)
-    indicators = [_indicator(item, columns, notes, exact=spans_known) for item in placed]
-    used = {(i.level1, i.level2) for i in indicators}
+    read = [_indicator(item, columns, notes, exact=spans_known) for item in placed]
+    indicators = [i for i in read if not _not_applicable(i)]
+    not_applicable = [i for i in read if _not_applicable(i)]
+    used = {(i.level1, i.level2) for i in read}
     empty = [EmptyGroup(level1=l1, level2=l2, source=src) for l1, l2, src in state.declared if (l1, l2) not in used]
     for group in empty:
-        notes.append(IngestNote(code="EMPTY-GROUP", message=f"二级指标“{group.level2}”下没有三级指标", source=group.source))
-    return indicators, empty
+        notes.append(Problem(code="EMPTY-GROUP", message=f"二级指标“{group.level2}”下没有三级指标", source=group.source))
+    return indicators, not_applicable, empty
 
 
-def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending], notes: list[IngestNote]) -> None:
+def _not_applicable(indicator: Indicator) -> bool:
+    """A row marked 不适用: it names no indicator (不适用 in the name column) and gives no target but 不适用.
+    A named indicator whose value is 不适用 stays an indicator: the review asks about it."""
+    name = squeeze(indicator.name)
+    values = [squeeze(v) for v in (indicator.period_value, indicator.annual_value) if v]
+    return name in NOT_APPLICABLE and all(v in NOT_APPLICABLE for v in values)
+
+
+def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending], notes: list[Problem]) -> None:
     labels, content = _split_labels(row, columns, state)
     if not state.spans_known and [k for k, _ in labels] == ["level1"] and content and framework.level1_code(labels[0][1].text) == framework.level1_code(state.level1):
         labels = []  # a level-1 label printed mid-block (centred merge) repeats the group it is in
@@ -126,7 +162,7 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
     while len(content) > 1 + value_slots and _column(content[0], row) < columns.name:
         cell = content.pop(0)
         labels.append(("level2", cell))
-        notes.append(IngestNote(code="UNKNOWN-LABEL", message=f"“{cell.text}”不是已知的二级指标名称，按二级指标处理", source=cell.source))
+        notes.append(Problem(code="UNKNOWN-LABEL", message=f"“{cell.text}”不是已知的二级指标名称，按二级指标处理", source=cell.source))
     _apply_labels(labels, bool(content), row, columns, state, notes)
     if not content:
         return
@@ -167,13 +203,14 @@ def _split_labels(row: Row, columns: Columns, state: _State) -> tuple[list[tuple
         if kind is None:
             break
         labels.append((kind, cells.pop(0)[1]))
-    value_slots = 2 if columns.two_values else 1
-    if len(labels) == 1 and cells and len(cells) <= value_slots and _column(labels[0][1], row) >= columns.name:
+    value_slots = (2 if columns.two_values else 1) + (len(columns.extra) if state.spans_known else 0)
+    repeated = len(labels) > 1 and labels[-1][0] == labels[-2][0]  # 服务对象满意度 | 服务对象满意度 | 95%
+    if labels and cells and len(cells) <= value_slots and (len(labels) == 1 or repeated or state.spans_known) and _column(labels[-1][1], row) >= columns.name:
         cells.insert(0, (columns.name, labels.pop()[1]))
     return labels, [c for _, c in cells]
 
 
-def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: _State, notes: list[IngestNote]) -> None:
+def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: _State, notes: list[Problem]) -> None:
     if not labels:
         return
     level1 = next((c.text for kind, c in labels if kind == "level1"), None)
@@ -187,18 +224,18 @@ def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: 
         if level1 is None and implied is not None and framework.level1_code(state.level1) != implied.code:
             if not (framework.level2_code(level2_cell.text, state.level1) == "output.cost"):
                 state.level1 = implied.name
-                notes.append(IngestNote(code="LEVEL1-IMPLIED", message=f"二级指标“{level2_cell.text}”隐含一级指标“{implied.name}”", source=level2_cell.source))
+                notes.append(Problem(code="LEVEL1-IMPLIED", message=f"二级指标“{level2_cell.text}”隐含一级指标“{implied.name}”", source=level2_cell.source))
         state.level2 = level2_cell.text
         state.declared.append((state.level1, state.level2, level2_cell.source))
     for kind, cell in labels:
         expected = columns.level1 if kind == "level1" else columns.level2
         if _column(cell, row) != expected:
-            notes.append(IngestNote(code="LABEL-MOVED", message=f"{'一' if kind == 'level1' else '二'}级指标“{cell.text}”不在其列（第{_column(cell, row) + 1}列），按内容识别", source=cell.source))
+            notes.append(Problem(code="LABEL-MOVED", message=f"{'一' if kind == 'level1' else '二'}级指标“{cell.text}”不在其列（第{_column(cell, row) + 1}列），按内容识别", source=cell.source))
     owed = len(state.pending)
     if state.pending:
         for item in state.pending:
             item.level1, item.level2 = state.level1, state.level2
-            notes.append(IngestNote(code="LABEL-LATE", message=f"“{item.name.text}”所在分组的标签“{state.level1}/{state.level2}”出现在其后第{row.line}行（合并单元格居中），已补齐", source=item.name.source))
+            notes.append(Problem(code="LABEL-LATE", message=f"“{item.name.text}”所在分组的标签“{state.level1}/{state.level2}”出现在其后第{row.line}行（合并单元格居中），已补齐", source=item.name.source))
         state.pending.clear()
     # A label row with nothing else sits in the middle of its merged group: as many unlabeled rows
     # follow it as preceded it (none for a group printed without rows); the rows after those wait for
@@ -211,23 +248,27 @@ def _column(cell: Cell, row: Row) -> int:
     return next(i for i, c in enumerate(row.cells) if c is cell)
 
 
-def _note_position(name: Cell, values: list[Cell], row: Row, columns: Columns, notes: list[IngestNote]) -> None:
+def _note_position(name: Cell, values: list[Cell], row: Row, columns: Columns, notes: list[Problem]) -> None:
     where = _column(name, row)
     if where == columns.name:
         if values and _column(values[0], row) == columns.name:
             return
     expected_first_value = columns.period if columns.period is not None else columns.annual
     if where < columns.name and values and _column(values[0], row) == expected_first_value:
-        notes.append(IngestNote(code="NAME-MISPLACED", message=f"三级指标“{name.text}”位于第{where + 1}列（标签列），指标值在原位", source=name.source))
+        notes.append(Problem(code="NAME-MISPLACED", message=f"三级指标“{name.text}”位于第{where + 1}列（标签列），指标值在原位", source=name.source))
     elif where < columns.name:
-        notes.append(IngestNote(code="SHIFT-LEFT", message=f"“{name.text}”一行整体左移（名称在第{where + 1}列），已按内容对齐", source=name.source))
+        notes.append(Problem(code="SHIFT-LEFT", message=f"“{name.text}”一行整体左移（名称在第{where + 1}列），已按内容对齐", source=name.source))
     elif where > columns.name:
-        notes.append(IngestNote(code="SHIFT-RIGHT", message=f"“{name.text}”一行整体右移（名称在第{where + 1}列），已按内容对齐", source=name.source))
+        notes.append(Problem(code="SHIFT-RIGHT", message=f"“{name.text}”一行整体右移（名称在第{where + 1}列），已按内容对齐", source=name.source))
 
 
-def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote], *, exact: bool = False) -> Indicator:
+def _indicator(item: _Pending, columns: Columns, notes: list[Problem], *, exact: bool = False) -> Indicator:
     values = item.values
     sources = {"name": item.name.source}
+    extras: dict[str, Cell] = {}
+    if exact and columns.extra:  # columns after the values are certain where spans are known
+        extras = {columns.extra[_column(v, item.row)]: v for v in values if _column(v, item.row) in columns.extra}
+        values = [v for v in values if _column(v, item.row) not in columns.extra]
     period = annual = None
     ambiguous = False
     if not columns.two_values and len(values) > 1:  # one value column among others (单位, 分值, 指标解释)
@@ -236,7 +277,7 @@ def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote], *, exa
         if in_slot:
             values = in_slot[:1]
     if len(values) > 2:
-        notes.append(IngestNote(code="EXTRA-CELLS", message=f"“{item.name.text}”一行多出{len(values) - 2}个单元格，已取最后两个作为指标值", source=values[0].source))
+        notes.append(Problem(code="EXTRA-CELLS", message=f"“{item.name.text}”一行多出{len(values) - 2}个单元格，已取最后两个作为指标值", source=values[0].source))
         values = values[-2:]
     if columns.two_values and len(values) == 2:
         period, annual = values
@@ -255,20 +296,26 @@ def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote], *, exa
             in_period = at == columns.period
             period, annual = (values[0], None) if in_period else (None, values[0])
             slot = "实施周期指标值" if in_period else "年度指标值"
-            notes.append(IngestNote(code="SLOT-SINGLE", message=f"“{item.name.text}”只有一个指标值，表格有两列：按其所在位置（第{at + 1}列）放入“{slot}”，另一栏留空", source=values[0].source))
+            notes.append(Problem(code="SLOT-SINGLE", message=f"“{item.name.text}”只有一个指标值，表格有两列：按其所在位置（第{at + 1}列）放入“{slot}”，另一栏留空", source=values[0].source))
         elif columns.annual is not None:
             annual = values[0]
         else:
             period = values[0]
     else:
-        notes.append(IngestNote(code="NO-VALUE", message=f"三级指标“{item.name.text}”没有指标值", source=item.name.source))
+        notes.append(Problem(code="NO-VALUE", message=f"三级指标“{item.name.text}”没有指标值", source=item.name.source))
     if period is not None:
         sources["period_value"] = period.source
     if annual is not None:
         sources["annual_value"] = annual.source
     name = _TEMPLATE_PREFIX.sub("", item.name.text) or item.name.text
     if name != item.name.text:
-        notes.append(IngestNote(code="NAME-PREFIX", message=f"三级指标名称去掉模板编号“{item.name.text[: len(item.name.text) - len(name)]}”", source=item.name.source))
+        notes.append(Problem(code="NAME-PREFIX", message=f"三级指标名称去掉模板编号“{item.name.text[: len(item.name.text) - len(name)]}”", source=item.name.source))
+    fields: dict[str, object] = {}
+    for field_name, cell in extras.items():
+        value = _extra_value(field_name, cell.text)
+        if value is not None:
+            fields[field_name] = value
+            sources[field_name] = cell.source
     return Indicator(
         level1=item.level1,
         level2=item.level2,
@@ -277,4 +324,21 @@ def _indicator(item: _Pending, columns: Columns, notes: list[IngestNote], *, exa
         annual_value=annual.text if annual is not None else None,
         single_value_slot_ambiguous=ambiguous,
         sources=sources,
+        **fields,
     )
+
+
+_CORE_YES = ("★", "☆", "是", "√", "核心")
+_NUMBER = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*分?\s*$")
+
+
+def _extra_value(field_name: str, text: str) -> object:
+    """An extra column's cell as its field holds it: 分值 as a number, 核心 as a flag, text otherwise."""
+    if not text:
+        return None
+    if field_name == "weight":
+        match = _NUMBER.match(text)
+        return float(match.group(1)) if match else None
+    if field_name == "core":
+        return any(mark in text for mark in _CORE_YES) and "否" not in text
+    return text

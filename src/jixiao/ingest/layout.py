@@ -1,61 +1,142 @@
-"""Grid → TargetTable + IngestNotes: the one layout step every reader shares.
+"""Grids → Document: every table found, each laid out by the one layout step every reader shares.
 
-Sections are found by their labels (`sections.py`); facts by label/value pairs (`facts.py`); the
-indicator block by content with its repairs (`indicators.py`). What cannot be read becomes a note,
-never a silent loss; a grid with no table in it at all is an IngestError.
+`segments.py` cuts a Grid into its tables; for each, sections are found by their labels
+(`sections.py`), facts by label/value pairs (`facts.py` for a department, `project.py` for a project),
+the indicator block by content with its repairs (`indicators.py`). What cannot be read becomes a note
+(a `Problem` on the table), never a silent loss; a document with no table in it at all is an IngestError.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import re
 
+from ..domain.document import Document
+from ..domain.problem import Problem
 from ..domain.source import Source
-from ..domain.table import TargetTable
+from ..domain.table import Department, Locator, Table
 from . import facts
-from .errors import IngestError, IngestNote
+from .errors import IngestError
 from .flattened import unflatten
-from .grid import Grid
+from .grid import Grid, Row
 from .indicators import read_indicators
-from .sections import split_sections
+from .project import has_project_facts, read_project
+from .sections import Sections, split_sections, squeeze
+from .segments import split_tables
+
+_SELFEVAL = re.compile(r"自评|自我评价")
+_MONITOR = re.compile(r"监控|监测|运行监控")
+_SELFEVAL_HEADER = ("实际完成值", "完成值", "实际值", "得分")
+_MONITOR_HEADER = ("1-7月", "1—7月", "1～7月", "预计完成", "执行数", "完成目标可能性")
 
 
-class IngestResult(BaseModel):
-    """A table as read, with the notes of every repair and omission."""
+def read_document(grids: list[Grid]) -> Document:
+    """Every table of the document's grids, in order. IngestError when none holds any part of a table."""
+    if not grids:
+        raise IngestError("文件中没有任何内容")
+    tables: list[Table] = []
+    for grid in grids:
+        segments = split_tables(grid)
+        if len(segments) == 1 and segments[0] is grid:
+            flat = unflatten(grid)
+            segments = split_tables(flat) if flat is not grid else [grid]
+        for segment in segments:
+            table = layout_table(unflatten(segment))
+            if table is not None:
+                tables.append(table)
+    first = grids[0]
+    if not tables:
+        where = f"（{len(grids)} 个工作表）" if len(grids) > 1 else ""
+        raise IngestError(f"没有找到绩效目标表或其他绩效表的任何部分（部门名称、项目名称、预算、总体绩效目标、绩效指标等）{where}", Source(file=first.file))
+    indexed = [t.model_copy(update={"notes": [n.at(table=i) for n in t.notes]}) for i, t in enumerate(tables)]
+    return Document(source_file=first.file, format=first.meta.get("format", "text"), encoding=first.encoding, tables=indexed)
 
-    model_config = ConfigDict(frozen=True)
 
-    table: TargetTable
-    notes: list[IngestNote]
-    encoding: str | None = None
-
-
-def layout(grid: Grid) -> IngestResult:
-    grid = unflatten(grid)
+def layout_table(grid: Grid) -> Table | None:
+    """One table of a grid segment, or None when the segment holds no part of a table."""
     sections = split_sections(grid)
-    notes: list[IngestNote] = []
+    rows = [row for row in grid if not row.blank]
+    if not rows:
+        return None
+    facts_rows = _before_indicators(rows, sections)
+    project = has_project_facts(facts_rows)
     found = [name for name in ("department", "budget", "goals", "key_tasks", "other_tasks", "indicators") if getattr(sections, name)]
-    if not found:
-        raise IngestError("没有找到绩效目标表的任何部分（部门名称、预算、总体绩效目标、绩效指标等）", Source(file=grid.file))
-    title, year = facts.read_head(sections.head)
-    indicators, empty = read_indicators(sections.indicators, notes, spans_known=grid.spans_known, centred=bool(grid.meta.get("centred_labels")))
+    if not found and not project:
+        return None
+    notes: list[Problem] = []
+    title, year = facts.read_head(sections.head if not project else facts_rows[:3])
+    indicators, not_applicable, empty = read_indicators(sections.indicators, notes, spans_known=grid.spans_known, centred=bool(grid.meta.get("centred_labels")))
+    kind = _kind(title, sections, project)
+    filled = bool(indicators or not_applicable)
     if not sections.indicators:
-        notes.append(IngestNote(code="NO-INDICATORS", message="没有找到绩效指标部分（表头“一级指标/二级指标/三级指标”）", source=Source(file=grid.file)))
-    for name, label in (("department", "部门信息"), ("budget", "预算整体情况"), ("goals", "总体绩效目标")):
-        if not getattr(sections, name):
-            notes.append(IngestNote(code="MISSING-SECTION", message=f"没有找到“{label}”部分", source=Source(file=grid.file)))
-    goals, goal_sources = facts.read_goals(sections.goals)
-    table = TargetTable(
+        notes.append(Problem(code="NO-INDICATORS", message="没有找到绩效指标部分（表头“一级指标/二级指标/三级指标”）", source=Source(file=grid.file)))
+    common = dict(
+        kind=kind,
         title=title,
-        year=year,
-        department=facts.read_department(sections.department, notes),
-        budget=facts.read_budget(sections.department + sections.budget, notes),
-        overall_goals=goals,
-        overall_goal_sources=goal_sources,
-        key_tasks=facts.read_tasks(sections.key_tasks, notes, with_goal=True),
-        other_tasks=facts.read_tasks(sections.other_tasks, notes, with_goal=False),
+        year=year or _year_of(facts_rows),
+        status="filled" if filled or not sections.indicators else "unfilled",
+        locator=_locator(rows[0]),
         indicators=indicators,
-        empty_level2=empty,
+        not_applicable=not_applicable,
+        empty_level2=empty if filled else [],
         source_file=grid.file,
     )
+    if project:
+        table = Table(department=None, project=read_project(facts_rows, notes), notes=[], **common)
+    else:
+        for name, label in (("department", "部门信息"), ("budget", "预算整体情况"), ("goals", "总体绩效目标")):
+            if not getattr(sections, name) and kind == "department_target":
+                notes.append(Problem(code="MISSING-SECTION", message=f"没有找到“{label}”部分", source=Source(file=grid.file)))
+        goals, goal_sources = facts.read_goals(sections.goals)
+        table = Table(
+            department=facts.read_department(sections.department, notes) if sections.department else Department(),
+            budget=facts.read_budget(sections.department + sections.budget, notes),
+            overall_goals=goals,
+            overall_goal_sources=goal_sources,
+            key_tasks=facts.read_tasks(sections.key_tasks, notes, with_goal=True),
+            other_tasks=facts.read_tasks(sections.other_tasks, notes, with_goal=False),
+            notes=[],
+            **common,
+        )
+    if not filled and sections.indicators:
+        notes = [n for n in notes if n.code != "EMPTY-GROUP"]
+        notes.append(Problem(code="UNFILLED", message="表格只有表头和分组，没有填写指标（空白模板）", source=rows[0].cells[0].source if rows[0].cells else None))
     notes.sort(key=lambda n: (n.source.line or 0) if n.source else 0)
-    return IngestResult(table=table, notes=notes, encoding=grid.encoding)
+    return table.model_copy(update={"notes": notes})
+
+
+def _before_indicators(rows: list[Row], sections: Sections) -> list[Row]:
+    """The rows above the indicator header: where a form prints its facts."""
+    header = sections.indicators[0] if sections.indicators else None
+    out = []
+    for row in rows:
+        if row is header:
+            break
+        out.append(row)
+    return out
+
+
+def _kind(title: str | None, sections: Sections, project: bool) -> str:
+    header = "".join(squeeze(t) for t in sections.indicators[0].texts()) if sections.indicators else ""
+    title = squeeze(title or "")
+    if _SELFEVAL.search(title) or (header and any(w in header for w in _SELFEVAL_HEADER) and "得分" in header):
+        return "selfeval"
+    if _MONITOR.search(title) or (header and any(w in header for w in _MONITOR_HEADER)):
+        return "monitor"
+    return "project_target" if project else "department_target"
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year_of(rows: list[Row]) -> int | None:
+    for row in rows[:4]:
+        for cell in row.cells:
+            match = _YEAR.search(cell.text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def _locator(row: Row) -> Locator:
+    source = row.cells[0].source if row.cells else Source()
+    return Locator(sheet=source.sheet, page=source.page, line=row.line)

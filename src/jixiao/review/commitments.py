@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain.source import Source
-from ..domain.table import TargetTable
+from ..domain.table import Table
 from .quantities import Amount, amounts
 
 _CLAUSE = re.compile(r"[，。；;,！？!?\n]")
@@ -64,7 +64,7 @@ def in_text(text: str, origin: str, source: Source | None, verbs: tuple[str, ...
     return tuple(found)
 
 
-def commitments(table: TargetTable, sources: list[str], verbs: tuple[str, ...], suffixes: tuple[str, ...], words: tuple[str, ...] = ()) -> list[Commitment]:
+def commitments(table: Table, sources: list[str], verbs: tuple[str, ...], suffixes: tuple[str, ...], words: tuple[str, ...] = ()) -> list[Commitment]:
     """The commitments of the configured narrative parts (overall_goals, key_task_goals)."""
     out: list[Commitment] = []
     if "overall_goals" in sources:

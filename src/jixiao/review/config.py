@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .finding import Severity
+from ..domain.problem import Severity
 
 
 class ConfigError(Exception):

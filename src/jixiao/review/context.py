@@ -11,14 +11,14 @@ from collections import defaultdict
 from functools import cached_property, lru_cache
 
 from ..domain import framework
-from ..domain.table import Indicator, TargetTable
+from ..domain.table import Indicator, Table
 from .config import ReviewConfig
 from .quantities import Amount, amounts
 from .segment import keywords
 
 
 class Context:
-    def __init__(self, table: TargetTable, config: ReviewConfig):
+    def __init__(self, table: Table, config: ReviewConfig):
         self.table = table
         self.config = config
         self.indicators: list[Indicator] = table.indicators

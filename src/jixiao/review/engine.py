@@ -1,17 +1,18 @@
 """Running a review (审核): every enabled rule over one table, then the grades.
 
-`review(table, config)` is pure: a TargetTable in, a Report out, no I/O.
+`review(table, config)` is pure: a Table in, a Report out, no I/O.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.table import TargetTable
+from ..domain.problem import Problem, Severity
+from ..domain.table import Table
 from . import rules as _rules  # noqa: F401  (registers the rule families)
 from .config import ReviewConfig, default_config
 from .context import Context
-from .finding import DIMENSIONS, Dimension, Finding, Severity
+from .dimension import DIMENSIONS, Dimension, dimension_of
 from .grade import Grade, grade
 from .registry import RULES, Make
 
@@ -20,7 +21,7 @@ _ORDER = {d: n for n, d in enumerate(DIMENSIONS)}
 
 @dataclass(frozen=True)
 class Report:
-    findings: list[Finding]
+    findings: list[Problem]
     dimensions: dict[Dimension, Grade]
     overall: Grade
     config: str
@@ -29,10 +30,10 @@ class Report:
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
-    def by_dimension(self) -> dict[Dimension, list[Finding]]:
-        out: dict[Dimension, list[Finding]] = {d: [] for d in DIMENSIONS}
+    def by_dimension(self) -> dict[Dimension, list[Problem]]:
+        out: dict[Dimension, list[Problem]] = {d: [] for d in DIMENSIONS}
         for f in self.findings:
-            out[f.dimension].append(f)
+            out[dimension_of(f)].append(f)
         return out
 
     def to_dict(self) -> dict:
@@ -45,13 +46,13 @@ class Report:
         }
 
 
-def review(table: TargetTable, config: ReviewConfig | None = None) -> Report:
+def review(table: Table, config: ReviewConfig | None = None) -> Report:
     config = config or default_config()
     ctx = Context(table, config)
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     for code, rule in RULES.items():
         if config.enabled(code):
             findings.extend(rule.check(ctx, Make(code, rule.dimension, config.severity(code, rule.severity))))
-    findings.sort(key=lambda f: (_ORDER[f.dimension], (f.source.line or 0) if f.source else 0, f.code))
+    findings.sort(key=lambda f: (_ORDER[dimension_of(f)], (f.source.line or 0) if f.source else 0, f.code))
     dimensions, overall = grade(findings, config)
     return Report(findings, dimensions, overall, config.name)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.problem import Problem, Severity
 from .config import ReviewConfig
-from .finding import DIMENSIONS, Dimension, Finding, Severity
+from .dimension import DIMENSIONS, Dimension, dimension_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +32,12 @@ def band(score: float, config: ReviewConfig) -> tuple[str, float]:
     return last["grade"], last["min"]
 
 
-def grade(findings: list[Finding], config: ReviewConfig) -> tuple[dict[Dimension, Grade], Grade]:
+def grade(findings: list[Problem], config: ReviewConfig) -> tuple[dict[Dimension, Grade], Grade]:
     conf = config["grading"]
     start, deduct = conf["start"], conf["deduct"]
     counts = {d: {s: 0 for s in Severity} for d in DIMENSIONS}
     for f in findings:
-        counts[f.dimension][f.severity] += 1
+        counts[dimension_of(f)][f.severity] += 1
     dimensions = {}
     for d in DIMENSIONS:
         terms = [(s, n) for s, n in counts[d].items() if n and deduct.get(s.value, 0)]

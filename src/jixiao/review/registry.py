@@ -1,7 +1,8 @@
 """The rule registry (规则登记): every rule declares its code, dimension and default severity.
 
-A rule is a function `check(ctx, make)` that yields Findings; `make` stamps them with the rule's
-code, dimension and (configurable) severity, so a rule body only says what is wrong and where.
+A rule is a function `check(ctx, make)` that yields findings — `domain.problem.Problem`s; `make`
+stamps them with the rule's code, dimension and (configurable) severity, so a rule body only says
+what is wrong and where (and, for a finding about one indicator, its index in the table: `row=`).
 Rule families live one per module in `review/rules/`; importing the package registers them.
 """
 
@@ -12,8 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..domain.problem import Problem, Severity
 from ..domain.source import Source
-from .finding import Dimension, Finding, Severity
+from .dimension import Dimension
 
 if TYPE_CHECKING:
     from .context import Context
@@ -27,11 +29,14 @@ class Make:
     def __init__(self, code: str, dimension: Dimension, severity: Severity):
         self.code, self.dimension, self.severity = code, dimension, severity
 
-    def __call__(self, message: str, where: str, source: Source | None = None, suggestion: str | None = None, **figures: Any) -> Finding:
-        return Finding(self.code, self.dimension, self.severity, message, where, source, suggestion, figures)
+    def __call__(self, message: str, where: str, source: Source | None = None, suggestion: str | None = None, *, row: int | None = None, **figures: Any) -> Problem:
+        return Problem(
+            code=self.code, dimension=self.dimension, severity=self.severity, message=message, where=where,
+            source=source, suggestion=suggestion, row=row, figures=figures,
+        )
 
 
-Check = Callable[["Context", Make], Iterable[Finding]]
+Check = Callable[["Context", Make], Iterable[Problem]]
 
 
 @dataclass(frozen=True)

@@ -50,13 +50,13 @@ def ensure_user(username: str, role: Role, department: Department | None, passwo
 def setup(load_example: bool = True) -> list[tuple[str, str, str]]:
     """Create the demo accounts (and load the example table). Returns (username, password, role label)."""
     result = read_bytes(example_bytes(), EXAMPLE)
-    department, _ = Department.objects.get_or_create(name=result.table.department.name, defaults={"region": "广东省东莞市"})
-    if load_example and not TargetTableRecord.objects.filter(department=department, year=result.table.year).exists():
-        record = mapping.store(result.table, department, result.table.year)
-        regrade(record, result.table)
-        audit.record(None, record, "导入", EXAMPLE, None, {"指标数": len(result.table.indicators), "说明": "示例数据"})
+    department, _ = Department.objects.get_or_create(name=result.department.name, defaults={"region": "广东省东莞市"})
+    if load_example and not TargetTableRecord.objects.filter(department=department, year=result.year).exists():
+        record = mapping.store(result, department, result.year)
+        regrade(record, result)
+        audit.record(None, record, "导入", EXAMPLE, None, {"指标数": len(result.indicators), "说明": "示例数据"})
     if load_example and not Department.objects.filter(name=SAMPLE_DEPARTMENT).exists():
-        load_sample(result.table)
+        load_sample(result)
     out = []
     for username, role, dept_name in ACCOUNTS:
         dept = Department.objects.get(name=dept_name) if dept_name else None

@@ -102,7 +102,7 @@ def warm_up() -> None:
     try:
         from .demo import example_bytes
 
-        table = read_bytes(example_bytes(), "warm-up.txt").table
+        table = read_bytes(example_bytes(), "warm-up.txt")
     except Exception:  # warming up is an optimisation; never keep the server from starting
         return
     review_report(table)

@@ -1,4 +1,7 @@
-"""One reader per format, each turning bytes into a Grid. `read_grid` picks one by content.
+"""One reader per format, each turning bytes into Grids. `read_grids` picks one by content.
+
+A workbook gives a Grid per sheet; the other formats give one Grid holding the whole document in
+order (the layout step then finds every table in it).
 
 Government sites often serve files under the wrong name (an .xls that is really HTML), so the
 choice looks at the bytes and never at the extension: a zip is an XLSX or a DOCX by the parts it
@@ -36,26 +39,35 @@ def sniff(data: bytes, filename: str | None = None) -> str:
     return "text"
 
 
+_MARKERS = ("一级指标", "三级指标", "绩效指标", "绩效目标")
+
+
 def read_grid(data: bytes, filename: str | None = None, limits: Limits | None = None) -> Grid:
+    """The first Grid that holds an indicator table (else the first): for single-table callers."""
+    grids = read_grids(data, filename, limits)
+    return next((g for g in grids if any(m in c.text for row in g for c in row.cells for m in _MARKERS)), grids[0])
+
+
+def read_grids(data: bytes, filename: str | None = None, limits: Limits | None = None) -> list[Grid]:
     limits = limits or Limits.from_env()
     where = Source(file=filename)
     if len(data) > limits.max_file_bytes:
         raise IngestError(f"文件过大（{len(data):,} 字节，上限 {limits.max_file_bytes:,}），已拒绝读取", where)
     kind = sniff(data, filename)
     if kind == "text":
-        return read_text(data, filename)
+        return [read_text(data, filename)]
     if kind == "html":
         from .html import read_html
 
-        return read_html(data, filename, limits)
+        return [read_html(data, filename, limits)]
     if kind == "mhtml":  # Word/IE 'single file web page' (.mht, often served as .doc)
         from .html import read_html
 
-        return read_html(_mhtml_page(data, filename), filename, limits)
+        return [read_html(_mhtml_page(data, filename), filename, limits)]
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, filename, limits)
+        return [read_pdf(data, filename, limits)]
     if kind == "zip":
         from .container import office_kind, open_zip
 
@@ -68,7 +80,7 @@ def read_grid(data: bytes, filename: str | None = None, limits: Limits | None = 
         if office == "docx":
             from .docx import read_docx
 
-            return read_docx(archive, filename, limits)
+            return [read_docx(archive, filename, limits)]
         raise IngestError("这是一个压缩包，但不是 XLSX 或 DOCX 文件", where)
     if _ENCRYPTED in data[:1_000_000]:
         raise IngestError("文件已加密（设置了打开密码），请先去除密码后再导入", where)

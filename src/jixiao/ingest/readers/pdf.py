@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import io
 import logging
+import unicodedata
 
 import pdfplumber
 
@@ -230,11 +231,15 @@ def _line_text(line) -> str:
         if not ch["text"].strip():
             space = True
             continue
-        if last is not None and (space or ch["x0"] - last["x1"] > 0.25 * ch["size"]):
-            out.append(" ")
+        if last is not None and (space or (ch["x0"] - last["x1"] > 0.25 * ch["size"] and not (_wide(ch["text"]) or _wide(last["text"])))):
+            out.append(" ")  # a gap between CJK characters is typesetting (justified text, full-width punctuation), not a space
         out.append(ch["text"])
         last, space = ch, False
     return "".join(out)
+
+
+def _wide(text: str) -> bool:
+    return unicodedata.east_asian_width(text[:1]) in ("W", "F") if text else False
 
 
 def _join_lines(lines: list[str]) -> str:

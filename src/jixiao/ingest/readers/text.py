@@ -36,7 +36,7 @@ def read_text(data: bytes, file: str | None = None) -> Grid:
             for col, part in enumerate(split_line(line), start=1)
         )
         rows.append(Row(cells=cells, line=number))
-    return Grid(rows=tuple(rows), file=file, spans_known=False, encoding=encoding)
+    return Grid(rows=tuple(rows), file=file, spans_known=False, encoding=encoding, meta={"format": "text"})
 
 
 def read_text_file(path: str | Path) -> Grid:

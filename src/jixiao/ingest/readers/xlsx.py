@@ -1,4 +1,6 @@
-"""XLSX reader (openpyxl, read-only): the sheet holding the indicator table, merged ranges expanded.
+"""XLSX reader (openpyxl, read-only): a Grid for every sheet with content, merged ranges expanded.
+
+Budget systems export a project per sheet, so every sheet is read, in workbook order.
 
 The container was checked by `container.open_zip` (no bombs, no DTDs); openpyxl parses through
 defusedxml when it is installed. The sheet is streamed (read-only mode, a few milliseconds for a
@@ -22,16 +24,16 @@ from ..limits import Limits
 from .container import scan_sheet
 from .spans import build_rows, clean
 
-_MARKERS = ("一级指标", "三级指标", "绩效指标", "绩效目标")
-
-
-def read_xlsx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> Grid:
+def read_xlsx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> list[Grid]:
+    """One Grid per sheet that holds anything, in workbook order; an IngestError when none does."""
     where = Source(file=file)
     merges: dict[str, list[str]] = {}
+    total = 0
     for name in archive.namelist():
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             count, merges[name] = scan_sheet(archive, name, limits.max_cells, file)
-            if count > limits.max_cells:
+            total += count
+            if count > limits.max_cells or total > limits.max_cells * 4:
                 raise IngestError(f"工作表单元格过多（超过 {limits.max_cells:,} 个），已拒绝读取", where)
     archive.fp.seek(0)
     try:
@@ -40,18 +42,34 @@ def read_xlsx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> Gri
             book = openpyxl.load_workbook(archive.fp, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for broken parts
         raise IngestError(f"XLSX 文件已损坏或不是有效的工作簿：{type(error).__name__}", where) from None
+    grids: list[Grid] = []
     try:
-        sheet, texts = _table_sheet(book, file)
-    except IngestError:
-        raise
-    except Exception as error:
-        raise IngestError(f"XLSX 工作表无法读取：{type(error).__name__}", where) from None
+        for sheet in book.worksheets:
+            try:
+                texts = _sheet_texts(sheet)
+            except Exception as error:
+                raise IngestError(f"XLSX 工作表“{sheet.title}”无法读取：{type(error).__name__}", where) from None
+            if texts:
+                grids.append(_grid(sheet, texts, merges.get(getattr(sheet, "_worksheet_path", "").lstrip("/"), []), file))
     finally:
         book.close()
-    if sheet is None:
+    if not grids:
         raise IngestError("工作簿中没有任何内容", where)
+    return grids
+
+
+def _sheet_texts(sheet) -> list[list[str]]:
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # a stored <dimension> may be missing or wrong: read every row
+    texts = [[_text(cell) for cell in row] for row in sheet.iter_rows()]
+    while texts and not any(texts[-1]):
+        texts.pop()
+    return texts
+
+
+def _grid(sheet, texts: list[list[str]], refs: list[str], file: str | None) -> Grid:
     spans = []
-    for ref in merges.get(getattr(sheet, "_worksheet_path", "").lstrip("/"), []):
+    for ref in refs:
         c0, r0, c1, r1 = range_boundaries(ref)
         spans.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
     width = max((len(r) for r in texts), default=0)
@@ -67,30 +85,12 @@ def read_xlsx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> Gri
     return Grid(rows=tuple(rows), file=file, spans_known=True, meta={"format": "xlsx", "sheet": title})
 
 
-def _table_sheet(book, file):
-    """The first sheet that holds an indicator table (else the first with any content) and its texts."""
-    first = None
-    for sheet in book.worksheets:
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # a stored <dimension> may be missing or wrong: read every row
-        texts = [[_text(cell) for cell in row] for row in sheet.iter_rows()]
-        while texts and not any(texts[-1]):
-            texts.pop()
-        if not texts:
-            continue
-        if first is None:
-            first = (sheet, texts)
-        if any(any(m in t for m in _MARKERS) for row in texts for t in row):
-            return sheet, texts
-    return first if first else (None, [])
-
-
 def _text(cell) -> str:
     value = cell.value
     if value is None:
         return ""
-    if isinstance(value, str):
-        return clean(value)
+    if isinstance(value, str):  # the cell's text, trimmed: line breaks and tabs inside are the publisher's
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
@@ -98,7 +98,7 @@ def _text(cell) -> str:
         if "%" in fmt:
             decimals = len(fmt.split(".")[1].split("%")[0]) if "." in fmt else 0
             return f"{value * 100:.{decimals}f}%"
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # beyond, digits are noise
             return str(int(value))
         return repr(value) if isinstance(value, float) else str(value)
     if isinstance(value, dt.datetime):

@@ -5,8 +5,9 @@ Amounts of the budget part are in 万元 (two decimals, so the tolerance is 0.01
 
 from __future__ import annotations
 
+from ...domain.problem import Severity
 from ...domain.table import Budget
-from ..finding import Dimension, Severity
+from ..dimension import Dimension
 from ..registry import rule
 
 LABELS = {

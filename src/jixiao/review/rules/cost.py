@@ -15,7 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..finding import Dimension, Severity
+from ...domain.problem import Severity
+from ..dimension import Dimension
 from ..quantities import amounts
 from ..registry import rule
 from ..segment import keywords

@@ -8,7 +8,8 @@ numbers that coincide by chance.
 
 from __future__ import annotations
 
-from ..finding import Dimension, Severity
+from ...domain.problem import Severity
+from ..dimension import Dimension
 from ..registry import rule
 
 
@@ -30,6 +31,7 @@ def same_quantity_twice(ctx, make):
             f"指标“{last.name}”",
             last.sources.get("annual_value") or last.sources.get("name"),
             "保留一处；效益指标应反映产出带来的变化（如技能等级、就业或晋升情况），而不是重复产出数量",
+            row=members[-1],
             value=low,
             unit=amount.unit,
             indicators=[i.name for i in inds],

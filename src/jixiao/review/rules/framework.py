@@ -7,7 +7,8 @@ Group names are compared through the framework vocabulary (domain/framework.py),
 from __future__ import annotations
 
 from ...domain import framework
-from ..finding import Dimension, Severity
+from ...domain.problem import Severity
+from ..dimension import Dimension
 from ..registry import rule
 
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..finding import Dimension, Severity
+from ...domain.problem import Severity
+from ..dimension import Dimension
 from ..quantities import amounts, has_digits
 from ..registry import rule
 
@@ -107,9 +108,10 @@ def _profiles(ctx) -> list[Profile]:
 
 
 def _flagged(ctx, attribute: str):
-    for ind, p in zip(ctx.indicators, _profiles(ctx)):
+    """(index, indicator, what the profile found) for every indicator whose profile has `attribute`."""
+    for i, (ind, p) in enumerate(zip(ctx.indicators, _profiles(ctx))):
         if p is not _CLEAN and getattr(p, attribute) is not None:
-            yield ind, getattr(p, attribute)
+            yield i, ind, getattr(p, attribute)
 
 
 def _where(ind) -> str:
@@ -127,8 +129,8 @@ def _slot_source(ind, slot: int):
 @rule("MEA-001", Dimension.FEASIBLE, Severity.WARNING)
 def unreadable_value(ctx, make):
     """指标值无法识别: the value grammar cannot read it, or its number has no unit (dates are fine)."""
-    for ind, (slot, reason, text) in _flagged(ctx, "unreadable"):
-        yield make(f"{_SLOTS[slot]}“{text}”{reason}", _where(ind), _slot_source(ind, slot), "写明数值和单位，如“≥90%”“20个”“5万元/个”", slot=_SLOTS[slot], value=text)
+    for i, ind, (slot, reason, text) in _flagged(ctx, "unreadable"):
+        yield make(f"{_SLOTS[slot]}“{text}”{reason}", _where(ind), _slot_source(ind, slot), "写明数值和单位，如“≥90%”“20个”“5万元/个”", row=i, slot=_SLOTS[slot], value=text)
 
 
 def _suggestion(conf, name: str) -> str:
@@ -142,15 +144,15 @@ def _suggestion(conf, name: str) -> str:
 def vague_target(ctx, make):
     """定性表述可量化: a grade word (良好, 良好以上) or a vague phrase (有效提升, 每日运行正常) as the target."""
     conf = ctx.config["measurability"]
-    for ind, (value, kind) in _flagged(ctx, "vague"):
-        yield make(f"指标值“{value}”是定性{kind}，难以考核；该指标可以量化", _where(ind), _value_source(ind), _suggestion(conf, ind.name), value=value)
+    for i, ind, (value, kind) in _flagged(ctx, "vague"):
+        yield make(f"指标值“{value}”是定性{kind}，难以考核；该指标可以量化", _where(ind), _value_source(ind), _suggestion(conf, ind.name), row=i, value=value)
 
 
 @rule("MEA-003", Dimension.COMPLETE, Severity.WARNING)
 def missing_slot(ctx, make):
     """缺少指标值: the table has period and annual columns and one (or both) is empty for an indicator."""
     two_columns = any(ind.period_value and ind.annual_value for ind in ctx.indicators)
-    for ind in ctx.indicators:
+    for i, ind in enumerate(ctx.indicators):
         if ind.period_value and ind.annual_value:
             continue
         if not ind.period_value and not ind.annual_value:
@@ -161,7 +163,7 @@ def missing_slot(ctx, make):
             missing = "实施周期指标值" if not ind.period_value else "年度指标值"
         filled = "年度指标值" if ind.annual_value else "实施周期指标值"
         note = f"（该行只有一个值，读取时按位置放入“{filled}”）" if ind.single_value_slot_ambiguous else ""
-        yield make(f"缺少{missing}{note}", _where(ind), ind.sources.get("name"), f"补填{missing}；两栏相同的也应分别填写", missing=missing)
+        yield make(f"缺少{missing}{note}", _where(ind), ind.sources.get("name"), f"补填{missing}；两栏相同的也应分别填写", row=i, missing=missing)
 
 
 @rule("MEA-004", Dimension.FEASIBLE, Severity.WARNING)
@@ -170,24 +172,24 @@ def period_annual_mismatch(ctx, make):
 
     A period value per year (20个/年) is compared with the annual value as it is (20个).
     """
-    for ind, kind in _flagged(ctx, "mismatch"):
+    for i, ind, kind in _flagged(ctx, "mismatch"):
         if kind == "unit":
-            yield make(f"实施周期指标值“{ind.period_value}”与年度指标值“{ind.annual_value}”的计量单位不一致", _where(ind), ind.sources.get("annual_value"), "两栏使用同一计量单位")
+            yield make(f"实施周期指标值“{ind.period_value}”与年度指标值“{ind.annual_value}”的计量单位不一致", _where(ind), ind.sources.get("annual_value"), "两栏使用同一计量单位", row=i)
         else:
             p, a = amounts(ind.period_value)[0], amounts(ind.annual_value)[0]
-            yield make(f"年度指标值“{ind.annual_value}”大于实施周期指标值“{ind.period_value}”", _where(ind), ind.sources.get("annual_value"), "年度值应不超过实施周期值", period=p.high, annual=a.high)
+            yield make(f"年度指标值“{ind.annual_value}”大于实施周期指标值“{ind.period_value}”", _where(ind), ind.sources.get("annual_value"), "年度值应不超过实施周期值", row=i, period=p.high, annual=a.high)
 
 
 @rule("MEA-005", Dimension.FEASIBLE, Severity.ERROR)
 def percent_over_100(ctx, make):
     """百分比超过100%: a rate target above 100% (growth rates, by name, are allowed)."""
-    for ind, (slot, value) in _flagged(ctx, "percent_over"):
+    for i, ind, (slot, value) in _flagged(ctx, "percent_over"):
         text = (ind.period_value, ind.annual_value)[slot]
-        yield make(f"{_SLOTS[slot]}“{text}”超过100%", _where(ind), _slot_source(ind, slot), "比率类指标的目标值应在0–100%之间", value=value)
+        yield make(f"{_SLOTS[slot]}“{text}”超过100%", _where(ind), _slot_source(ind, slot), "比率类指标的目标值应在0–100%之间", row=i, value=value)
 
 
 @rule("MEA-006", Dimension.FEASIBLE, Severity.WARNING)
 def score_without_maximum(ctx, make):
     """评分缺少满分: a score target (8分) without its scale; scores from 60 up are read as 百分制."""
-    for ind, (written, value) in _flagged(ctx, "score_without_max"):
-        yield make(f"评分“{written}”没有注明满分", _where(ind), _value_source(ind), f"注明满分，如“{written}（满分10分）”", value=value)
+    for i, ind, (written, value) in _flagged(ctx, "score_without_max"):
+        yield make(f"评分“{written}”没有注明满分", _where(ind), _value_source(ind), f"注明满分，如“{written}（满分10分）”", row=i, value=value)

@@ -14,7 +14,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..commitments import commitments
-from ..finding import Dimension, Severity
+from ...domain.problem import Severity
+from ..dimension import Dimension
 from ..registry import rule
 from ..segment import keywords
 
@@ -135,6 +136,7 @@ def commitment_contradicted(ctx, make):
                 f"指标“{ind.name}”",
                 ind.sources.get("annual_value") or ind.sources.get("name"),
                 "使指标值与总体目标、任务目标的表述一致",
+                row=i,
                 commitment=c.what,
                 indicator=ind.name,
                 value=value,

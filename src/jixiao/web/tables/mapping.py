@@ -1,7 +1,7 @@
-"""The one place that knows both worlds: ORM rows ↔ the domain `TargetTable`.
+"""The one place that knows both worlds: ORM rows ↔ the domain `Table`.
 
-`to_domain(record)` rebuilds the immutable TargetTable (with every Source); `store(table, ...)` writes
-a TargetTable into the rows of one record, replacing what was there, inside the caller's transaction.
+`to_domain(record)` rebuilds the immutable Table (with every Source); `store(table, ...)` writes
+a Table into the rows of one record, replacing what was there, inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ...domain.table import (
     Indicator,
     KeyTask,
     OtherTask,
-    TargetTable,
+    Table,
 )
 from .models import Department, IndicatorRow, TargetTableRecord, TaskRow
 
@@ -51,7 +51,7 @@ def _none(text: str) -> str | None:
     return text if text else None
 
 
-def to_domain(record: TargetTableRecord, indicators=None, tasks=None) -> TargetTable:
+def to_domain(record: TargetTableRecord, indicators=None, tasks=None) -> Table:
     """The domain table of a record. Pass prefetched `indicators`/`tasks` to avoid extra queries."""
     indicators = list(record.indicators.all()) if indicators is None else indicators
     tasks = list(record.tasks.all()) if tasks is None else tasks
@@ -65,7 +65,7 @@ def to_domain(record: TargetTableRecord, indicators=None, tasks=None) -> TargetT
         by_level=ByLevel(city_level=r.city_level, transfer_to_lower=r.transfer_to_lower),
         sources=_sources_in(r.budget_sources),
     )
-    return TargetTable(
+    return Table(
         title=_none(r.title),
         year=r.year,
         department=DomainDepartment(
@@ -111,7 +111,7 @@ def _budget_value(budget: Budget, path: str):
     return value
 
 
-def fill(record: TargetTableRecord, table: TargetTable) -> None:
+def fill(record: TargetTableRecord, table: Table) -> None:
     """Copy the table's facts and budget onto the record (not saved)."""
     record.title = _blank(table.title)
     record.source_file = _blank(table.source_file)
@@ -128,7 +128,7 @@ def fill(record: TargetTableRecord, table: TargetTable) -> None:
     record.empty_level2 = [g.model_dump(mode="json", exclude_none=True) for g in table.empty_level2]
 
 
-def store(table: TargetTable, department: Department, year: int, record: TargetTableRecord | None = None) -> TargetTableRecord:
+def store(table: Table, department: Department, year: int, record: TargetTableRecord | None = None) -> TargetTableRecord:
     """Write `table` as the content of `record` (new when None), replacing its rows. Call inside a transaction."""
     if record is None:
         record = TargetTableRecord(department=department, year=year)

@@ -2,7 +2,7 @@
 
 Rows keep the `Source` of every value (JSON: field → {file, line, column, sheet, page}) so pages can
 point a person at the cell a value was read from. Only `mapping.py` converts these rows to and from
-the domain `TargetTable`.
+the domain `Table`.
 """
 
 from __future__ import annotations

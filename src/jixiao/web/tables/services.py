@@ -44,7 +44,7 @@ def import_document(user, data: bytes, filename: str, year: int | None = None) -
     if not permissions.can_upload(user):
         raise Refused("只有部门填报人员可以导入目标表", 403)
     result = read_document(data, filename)
-    table = result.table
+    table = result
     department: Department = user.profile.department
     if table.department.name and table.department.name != department.name:
         raise Refused(f"文件中的部门“{table.department.name}”与您所属的部门“{department.name}”不一致")

@@ -136,7 +136,7 @@ def upload(request):
 def upload_preview(request, pk: int):
     pending = get_object_or_404(PendingUpload, pk=pk, user=request.user)
     result = services.read_document(bytes(pending.data), pending.filename)
-    table = result.table
+    table = result
     form = ConfirmForm(request.POST or None, initial={"pending": pending.pk, "year": table.year})
     if request.method == "POST" and form.is_valid():
         try:
