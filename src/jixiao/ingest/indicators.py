@@ -94,12 +94,14 @@ class _Pending:
     row: Row
     level1: str | None = None
     level2: str | None = None
+    label_sources: dict[str, Source] = field(default_factory=dict)  # the label cells the group came from
 
 
 @dataclass
 class _State:
     level1: str | None = None
     level2: str | None = None
+    label_sources: dict[str, Source] = field(default_factory=dict)
     group_open: bool = False  # the current group has had (or may still get) indicators
     pending: list[_Pending] = field(default_factory=list)
     declared: list[tuple[str | None, str, Source]] = field(default_factory=list)
@@ -130,7 +132,7 @@ def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool 
         _read_row(row, columns, state, placed, notes)
     if state.pending:  # no label followed: they stay with the last group declared
         for item in state.pending:
-            item.level1, item.level2 = state.level1, state.level2
+            item.level1, item.level2, item.label_sources = state.level1, state.level2, dict(state.label_sources)
             notes.append(Problem(code="LABEL-GUESS", message=f"“{item.name.text}”之后没有分组标签，归入“{state.level2}”", source=item.name.source))
         placed.extend(state.pending)
     read = [_indicator(item, columns, notes, exact=spans_known) for item in placed]
@@ -170,11 +172,11 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
     _note_position(name, values, row, columns, notes)
     item = _Pending(name=name, values=values, row=row)
     if labels or state.group_open:
-        item.level1, item.level2 = state.level1, state.level2
+        item.level1, item.level2, item.label_sources = state.level1, state.level2, dict(state.label_sources)
         state.group_open = state.group_open or not state.centred
         placed.append(item)
     elif state.owed > 0:  # the lower half of a group whose label was printed centred
-        item.level1, item.level2 = state.level1, state.level2
+        item.level1, item.level2, item.label_sources = state.level1, state.level2, dict(state.label_sources)
         state.owed -= 1
         placed.append(item)
     else:
@@ -213,10 +215,12 @@ def _split_labels(row: Row, columns: Columns, state: _State) -> tuple[list[tuple
 def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: _State, notes: list[Problem]) -> None:
     if not labels:
         return
-    level1 = next((c.text for kind, c in labels if kind == "level1"), None)
+    level1_cell = next((c for kind, c in labels if kind == "level1"), None)
+    level1 = level1_cell.text if level1_cell is not None else None
     level2_cell = next((c for kind, c in labels if kind == "level2"), None)
-    if level1 is not None:
+    if level1_cell is not None:
         state.level1 = level1
+        state.label_sources = {"level1": level1_cell.source}
         if level2_cell is None:
             state.level2 = None
     if level2_cell is not None:
@@ -226,6 +230,7 @@ def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: 
                 state.level1 = implied.name
                 notes.append(Problem(code="LEVEL1-IMPLIED", message=f"二级指标“{level2_cell.text}”隐含一级指标“{implied.name}”", source=level2_cell.source))
         state.level2 = level2_cell.text
+        state.label_sources["level2"] = level2_cell.source
         state.declared.append((state.level1, state.level2, level2_cell.source))
     for kind, cell in labels:
         expected = columns.level1 if kind == "level1" else columns.level2
@@ -234,7 +239,7 @@ def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: 
     owed = len(state.pending)
     if state.pending:
         for item in state.pending:
-            item.level1, item.level2 = state.level1, state.level2
+            item.level1, item.level2, item.label_sources = state.level1, state.level2, dict(state.label_sources)
             notes.append(Problem(code="LABEL-LATE", message=f"“{item.name.text}”所在分组的标签“{state.level1}/{state.level2}”出现在其后第{row.line}行（合并单元格居中），已补齐", source=item.name.source))
         state.pending.clear()
     # A label row with nothing else sits in the middle of its merged group: as many unlabeled rows
@@ -264,7 +269,7 @@ def _note_position(name: Cell, values: list[Cell], row: Row, columns: Columns, n
 
 def _indicator(item: _Pending, columns: Columns, notes: list[Problem], *, exact: bool = False) -> Indicator:
     values = item.values
-    sources = {"name": item.name.source}
+    sources = dict(item.label_sources) | {"name": item.name.source}
     extras: dict[str, Cell] = {}
     if exact and columns.extra:  # columns after the values are certain where spans are known
         extras = {columns.extra[_column(v, item.row)]: v for v in values if _column(v, item.row) in columns.extra}
