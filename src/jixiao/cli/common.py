@@ -10,7 +10,7 @@ from rich.console import Console
 
 from ..domain.document import Document
 from ..domain.table import Table
-from ..ingest import IngestError, read_document, read_table
+from ..ingest import IngestError, read_document
 
 console = Console()
 errors = Console(stderr=True)
@@ -30,11 +30,18 @@ def user_errors():
         fail(str(error))
 
 
-def load(path: Path) -> Table:
-    """The first table of the file at `path`; unreadable input exits 2 with one line."""
-    with user_errors():
-        return read_table(path)
-    raise AssertionError("unreachable")
+def load(path: Path, number: int | None = None) -> Table:
+    """Table `number` (from 1) of the file at `path`; by default its first filled table (a workbook may
+    begin with blank templates). Unreadable input, or a number the file does not have, exits 2."""
+    document = load_document(path)
+    if number is None:
+        return next((t for t in document.tables if t.status == "filled"), document.tables[0])
+    if not 1 <= number <= len(document.tables):
+        fail(f"{path}：文件中共有 {len(document.tables)} 张表，没有第 {number} 张（--table 从 1 开始）")
+    return document.tables[number - 1]
+
+
+TABLE_OPTION = typer.Option(None, "--table", min=1, help="文件含多张表时选择第几张（从 1 开始；默认第一张已填写的表）")
 
 
 def load_document(path: Path) -> Document:

@@ -15,7 +15,7 @@ import typer
 from ..assess import ActualsError, SchemeError, load_actuals, load_scheme, monitor, score
 from ..forms import FORMATS, write
 from . import app
-from .common import console, errors, fail, load
+from .common import TABLE_OPTION, console, errors, fail, load
 
 
 @app.command()
@@ -26,6 +26,7 @@ def forms(
     output: Path = typer.Option(..., "-o", "--output", help="输出文件"),
     scheme: str = typer.Option("default", "--scheme", help="评分方案（自评、监控时使用）"),
     at: str = typer.Option(None, "--at", help="监控日期，如 2025-07-31（默认取模板中的数据截至日期）"),
+    number: int | None = TABLE_OPTION,
 ) -> None:
     """按官方版式输出：目标表；给出实际完成值时输出自评表/自评报告（DOCX）或监控表。"""
     fmt = (to or output.suffix.lstrip(".")).lower()
@@ -41,7 +42,7 @@ def forms(
             when = dt.date.fromisoformat(at)
         except ValueError:
             fail(f"日期应写作 2025-07-31，而不是“{at}”")
-    target = load(table)
+    target = load(table, number)
     result = None
     if actuals is not None:
         try:

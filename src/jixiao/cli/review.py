@@ -14,7 +14,7 @@ from rich.table import Table
 from ..domain.problem import Severity
 from ..review import DIMENSIONS, ConfigError, Report, load_config, review as run_review
 from . import app
-from .common import console, fail, load
+from .common import TABLE_OPTION, console, fail, load
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -24,13 +24,14 @@ def review(
     file: Path = typer.Argument(..., help="目标表文件"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审核结果"),
     config: Path | None = typer.Option(None, "--config", help="审核规则配置文件（TOML，覆盖默认配置中的对应项）"),
+    number: int | None = TABLE_OPTION,
 ) -> None:
     """审核一份绩效目标表：按完整性、相关性、适当性、可行性列出问题及其位置，并给出等级。"""
     try:
         settings = load_config(config)
     except ConfigError as error:
         fail(str(error))
-    table = load(file)
+    table = load(file, number)
     report = run_review(table, settings)
     if as_json:
         typer.echo(json.dumps({"file": str(file)} | report.to_dict(), ensure_ascii=False, indent=2))

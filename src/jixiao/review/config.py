@@ -26,6 +26,7 @@ class ReviewConfig:
     def __init__(self, data: dict[str, Any], name: str = "default.toml"):
         self.data = data
         self.name = name
+        self._by_kind: dict[str, ReviewConfig] = {}
         rules = data.get("rules", {})
         self.disabled = frozenset(rules.get("disabled", []))
         self.severities: dict[str, Severity] = {}
@@ -40,6 +41,16 @@ class ReviewConfig:
             return self.data[section]
         except KeyError:
             raise ConfigError(f"{self.name}：缺少配置节 [{section}]") from None
+
+    def for_kind(self, kind: str) -> "ReviewConfig":
+        """The configuration for a table of `kind`: its `[kinds.<kind>]` section merged over the rest."""
+        override = self.data.get("kinds", {}).get(kind)
+        if not override:
+            return self
+        cached = self._by_kind.get(kind)
+        if cached is None:
+            cached = self._by_kind[kind] = ReviewConfig(_merge(self.data, override), name=self.name)
+        return cached
 
     def enabled(self, code: str) -> bool:
         return code not in self.disabled

@@ -47,7 +47,7 @@ class Report:
 
 
 def review(table: Table, config: ReviewConfig | None = None) -> Report:
-    config = config or default_config()
+    config = (config or default_config()).for_kind(table.kind)
     ctx = Context(table, config)
     findings: list[Problem] = []
     for code, rule in RULES.items():

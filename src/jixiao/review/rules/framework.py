@@ -22,6 +22,11 @@ def _present(ctx) -> tuple[set[str], set[str]]:
     return cached
 
 
+def _not_applicable(ctx) -> set[str]:
+    """Level-1 codes of the rows the table marks 不适用."""
+    return {code for i in ctx.table.not_applicable if (code := framework.level1_code(i.level1))}
+
+
 def _declared_empty(ctx) -> set[str]:
     return {code for g in ctx.table.empty_level2 if (code := framework.level2_code(g.level2, g.level1))}
 
@@ -36,7 +41,10 @@ def required_level1(ctx, make):
     for code in ctx.config["framework"]["required_level1"]:
         if code not in level1:
             name = framework.level1_name(code)
-            yield make(f"缺少一级指标“{name}”下的任何三级指标", f"绩效指标·{name}", None, f"补充“{name}”下的指标", level1=code)
+            if code in _not_applicable(ctx):
+                yield make(f"一级指标“{name}”下的指标均标为“不适用”", f"绩效指标·{name}", None, f"补充“{name}”下的指标，或说明不适用的理由", level1=code)
+            else:
+                yield make(f"缺少一级指标“{name}”下的任何三级指标", f"绩效指标·{name}", None, f"补充“{name}”下的指标", level1=code)
 
 
 @rule("FRM-002", Dimension.COMPLETE, Severity.WARNING)
