@@ -26,7 +26,7 @@ def open_zip(data: bytes, file: str | None, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError):
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):  # NotImplementedError: a damaged version field
         raise IngestError("文件已损坏：压缩包结构无法读取（XLSX/DOCX 文件可能下载不完整）", where) from None
     if len(infos) > limits.max_parts:
         raise IngestError(f"压缩包内文件过多（{len(infos)} 个，上限 {limits.max_parts}），已拒绝读取", where)
