@@ -9,8 +9,6 @@ merged over their rows, and the 不适用 rows printed after their group.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from typing import Any
 
 import docx
 import lxml.html
@@ -18,96 +16,25 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 from docx.table import _Cell
+from forms_grid import GRIDS, Grid, html_grid
 from forms_support import PAIRS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jixiao.domain.table import Amount, Department, FundLine, Funds, Indicator, Project, Table
+from jixiao.domain.table import (
+    Amount,
+    Department,
+    EmptyGroup,
+    FundLine,
+    Funds,
+    Indicator,
+    Project,
+    Table,
+)
 from jixiao.forms import render
 from jixiao.forms.indicators import columns_for, ordered_rows
 
 FORMATS = ("xlsx", "docx", "html")
-
-
-# --- the written file as a grid --------------------------------------------------------------------
-
-
-@dataclass
-class Grid:
-    """Cells as (text, anchor) by row; the cells of one merged block share their anchor."""
-
-    rows: list[list[tuple[str, Any]]]
-
-    def text(self, r: int, c: int) -> str:
-        return self.rows[r][c][0]
-
-    def anchor(self, r: int, c: int) -> Any:
-        return self.rows[r][c][1]
-
-    def find(self, text: str, col: int | None = None) -> list[tuple[int, int]]:
-        """Top-left positions of the blocks holding exactly `text` (in column `col`, if given)."""
-        seen: list[Any] = []
-        found = []
-        for r, row in enumerate(self.rows):
-            for c, (t, a) in enumerate(row):
-                if t == text and (col is None or c == col) and not any(a is s for s in seen):
-                    seen.append(a)
-                    found.append((r, c))
-        return found
-
-    def right_of(self, label: str) -> str:
-        """The text of the block right of the (only) block labelled `label`."""
-        [(r, c)] = self.find(label)
-        here = self.anchor(r, c)
-        return next(t for t, a in self.rows[r][c + 1 :] if a is not here)
-
-    def span(self, r: int, c: int) -> int:
-        """How many rows the block at (r, c) covers from r down."""
-        here = self.anchor(r, c)
-        return sum(1 for row in self.rows[r:] if c < len(row) and row[c][1] is here)
-
-
-def xlsx_grid(data: bytes) -> Grid:
-    ws = openpyxl.load_workbook(io.BytesIO(data)).active
-    owner: dict[tuple[int, int], Any] = {}
-    for merged in ws.merged_cells.ranges:
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                owner[r, c] = merged
-    rows = []
-    for r in range(1, ws.max_row + 1):
-        row = []
-        for c in range(1, ws.max_column + 1):
-            block = owner.get((r, c))
-            value = ws.cell(block.min_row, block.min_col).value if block else ws.cell(r, c).value
-            row.append(("" if value is None else str(value), block or (r, c)))
-        rows.append(row)
-    return Grid(rows)
-
-
-def docx_grid(data: bytes) -> Grid:
-    table = docx.Document(io.BytesIO(data)).tables[0]
-    cells = [[table.cell(r, c) for c in range(len(table.columns))] for r in range(len(table.rows))]
-    return Grid([[(cell.text, cell._tc) for cell in row] for row in cells])
-
-
-def html_grid(data: bytes) -> Grid:
-    page = lxml.html.fromstring(data.decode("utf-8").replace("<br>", "\n"))
-    taken: dict[tuple[int, int], tuple[str, Any]] = {}
-    for r, tr in enumerate(page.iter("tr")):
-        c = 0
-        for cell in tr:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(int(cell.get("rowspan", 1))):
-                for dc in range(int(cell.get("colspan", 1))):
-                    taken[r + dr, c + dc] = (cell.text_content(), cell)
-            c += int(cell.get("colspan", 1))
-    height, width = max(r for r, _ in taken) + 1, max(c for _, c in taken) + 1
-    return Grid([[taken.get((r, c), ("", (r, c))) for c in range(width)] for r in range(height)])
-
-
-GRIDS = {"xlsx": xlsx_grid, "docx": docx_grid, "html": html_grid}
 
 
 # --- a project as published ------------------------------------------------------------------------
@@ -131,15 +58,15 @@ INDICATORS = [
     Indicator(level1="满意度指标", level2="服务对象满意度指标", name="社区居民满意度", period_value="≥90%", annual_value="≥90%",
               explanation="第三方抽样问卷调查"),
 ]
-NOT_APPLICABLE = [
-    Indicator(level1="效益指标", level2="经济效益指标", name="带动社区就业人数", period_value="不适用", annual_value="不适用"),
-    Indicator(level1="效益指标", level2="生态效益指标", name="生态环境改善"),  # published with its value cells blank
+NOT_APPLICABLE = [  # as published: 不适用 in the name and value cells, or in the name alone
+    Indicator(level1="产出指标", level2="成本指标", name="不适用", period_value="不适用", annual_value="不适用"),
+    Indicator(level1="效益指标", level2="生态效益指标", name="不适用"),
 ]
-EXTRA = {"是否新增项目": "否（延续项目）", "资金分配方式": "因素法"}
+EXTRA = {"是否新增项目": "否（延续项目）", "分配方式": "因素法"}
 
 
-@pytest.fixture(scope="module")
-def project() -> Table:
+def community_project() -> Table:
+    """社区工作站经费: six indicators over 产出/效益/满意度, two 不适用 rows, funds in 万元."""
     return Table(
         kind="project_target",
         title="2025年度东莞市项目支出绩效目标表",
@@ -166,6 +93,11 @@ def project() -> Table:
         indicators=INDICATORS,
         not_applicable=NOT_APPLICABLE,
     )
+
+
+@pytest.fixture(scope="module")
+def project() -> Table:
+    return community_project()
 
 
 @pytest.fixture(scope="module", params=FORMATS)
@@ -223,19 +155,21 @@ def test_every_fact_beside_its_label(project, written):
 def test_funds_by_period_as_printed(written):
     _, _, grid = written
     [(top, label_col)] = grid.find("项目资金（万元）")
-    assert grid.span(top, label_col) == 4
-    [(_, mid)] = grid.find("中期资金")
-    [(_, annual)] = grid.find("年度资金")
-    expected = {"资金总额": ("1,080.00", "360.00"), "其中：财政拨款": ("1,080.00", "360.00"), "其他资金": ("0.00", "0.00")}
-    for line, (mid_text, annual_text) in expected.items():
-        [(r, _)] = grid.find(line)
-        assert top < r < top + 4
-        assert (grid.text(r, mid), grid.text(r, annual)) == (mid_text, annual_text), line
+    assert grid.span(top, label_col) == 3
+    [(_, mid)] = grid.find("中期资金总额")
+    [(_, annual)] = grid.find("年度资金总额")
+    assert mid < annual
+    expected = (("1,080.00", "360.00"), ("1,080.00", "360.00"), ("0.00", "0.00"))
+    for k, (label, (mid_text, annual_text)) in enumerate(zip(("", "其中：财政拨款", "其他资金"), expected, strict=True)):
+        r = top + k
+        if label:  # each part under the total of its period, in both periods
+            assert grid.text(r, mid) == grid.text(r, annual) == label
+        assert (grid.text(r, mid + 1), grid.text(r, annual + 1)) == (mid_text, annual_text), label
 
 
 def test_indicator_columns_follow_the_table(written):
     _, _, grid = written
-    r, columns = _header(grid)
+    r, _ = _header(grid)
     printed = [t for t, _ in grid.rows[r]]
     assert printed[1:] == ["一级指标", "二级指标", "三级指标", "中长期指标值", "年度指标值", "指标解释"]
     assert grid.text(r, 0) == "绩效指标" and grid.span(r, 0) == 1 + len(INDICATORS) + len(NOT_APPLICABLE)
@@ -259,34 +193,40 @@ def test_level_labels_merged_over_their_rows(written):
     first = _row_of(grid, INDICATORS[0].name)
     spans = {(label, col): grid.span(*grid.find(label, col=columns[col])[0]) for label, col in (
         ("产出指标", "一级指标"), ("效益指标", "一级指标"), ("满意度指标", "一级指标"),
-        ("数量指标", "二级指标"), ("质量指标", "二级指标"), ("经济效益指标", "二级指标"),
+        ("数量指标", "二级指标"), ("质量指标", "二级指标"), ("成本指标", "二级指标"),
     )}
     assert spans == {
-        ("产出指标", "一级指标"): 4, ("效益指标", "一级指标"): 3, ("满意度指标", "一级指标"): 1,
-        ("数量指标", "二级指标"): 2, ("质量指标", "二级指标"): 1, ("经济效益指标", "二级指标"): 1,
+        ("产出指标", "一级指标"): 5, ("效益指标", "一级指标"): 2, ("满意度指标", "一级指标"): 1,
+        ("数量指标", "二级指标"): 2, ("质量指标", "二级指标"): 1, ("成本指标", "二级指标"): 1,
     }
     assert grid.find("产出指标", col=columns["一级指标"]) == [(first, columns["一级指标"])]
     if fmt == "xlsx":  # the merges as Excel stores them
         merged = {str(m) for m in openpyxl.load_workbook(io.BytesIO(data)).active.merged_cells.ranges}
         row = first + 1
-        assert {f"B{row}:B{row + 3}", f"C{row}:C{row + 1}", f"B{row + 4}:B{row + 6}"} <= merged
+        assert {f"B{row}:B{row + 4}", f"C{row}:C{row + 1}", f"B{row + 5}:B{row + 6}"} <= merged
 
 
 def test_not_applicable_rows_after_their_group(written):
     _, _, grid = written
     _, columns = _header(grid)
-    order = [grid.text(r, columns["三级指标"]) for r in range(_row_of(grid, INDICATORS[0].name), len(grid.rows))]
+    first = _row_of(grid, INDICATORS[0].name)
+    rows = range(first, len(grid.rows))
+    printed = [tuple(grid.text(r, columns[h]) for h in ("一级指标", "二级指标", "三级指标", "中长期指标值", "年度指标值")) for r in rows]
     names = [i.name for i in INDICATORS]
-    assert order == [*names[:5], "带动社区就业人数", "生态环境改善", names[5]]
-    for item in NOT_APPLICABLE:
-        r = _row_of(grid, item.name)
-        assert grid.text(r, columns["一级指标"]) == "效益指标"
-        assert grid.text(r, columns["二级指标"]) == item.level2
-        assert grid.text(r, columns["年度指标值"]) == "不适用"
-    r = _row_of(grid, "带动社区就业人数")
-    assert grid.text(r, columns["中长期指标值"]) == "不适用"  # as published
-    r = _row_of(grid, "生态环境改善")
-    assert grid.text(r, columns["中长期指标值"]) == ""  # left blank, as published
+    assert [p[2] for p in printed] == [*names[:4], "不适用", names[4], "不适用", names[5]]
+    assert printed[4] == ("产出指标", "成本指标", "不适用", "不适用", "不适用")
+    assert printed[6] == ("效益指标", "生态效益指标", "不适用", "", "")  # value cells left blank, as published
+
+
+def test_not_applicable_row_shows_it():
+    """A row kept as not applicable whose cells do not say so is marked in its value cell."""
+    table = Table(kind="project_target", department=None, project=Project(name="道路养护"),
+                  indicators=[Indicator(level1="产出指标", level2="数量指标", name="养护里程", annual_value="80公里")],
+                  not_applicable=[Indicator(level1="产出指标", level2="数量指标", name="新建里程")])
+    grid = html_grid(render(table, "html"))
+    assert grid.right_of("新建里程") == "不适用"
+    [(r, c)] = grid.find("产出指标")
+    assert grid.span(r, c) == 2
 
 
 def test_optional_columns_printed_when_filled():
@@ -317,8 +257,6 @@ def test_period_only_values_keep_their_column():
 
 
 def test_empty_group_keeps_a_row():
-    from jixiao.domain.table import EmptyGroup
-
     table = Table(
         kind="project_target", department=None, project=Project(name="道路养护"),
         indicators=[Indicator(level1="产出指标", level2="数量指标", name="养护里程", annual_value="80公里"),
@@ -342,9 +280,7 @@ def test_funds_known_only_in_yuan():
         name="设备购置", funds=Funds(unit="万元", annual=FundLine(total=Amount(yuan=1_234_500.0))),
     ))
     grid = html_grid(render(table, "html"))
-    [(r, _)] = grid.find("资金总额")
-    [(_, annual)] = grid.find("年度资金")
-    assert grid.text(r, annual) == "123.45"
+    assert grid.right_of("年度资金总额") == "123.45" and grid.find("项目资金（万元）")
 
 
 # --- any project table writes --------------------------------------------------------------------
@@ -353,6 +289,7 @@ def test_funds_known_only_in_yuan():
 _NAMES = st.text(alphabet="甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥", min_size=1, max_size=10)
 _WORDS = st.text(alphabet="天地玄黄宇宙洪荒日月盈昃辰宿列张0123456789.%≥≤/（）", min_size=1, max_size=16)
 _MAYBE = st.none() | _WORDS
+_MARK = st.sampled_from([None, "不适用"])
 
 
 @st.composite
@@ -384,17 +321,20 @@ def project_tables(draw) -> Table:
             extra=draw(st.dictionaries(_WORDS, _WORDS, max_size=4)),
         ),
         indicators=[draw(_indicator(n)) for n in names[:count]],
-        not_applicable=[draw(_indicator(n)) for n in names[count:]],
+        # rows marked 不适用: named as published, or kept under their own name
+        not_applicable=[draw(_indicator(n)) for n in names[count:]]
+        + [draw(_indicator("不适用")).model_copy(update={"period_value": draw(_MARK), "annual_value": draw(_MARK)}) for _ in range(draw(st.integers(0, 3)))],
     )
 
 
 def _names(table: Table) -> list[str]:
-    return [i.name for i in (*table.indicators, *table.not_applicable)]
+    return [i.name for i in (*table.indicators, *table.not_applicable) if i.name != "不适用"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=project_tables())
 def test_any_project_table_writes_every_name_once(table):
+    """1–30 indicators and random facts: XLSX, DOCX and HTML write, each name once in the name column."""
     ws = openpyxl.load_workbook(io.BytesIO(render(table, "xlsx"))).active
     cells = [(c.value, c.column) for row in ws.iter_rows() for c in row if c.value is not None]
     document = docx.Document(io.BytesIO(render(table, "docx")))
@@ -404,3 +344,5 @@ def test_any_project_table_writes_every_name_once(table):
         assert [col for value, col in cells if value == name] == [4], name  # once, in column D (三级指标)
         assert docx_cells.count(name) == 1, name
         assert page.count(f">{name}<") == 1, name
+    marked = sum(1 for i in table.not_applicable if i.name == "不适用")
+    assert [value for value, col in cells if col == 4].count("不适用") == marked  # every 不适用 row printed

@@ -90,3 +90,30 @@ def test_recovery_on_the_corpus(capsys):
     with capsys.disabled():
         print(f"\n[语料] 自评表文本读取：{found} / {total} 行与金标准完全一致（{'，'.join(per_file)}）")
     assert found >= 40  # floor below the measured figure: fused OCR and traditional-character pages are not read
+
+
+@pytest.mark.skipif(not (CORPUS / "gold").is_dir(), reason=f"语料目录不存在：{CORPUS}（仓库旁的 shared/corpus）")
+def test_documents_carry_the_self_evaluation_rows(capsys):
+    """The same figure through `read_document`: each file is a self-evaluation table (kind selfeval)
+    whose indicators carry target, actual, 分值 and 得分 with the line they were read from."""
+    from jixiao.ingest import IngestError, read_document
+
+    total = found = 0
+    for gold_path in sorted((CORPUS / "gold").glob("*selfeval*.json")):
+        raw = CORPUS / "raw" / gold_path.name.replace(".json", ".txt")
+        gold = _gold_rows(json.loads(gold_path.read_text(encoding="utf-8")))
+        total += len(gold)
+        try:
+            tables = read_document(raw).tables
+        except IngestError:
+            continue
+        read = {i.name: i for t in tables if t.kind == "selfeval" for i in t.indicators}
+        assert all(i.sources["name"].line for i in read.values())
+        found += sum(
+            1 for g in gold
+            if (r := read.get(g["name"])) and (r.target, r.actual, r.weight, r.score) == (_target(g), g["actual"], g["weight"], g["score"])
+            and framework.level2_code(r.level2, r.level1) == framework.level2_code(g["level2"], g["level1"])
+        )
+    with capsys.disabled():
+        print(f"\n[语料] 自评表（经文档读取）：{found} / {total} 行与金标准完全一致")
+    assert found >= 40

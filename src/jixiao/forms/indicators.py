@@ -3,8 +3,10 @@ column that some row fills, in the order published forms print them.
 
 The department form has fixed columns (`official.py`); a project form is printed with the columns its
 table was read with — 指标性质, 中长期/年度指标值, 度量单位, 分值, 指标方向, 指标解释, 评（扣）分标准,
-核心指标, 备注 — and no empty ones. Rows marked 不适用 are printed after their group as published,
-so the form shows them; empty level-2 groups keep a row of their own.
+核心指标, 备注 — and no empty ones. Rows marked 不适用 are printed after their group as published
+(不适用 in the name and value cells), so the form shows them and reads back as it was; a row kept as
+not applicable whose cells do not say so gets 不适用 in its empty value cell. Empty level-2 groups keep
+a row of their own.
 """
 
 from __future__ import annotations
@@ -81,21 +83,22 @@ def ordered_rows(table: Table) -> list[Row]:
     else at the end); each empty group after its 一级指标 and after the empty group before it."""
     rows = [Row(i.level1, i.level2, i) for i in table.indicators]
     for item in table.not_applicable:
-        at = _after(rows, lambda r: (r.level1, r.level2) == (item.level1, item.level2))
+        at = _after(rows, item.level1, item.level2)
         if at is None:
-            at = _after(rows, lambda r: r.level1 == item.level1)
-        rows.append(Row(item.level1, item.level2, item, not_applicable=True))
+            at = _after(rows, item.level1)
+        rows.insert(len(rows) if at is None else at, Row(item.level1, item.level2, item, not_applicable=True))
     last = -1
     for group in table.empty_level2:
-        at = _after(rows, lambda r: r.level1 == group.level1)
+        at = _after(rows, group.level1)
         at = max(len(rows) if at is None else at, last + 1)
         rows.insert(at, Row(group.level1, group.level2))
         last = at
     return rows
 
 
-def _after(rows: list[Row], match) -> int | None:
-    return max((k + 1 for k, r in enumerate(rows) if match(r)), default=None)
+def _after(rows: list[Row], *labels: str | None) -> int | None:
+    """The position after the last row under these labels (一级指标, then 二级指标); None when there is none."""
+    return max((k + 1 for k, r in enumerate(rows) if (r.level1, r.level2)[: len(labels)] == labels), default=None)
 
 
 def add_indicators(sheet: Sheet, rows: list[Row], columns: list[Column]) -> None:
@@ -112,7 +115,7 @@ def add_indicators(sheet: Sheet, rows: list[Row], columns: list[Column]) -> None
     for k, row in enumerate(rows):
         item = row.indicator
         sheet.blocks.append(Block(first + k, 3, item.name if item else "", role="long"))
-        marked = row.not_applicable and item is not None and not any(NOT_APPLICABLE in (getattr(item, f) or "") for f in VALUE_FIELDS)
+        marked = row.not_applicable and item is not None and not any(NOT_APPLICABLE in (getattr(item, f) or "") for f in ("name", *VALUE_FIELDS))
         for col, column in enumerate(columns, start=4):
             value = getattr(item, column.field) if item else None
             if marked and column.field == main and not _filled(value):

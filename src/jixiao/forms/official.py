@@ -10,6 +10,7 @@ readers read each of them back to the same table. The Block grid itself (`Block`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..domain.table import Department, Table
@@ -49,7 +50,7 @@ def money(value: float | None, decimals: int = 2) -> str:
     return "" if value is None else f"{value:,.{decimals}f}"
 
 
-def merge_labels(sheet: Sheet, labels: list[tuple[str | None, ...]], first: int, col: int = 0) -> None:
+def merge_labels(sheet: Sheet, labels: Sequence[tuple[str | None, ...]], first: int, col: int = 0) -> None:
     """Group labels merged down their columns, as the official forms print them: label j of each row
     goes in column `col + j` from row `first` on, and a run of equal labels becomes one Block; a run
     also ends where a label left of it changes (the same 数量指标 under another 一级指标 is another run)."""

@@ -3,7 +3,7 @@
 `project_sheet(table)` places a project Table in the order of the published form: title, year; the
 facts (项目名称 across the table, then 项目编码, 主管部门, 实施单位, 项目属性, 实施期限 and any further
 fact printed with the table, two to a row); 项目资金 (资金总额 / 其中：财政拨款 / 其他资金 for the
-medium term and the year, as printed, in the unit the table gives); 政策依据, 测算依据; 总体目标
+medium term beside the year, as printed, in the unit the table gives); 政策依据, 测算依据; 总体目标
 (中长期目标, 年度目标); and 绩效指标 with the columns the indicators fill (`indicators.py`). The grid is
 as wide as the indicator block; the rows above it share its columns.
 """
@@ -67,23 +67,20 @@ def _facts(sheet: Sheet, project: Project) -> None:
 
 
 def _funds(sheet: Sheet, funds: Funds) -> None:
-    """项目资金: a line label across the level columns, then the medium-term and the annual amount."""
+    """项目资金 as the national form prints it: the medium-term lines (中期资金总额, 其中：财政拨款, 其他资金)
+    with their amounts, and the annual lines beside them, each part under the total of its period."""
     width = len(sheet.widths)
     unit = funds.unit
-    lines = [funds.mid_term, funds.annual]
-    if unit is None and any(a.text is None and a.yuan is not None for line in lines for a in (line.total, line.fiscal, line.other)):
+    lines = (("中期资金总额", funds.mid_term), ("年度资金总额", funds.annual))
+    if unit is None and any(a.text is None and a.yuan is not None for _, line in lines for a in (line.total, line.fiscal, line.other)):
         unit = "元"  # amounts known only in 元 are printed in 元
-    split = _split(sheet.widths, 3)
-    spans = ((3, split - 3), (split, width - split))
-    sheet.add(0, f"项目资金（{unit}）" if unit else "项目资金", rowspan=4, role="label")
-    sheet.add(1, "", colspan=2, role="header")
-    for (col, span), text in zip(spans, ("中期资金", "年度资金"), strict=True):
-        sheet.add(col, text, colspan=span, role="header")
-    sheet.next_row()
-    for label, part in (("资金总额", "total"), ("其中：财政拨款", "fiscal"), ("其他资金", "other")):
-        sheet.add(1, label, colspan=2, role="label")
-        for (col, span), line in zip(spans, lines, strict=True):
-            sheet.add(col, _amount(getattr(line, part), unit), colspan=span, role="number")
+    split = _split(sheet.widths, 2, gap=1)  # the annual label; the amounts fill the columns after each label
+    places = ((1, split - 2), (split, width - split - 1))  # (label column, amount span)
+    sheet.add(0, f"项目资金（{unit}）" if unit else "项目资金", rowspan=3, role="label")
+    for part in ("total", "fiscal", "other"):
+        for (col, span), (total, line) in zip(places, lines, strict=True):
+            sheet.add(col, {"total": total, "fiscal": "其中：财政拨款", "other": "其他资金"}[part], role="label")
+            sheet.add(col + 1, _amount(getattr(line, part), unit), colspan=span, role="number")
         sheet.next_row()
 
 

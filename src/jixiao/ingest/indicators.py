@@ -38,6 +38,9 @@ EXTRA_COLUMNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("权重", "分值"), "weight"),
     (("指标方向",), "direction"),
     (("核心指标", "是否核心"), "core"),
+    (("实际完成值", "全年实际完成值", "实际完成", "全年实际值", "实际值", "完成值"), "actual"),
+    (("得分",), "score"),
+    (("偏差原因", "原因分析", "未完成原因", "改进措施"), "reason"),
     (("备注",), "remark"),
 )
 _TEMPLATE_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")  # 指标1: as printed by fill-in templates
@@ -136,8 +139,8 @@ def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool 
             notes.append(Problem(code="LABEL-GUESS", message=f"“{item.name.text}”之后没有分组标签，归入“{state.level2}”", source=item.name.source))
         placed.extend(state.pending)
     read = [_indicator(item, columns, notes, exact=spans_known) for item in placed]
-    indicators = [i for i in read if not _not_applicable(i)]
-    not_applicable = [i for i in read if _not_applicable(i)]
+    indicators = [i for i in read if not is_not_applicable(i)]
+    not_applicable = [i for i in read if is_not_applicable(i)]
     used = {(i.level1, i.level2) for i in read}
     empty = [EmptyGroup(level1=l1, level2=l2, source=src) for l1, l2, src in state.declared if (l1, l2) not in used]
     for group in empty:
@@ -145,7 +148,7 @@ def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool 
     return indicators, not_applicable, empty
 
 
-def _not_applicable(indicator: Indicator) -> bool:
+def is_not_applicable(indicator: Indicator) -> bool:
     """A row marked 不适用: it names no indicator (不适用 in the name column) and gives no target but 不适用.
     A named indicator whose value is 不适用 stays an indicator: the review asks about it."""
     name = squeeze(indicator.name)
@@ -184,10 +187,12 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
         placed.append(item)
 
 
-def _label_kind(text: str, column: int, columns: Columns, state: _State) -> str | None:
+def _label_kind(text: str, column: int, columns: Columns, level1: str | None) -> str | None:
+    """The label a cell holds, if any; `level1` is the group the cell stands in (the row's own
+    level-1 label when it prints one before this cell, else the current group)."""
     if framework.is_level1(text):
         # 成本指标 in the level-2 column under 产出指标 is the older framework's level-2 group
-        old_cost = column >= columns.level2 and text.startswith("成本") and framework.level1_code(state.level1) == "output"
+        old_cost = column >= columns.level2 and text.startswith("成本") and framework.level1_code(level1) == "output"
         return "level2" if old_cost else "level1"
     return "level2" if framework.is_level2(text) else None
 
@@ -200,12 +205,17 @@ def _split_labels(row: Row, columns: Columns, state: _State) -> tuple[list[tuple
     cells = [(i, c) for i, c in enumerate(row.cells) if squeeze(c.text)]
     cells = [(i, c) for i, c in cells if not (i < columns.name and squeeze(c.text) == INDICATOR_SECTION_LABEL)]
     labels: list[tuple[str, Cell]] = []
+    level1 = state.level1
     while cells and cells[0][0] <= columns.name + 1:
-        kind = _label_kind(squeeze(cells[0][1].text), cells[0][0], columns, state)
+        kind = _label_kind(squeeze(cells[0][1].text), cells[0][0], columns, level1)
         if kind is None:
             break
+        if kind == "level1":  # 产出指标 | 成本指标: the second is the group of the first, not a new level-1
+            level1 = cells[0][1].text
         labels.append((kind, cells.pop(0)[1]))
-    value_slots = (2 if columns.two_values else 1) + (len(columns.extra) if state.spans_known else 0)
+    # the cells a name may have after it: its values and the columns the header prints after them
+    # (指标解释, 分值, …), wherever the format keeps them
+    value_slots = (2 if columns.two_values else 1) + len(columns.extra)
     repeated = len(labels) > 1 and labels[-1][0] == labels[-2][0]  # 服务对象满意度 | 服务对象满意度 | 95%
     if labels and cells and len(cells) <= value_slots and (len(labels) == 1 or repeated or state.spans_known) and _column(labels[-1][1], row) >= columns.name:
         cells.insert(0, (columns.name, labels.pop()[1]))
@@ -341,7 +351,7 @@ def _extra_value(field_name: str, text: str) -> object:
     """An extra column's cell as its field holds it: 分值 as a number, 核心 as a flag, text otherwise."""
     if not text:
         return None
-    if field_name == "weight":
+    if field_name in ("weight", "score"):
         match = _NUMBER.match(text)
         return float(match.group(1)) if match else None
     if field_name == "core":

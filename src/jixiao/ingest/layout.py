@@ -13,12 +13,13 @@ import re
 from ..domain.document import Document
 from ..domain.problem import Problem
 from ..domain.source import Source
-from ..domain.table import Department, Locator, Table
+from ..domain.table import Department, Indicator, Locator, Table
 from . import facts
 from .errors import IngestError
 from .flattened import unflatten
 from .grid import Grid, Row
-from .indicators import read_indicators
+from .indicators import is_not_applicable as _not_applicable, read_indicators
+from .selfeval import read_selfeval_text
 from .project import has_project_facts, read_project
 from .sections import Sections, split_sections, squeeze
 from .segments import split_tables
@@ -44,6 +45,9 @@ def read_document(grids: list[Grid]) -> Document:
             if table is not None:
                 tables.append(table)
     first = grids[0]
+    # only where the layout read no indicator row at all: a target table whose groups are all 不适用 was read
+    if len(grids) == 1 and not first.spans_known and all(t.kind == "selfeval" or not (t.indicators or t.not_applicable) for t in tables):
+        tables = _selfeval_text_table(first, tables)
     if not tables:
         where = f"（{len(grids)} 个工作表）" if len(grids) > 1 else ""
         raise IngestError(f"没有找到绩效目标表或其他绩效表的任何部分（部门名称、项目名称、预算、总体绩效目标、绩效指标等）{where}", Source(file=first.file))
@@ -80,6 +84,9 @@ def layout_table(grid: Grid) -> Table | None:
         empty_level2=empty if filled else [],
         source_file=grid.file,
     )
+    if kind == "selfeval":
+        indicators, not_applicable = _selfeval_rows(grid, indicators, not_applicable)
+        common.update(indicators=indicators, not_applicable=not_applicable, status="filled" if indicators or not_applicable else common["status"])
     if project:
         table = Table(department=None, project=read_project(facts_rows, notes), notes=[], **common)
     else:
@@ -102,6 +109,44 @@ def layout_table(grid: Grid) -> Table | None:
         notes.append(Problem(code="UNFILLED", message="表格只有表头和分组，没有填写指标（空白模板）", source=rows[0].cells[0].source if rows[0].cells else None))
     notes.sort(key=lambda n: (n.source.line or 0) if n.source else 0)
     return table.model_copy(update={"notes": notes})
+
+
+def _selfeval_rows(grid: Grid, indicators: list[Indicator], not_applicable: list[Indicator]) -> tuple[list[Indicator], list[Indicator]]:
+    """A structured self-evaluation's rows: the 年度指标值 column is the target (实际完成值, 分值, 得分 and
+    the reason are read by column)."""
+    return [i.model_copy(update={"target": i.target or i.annual_value or i.period_value}) for i in indicators], not_applicable
+
+
+def _selfeval_text_table(grid: Grid, tables: list[Table]) -> list[Table]:
+    """Self-evaluations published as flattened text (pipes, spaces or a cell per paragraph) are read by
+    the self-evaluation text reader over the whole text, its lines mapped back to the file's. The tables
+    the layout found stay when that reader finds no rows."""
+    lines = [" | ".join(c.text for c in row.cells) if len(row.cells) > 1 else (row.cells[0].text if row.cells else "") for row in grid.rows]
+    rows = read_selfeval_text("\n".join(lines), grid.file)
+    if not rows:
+        return tables
+    read: list[Indicator] = []
+    for r in rows:
+        line = grid.rows[r.source.line - 1].line if r.source and r.source.line and r.source.line <= len(grid.rows) else None
+        source = Source(file=grid.file, line=line)
+        fields = {"target": r.target_text, "actual": r.actual, "weight": r.weight, "score": r.score, "reason": r.reason, "op": r.target_op, "unit": r.target_unit}
+        sources = {k: source for k, v in fields.items() if v is not None} | {"name": source}
+        read.append(Indicator(level1=r.level1, level2=r.level2, name=r.name, annual_value=r.target_text, sources=sources, **fields))
+    head = [row for row in grid.rows if not row.blank][:6]
+    title, year = facts.read_head(head)
+    base = tables[0] if tables else None
+    table = Table(
+        kind="selfeval",
+        title=title or (base.title if base else None),
+        year=year or (base.year if base else None) or _year_of(head),
+        locator=_locator(head[0]) if head else Locator(),
+        department=base.department if base else Department(),
+        project=base.project if base else None,
+        indicators=[i for i in read if not _not_applicable(i)],
+        not_applicable=[i for i in read if _not_applicable(i)],
+        source_file=grid.file,
+    )
+    return [table]
 
 
 def _before_indicators(rows: list[Row], sections: Sections) -> list[Row]:
