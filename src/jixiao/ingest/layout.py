@@ -62,7 +62,8 @@ def layout_table(grid: Grid) -> Table | None:
     if not rows:
         return None
     facts_rows = _before_indicators(rows, sections)
-    project = has_project_facts(facts_rows)
+    tasks = {id(r) for r in sections.key_tasks + sections.other_tasks}  # a task table's 项目名称 column is not a project
+    project = has_project_facts([r for r in facts_rows if id(r) not in tasks])
     found = [name for name in ("department", "budget", "goals", "key_tasks", "other_tasks", "indicators") if getattr(sections, name)]
     if not found and not project:
         return None

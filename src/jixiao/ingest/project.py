@@ -22,10 +22,10 @@ from .sections import squeeze
 # Printed label (after normalisation) → field. First match wins; order matters (一级预算单位 before 预算单位).
 FACT_LABELS: tuple[tuple[str, str], ...] = (
     (r"项目(编码|代码|编号)", "code"),
-    (r"项目名称", "name"),
+    (r"(项目名称|资金名称|专项名称|专项资金名称)", "name"),
     (r"(主管部门|一级预算单位|预算主管部门|主管单位|部门名称)", "department"),
     (r"(实施单位|申请单位|项目单位|预算单位|项目实施单位|单位名称)", "unit"),
-    (r"(项目属性|项目类型|项目性质|项目类别)", "type"),
+    (r"(项目属性|项目类型|项目性质|项目类别|项目分类)", "type"),
     (r"(实施期限|项目期限|实施周期|执行期限|项目周期|起止时间|项目起止时间)", "period"),
     (r"(计划开始日期|开始日期|开始时间)", "period_start"),
     (r"(计划完成日期|完成日期|结束日期|结束时间)", "period_end"),
@@ -69,25 +69,85 @@ def match_label(text: str) -> Label | None:
     return None
 
 
+_TOKENS = re.compile(r"\s+")
+_COLON = re.compile(r"[:：]")
+
+
+def inline_pairs(text: str) -> list[tuple[Label, str]]:
+    """Labels and values printed in one cell, as flattened text does: '项目名称：物业管理',
+    '主管部门 县财政局 实施单位 开发区管委会' → a pair per label, its value the words up to the next label."""
+    words: list[str] = []
+    for token in _TOKENS.split(text.strip()):
+        head, colon, tail = _COLON.split(token, maxsplit=1)[0], ":" if _COLON.search(token) else "", ""
+        if colon:
+            tail = _COLON.split(token, maxsplit=1)[1]
+        words.extend([head, tail] if colon and match_label(head) else [token])
+    pairs: list[tuple[Label, str]] = []
+    current: Label | None = None
+    value: list[str] = []
+    for word in words:
+        label = match_label(word) if word else None
+        if label is not None:
+            if current is not None and value:
+                pairs.append((current, " ".join(value)))
+            current, value = label, []
+        elif word and current is not None:
+            value.append(word)
+    if current is not None and value:
+        pairs.append((current, " ".join(value)))
+    return pairs
+
+
 def has_project_facts(rows: list[Row]) -> bool:
-    """A project table names its project: a 项目名称 (or 项目编码) label with a value beside it."""
-    for row in rows:
+    """A project table names its project: a 项目名称 (or 项目编码) label with a value beside it, below
+    it (a label alone on its line) or after it in the same cell."""
+    for r, row in enumerate(rows):
         for i, cell in enumerate(row.cells):
-            label = match_label(cell.text) if cell.text else None
-            if label and label.key in ("name", "code"):
+            if not cell.text:
+                continue
+            label = match_label(cell.text)
+            if label is None:
+                if any(lab.key in ("name", "code") for lab, _ in inline_pairs(cell.text)):
+                    return True
+                continue
+            if label.key in ("name", "code"):
                 value = _right(row, i)
+                if value is None and len(row.nonempty()) == 1 and r + 1 < len(rows):
+                    value = _below(rows[r + 1], i)
                 if value is not None and value.text and match_label(value.text) is None:
                     return True
     return False
 
 
+@dataclass
+class _Found:
+    """What the facts rows gave, as they are scanned."""
+
+    facts: dict[str, tuple[Label, Cell, int]]  # key → (label, value cell, label column)
+    extra: dict[str, str]
+    sources: dict[str, Source]
+    totals: dict[str, int]  # period → column of its total label
+    funds: list[tuple[Label, Cell, int]]  # 财政拨款 / 其他资金, placed once the totals are known
+    unit: str | None = None
+
+    def take(self, label: Label, value: Cell | None, column: int) -> None:
+        self.unit = self.unit or label.unit
+        if label.key == "funds.unit" or value is None or match_label(value.text) is not None:
+            return
+        if label.key == "extra" or (label.key == "type" and "type" in self.facts):  # a second classification (项目类别)
+            self.extra.setdefault(label.printed, value.text)
+            self.sources.setdefault(f"extra.{label.printed}", value.source)
+        elif label.key.startswith("funds.total."):
+            self.totals.setdefault(label.key.rsplit(".", 1)[1], column)
+            self.facts.setdefault(label.key, (label, value, column))
+        elif label.key.startswith("funds."):
+            self.funds.append((label, value, column))
+        else:
+            self.facts.setdefault(label.key, (label, value, column))
+
+
 def read_project(rows: list[Row], notes: list[Problem]) -> Project:
-    found: dict[str, tuple[Label, Cell, int]] = {}  # key → (label, value cell, label column)
-    extra: dict[str, str] = {}
-    sources: dict[str, Source] = {}
-    funds_unit: str | None = None
-    totals: dict[str, int] = {}  # period → column of its total label
-    pending_funds: list[tuple[Label, Cell, int]] = []
+    found = _Found({}, {}, {}, {}, [])
     for r, row in enumerate(rows):
         below = rows[r + 1] if r + 1 < len(rows) else None
         labels_only = all(match_label(c.text) for c in row.cells if c.text)
@@ -95,43 +155,23 @@ def read_project(rows: list[Row], notes: list[Problem]) -> Project:
             if not cell.text:
                 continue
             label = match_label(cell.text)
-            if label is None:
+            if label is None:  # label and value in one cell (flattened text)
+                for inline, text in inline_pairs(cell.text):
+                    found.take(inline, Cell(text=text, source=cell.source), i)
                 continue
-            if label.unit:
-                funds_unit = funds_unit or label.unit
             value = _below(below, i) if labels_only and len(row.nonempty()) > 1 else _right(row, i)
-            if label.key == "funds.unit":
-                continue
             if value is None or match_label(value.text) is not None:  # labels over values (项目总目标 | 年度总体目标)
                 value = _below(below, i)
-            if value is None or match_label(value.text) is not None:
-                continue
-            if label.key == "extra":
-                extra.setdefault(label.printed, value.text)
-                sources.setdefault(f"extra.{label.printed}", value.source)
-            elif label.key.startswith("funds.total."):
-                period = label.key.rsplit(".", 1)[1]
-                totals.setdefault(period, i)
-                found.setdefault(label.key, (label, value, i))
-            elif label.key.startswith("funds."):
-                pending_funds.append((label, value, i))
-            elif label.key in found:
-                if label.key == "type":  # a second classification (项目类别 after 项目性质)
-                    extra.setdefault(label.printed, value.text)
-                    sources.setdefault(f"extra.{label.printed}", value.source)
-            else:
-                found[label.key] = (label, value, i)
-    for label, value, column in pending_funds:  # 财政拨款 / 其他资金 under the total of their column
-        period = _period_of(column, totals)
-        found.setdefault(f"{label.key}.{period}", (label, value, column))
-    text = {key: (cell.text or None) for key, (_, cell, _) in found.items()}
-    for key, (_, cell, _) in found.items():
-        sources[key] = cell.source
+            found.take(label, value, i)
+    facts = found.facts
+    for label, value, column in found.funds:  # 财政拨款 / 其他资金 under the total of their column
+        facts.setdefault(f"{label.key}.{_period_of(column, found.totals)}", (label, value, column))
+    text = {key: (cell.text or None) for key, (_, cell, _) in facts.items()}
+    sources = found.sources | {key: cell.source for key, (_, cell, _) in facts.items()}
     period = text.get("period")
     if period is None and (text.get("period_start") or text.get("period_end")):
         period = f"{text.get('period_start') or ''}至{text.get('period_end') or ''}"
         sources["period"] = sources.get("period_start") or sources["period_end"]
-    funds = _funds(found, funds_unit, notes)
     return Project(
         code=text.get("code"),
         name=text.get("name"),
@@ -139,12 +179,12 @@ def read_project(rows: list[Row], notes: list[Problem]) -> Project:
         unit=text.get("unit"),
         type=text.get("type"),
         period=period,
-        funds=funds,
+        funds=_funds(facts, found.unit, notes),
         mid_term_goal=text.get("mid_term_goal"),
         annual_goal=text.get("annual_goal"),
         policy_basis=text.get("policy_basis"),
         cost_basis=text.get("cost_basis"),
-        extra=extra,
+        extra=found.extra,
         sources=sources,
     )
 
