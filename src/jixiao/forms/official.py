@@ -62,15 +62,18 @@ def merge_labels(sheet: Sheet, labels: Sequence[tuple[str | None, ...]], first: 
                 start = k
 
 
+def heading(sheet: Sheet, title: str | None, subtitle: str | None, width: int) -> None:
+    """The form's title and year lines above its ruled part, which starts after them."""
+    for text, role in ((title, "title"), (subtitle, "subtitle")):
+        if text:
+            sheet.add(0, text, colspan=width, role=role)
+            sheet.next_row()
+    sheet.table_from = sheet.rows
+
+
 def target_sheet(table: Table) -> Sheet:
     sheet = Sheet(name="绩效目标表")
-    if table.title:
-        sheet.add(0, table.title, colspan=COLUMNS, role="title")
-        sheet.next_row()
-    if table.year:
-        sheet.add(0, f"（{table.year}年）", colspan=COLUMNS, role="subtitle")
-        sheet.next_row()
-    sheet.table_from = sheet.rows
+    heading(sheet, table.title, f"（{table.year}年）" if table.year else None, COLUMNS)
     _department(sheet, table)
     _budget(sheet, table)
     sheet.add(0, "总体绩效目标", role="label")

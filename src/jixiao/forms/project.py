@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..domain.table import KIND_LABELS, Amount, Funds, Project, Table
 from .indicators import LEVEL_WIDTHS, add_indicators, columns_for, ordered_rows
-from .official import Sheet, money
+from .official import Sheet, heading, money
 
 LABEL_WIDTH = 12.0  # column 0: the part labels (项目资金, 绩效指标 …)
 FACTS = (("项目编码", "code"), ("主管部门", "department"), ("实施单位", "unit"), ("项目属性", "type"), ("实施期限", "period"))
@@ -25,12 +25,7 @@ def project_sheet(table: Table) -> Sheet:
     columns = columns_for([r.indicator for r in rows if r.indicator is not None])
     sheet = Sheet(name=KIND_LABELS["project_target"], widths=(LABEL_WIDTH, *LEVEL_WIDTHS, *(c.width for c in columns)))
     width = len(sheet.widths)
-    sheet.add(0, table.title or KIND_LABELS["project_target"], colspan=width, role="title")
-    sheet.next_row()
-    if table.year:
-        sheet.add(0, f"（{table.year}年度）", colspan=width, role="subtitle")
-        sheet.next_row()
-    sheet.table_from = sheet.rows
+    heading(sheet, table.title or KIND_LABELS["project_target"], f"（{table.year}年度）" if table.year else None, width)
     _facts(sheet, project)
     _funds(sheet, project.funds)
     _text(sheet, "政策依据", project.policy_basis)
