@@ -61,10 +61,11 @@ def main() -> None:
 
 def _per_table() -> None:
     try:
+        from pathlib import Path
+
         from jixiao.assess import Actuals, score_many
         from jixiao.assess.actuals import ActualEntry
         from jixiao.ingest import read_table
-        from pathlib import Path
 
         example = Path(__file__).resolve().parents[1] / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"
         table = read_table(example)

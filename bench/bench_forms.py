@@ -12,12 +12,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import rate  # noqa: E402
+import pdfplumber
+from timing import rate
 
-import pdfplumber  # noqa: E402
-
-from jixiao.forms import render  # noqa: E402
-from jixiao.ingest import read_bytes, read_table  # noqa: E402
+from jixiao.forms import render
+from jixiao.ingest import read_bytes, read_table
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"
 

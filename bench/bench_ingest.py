@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import rate  # noqa: E402
+from timing import rate
 
-from jixiao.domain.values import parse_value  # noqa: E402
-from jixiao.ingest import read_document, read_table  # noqa: E402
+from jixiao.domain.values import parse_value
+from jixiao.ingest import read_document, read_table
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"
 WORKBOOK = Path(__file__).resolve().parents[2] / "shared/reference/songgang-2023/workbooks/00.xlsx"  # 20 real project sheets
@@ -48,7 +48,7 @@ def bare() -> None:
 def full() -> None:
     result = read_table(EXAMPLE)
     for indicator in result.indicators:  # typed values are part of the reading
-        indicator.period, indicator.annual
+        _ = indicator.period, indicator.annual
 
 
 def cold() -> None:

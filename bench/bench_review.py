@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import rate  # noqa: E402
+from timing import rate
 
-from jixiao.domain.table import Indicator, Table  # noqa: E402
-from jixiao.ingest import read_table  # noqa: E402
-from jixiao.review import review  # noqa: E402
+from jixiao.domain.table import Indicator, Table
+from jixiao.ingest import read_table
+from jixiao.review import review
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"
 SUBJECTS = ["职业技能竞赛", "求学圆梦", "法律援助", "公益培训", "劳模津贴", "社工服务", "文化宫运营", "电影放映", "图书借阅", "职工体检"]
@@ -46,7 +46,7 @@ def main() -> None:
 
     def baseline(table=example) -> None:
         for ind in table.indicators:
-            ind.period_value, ind.annual_value, ind.name
+            _ = ind.period_value, ind.annual_value, ind.name
 
     small_rate = rate(lambda: review(example))
     end_to_end = rate(lambda: review(read_table(EXAMPLE)))

@@ -45,7 +45,7 @@ def ensure_database() -> str | None:
         with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
             if not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
                 conn.execute(f'create database "{name}"')
-    except Exception as error:  # unreachable server: skip with the reason
+    except Exception as error:  # noqa: BLE001 — unreachable server (any reason): skip with the reason
         return str(error).strip().splitlines()[0]
     return None
 

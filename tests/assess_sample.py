@@ -74,7 +74,7 @@ def fill(table, kind: str, path: Path, rows: dict, budget: dict, columns: tuple[
     for index, values in rows.items():
         row = index + 1
         assert sheet.cell(row=row, column=1).value == index
-        for name, value in zip(columns, values):
+        for name, value in zip(columns, values, strict=True):
             if value is not None:
                 sheet.cell(row=row, column=header.index(name) + 1).value = value
     b = book["预算执行"]

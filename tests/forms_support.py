@@ -6,7 +6,17 @@ from hypothesis import strategies as st
 
 from jixiao.domain import framework
 from jixiao.domain.table import (
-    Budget, ByLevel, Department, Development, EmptyGroup, Expenditure, Income, Indicator, KeyTask, OtherTask, Table,
+    Budget,
+    ByLevel,
+    Department,
+    Development,
+    EmptyGroup,
+    Expenditure,
+    Income,
+    Indicator,
+    KeyTask,
+    OtherTask,
+    Table,
 )
 
 

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from jixiao.domain.source import Source
-from jixiao.domain.table import Budget, ByLevel, Development, EmptyGroup, Expenditure, Income, Indicator, KeyTask, OtherTask, Table
+from jixiao.domain.table import (
+    Budget,
+    ByLevel,
+    Development,
+    EmptyGroup,
+    Expenditure,
+    Income,
+    Indicator,
+    KeyTask,
+    OtherTask,
+    Table,
+)
 from jixiao.review import review
 
 GROUPS = {

@@ -7,10 +7,10 @@ import pytest
 
 pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）尚未合并")
 
-from assess_sample import filled_monitor, filled_selfeval  # noqa: E402
+from assess_sample import filled_monitor, filled_selfeval
 
-from jixiao.assess import load_actuals, monitor, score  # noqa: E402
-from jixiao.domain.problem import Severity  # noqa: E402
+from jixiao.assess import load_actuals, monitor, score
+from jixiao.domain.problem import Severity
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from typer.testing import CliRunner
 
 pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）尚未合并")
 
-from assess_sample import filled_monitor  # noqa: E402
+from assess_sample import filled_monitor
 
-from jixiao.cli import app  # noqa: E402
+from jixiao.cli import app
 
 runner = CliRunner()
 

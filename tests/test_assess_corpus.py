@@ -16,9 +16,9 @@ import pytest
 
 pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）尚未合并")
 
-from jixiao.assess import Actuals, load_scheme, scheme_for_locality, score  # noqa: E402
-from jixiao.assess.actuals import ActualEntry  # noqa: E402
-from jixiao.domain.table import Indicator, Table  # noqa: E402
+from jixiao.assess import Actuals, load_scheme, scheme_for_locality, score
+from jixiao.assess.actuals import ActualEntry
+from jixiao.domain.table import Indicator, Table
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(not (CORPUS / "gold").is_dir(), reason=f"语料目录不存在：{CORPUS}（仓库旁的 shared/corpus）")
@@ -35,7 +35,7 @@ def _target_text(row: dict) -> str | None:
 
 
 def _projects(gold: dict) -> list[dict]:
-    return gold["projects"] if "projects" in gold else [gold]
+    return gold.get("projects", [gold])
 
 
 def _localities() -> dict[str, str]:
@@ -67,10 +67,10 @@ def _agreement(choose_scheme) -> dict:
     """Counts of scored rows: matched (±0.01), and the misses sorted by cause."""
     localities = _localities()
     out = {"matched": 0, "compared": 0, "no_target": 0, "in_band": 0, "misses": []}
-    for name, table, actuals, published, budget in _cases():
+    for name, table, actuals, published, _budget in _cases():
         scheme = choose_scheme(localities.get(name.replace(".json", ".txt"), ""))
         evaluation = score(table, actuals, scheme)
-        for row, want in zip(evaluation.indicators, published):
+        for row, want in zip(evaluation.indicators, published, strict=True):
             if want is None or row.actual is None:
                 continue
             out["compared"] += 1
@@ -138,7 +138,7 @@ def test_scores_from_the_raw_text(capsys):
         table = Table(indicators=[Indicator(level1=r.level1, level2=r.level2, name=r.name, annual_value=r.target_text) for r in rows])
         actuals = Actuals(entries=[ActualEntry(index=i + 1, name=r.name, actual=r.actual, weight=r.weight, explanation="（已公开）") for i, r in enumerate(rows)])
         evaluation = score(table, actuals, scheme_for_locality(localities.get(raw.name, "")))
-        for row, read in zip(evaluation.indicators, rows):
+        for row, read in zip(evaluation.indicators, rows, strict=True):
             if read.score is None or read.actual is None:
                 continue
             compared += 1

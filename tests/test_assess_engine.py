@@ -67,7 +67,7 @@ def rows(draw):
 
 @given(st.lists(rows(), min_size=1, max_size=50))
 def test_score_between_zero_and_weight(items):
-    rule, low, high, actual, weight = (np.array(c) for c in zip(*items))
+    rule, low, high, actual, weight = (np.array(c) for c in zip(*items, strict=True))
     with np.errstate(all="ignore"):
         s = engine.score(Batch(rule.astype(np.int8), low, high, actual, weight), 2)
     assert np.all(s >= 0) and np.all(s <= weight + 1e-9)

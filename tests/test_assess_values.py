@@ -6,10 +6,10 @@ from hypothesis import strategies as st
 
 pytest.importorskip("jixiao.domain.values", reason="值语法（branch values）尚未合并")
 
-from jixiao.assess import Actuals, score  # noqa: E402
-from jixiao.assess.actuals import ActualEntry  # noqa: E402
-from jixiao.domain.problem import Problem, Severity  # noqa: E402
-from jixiao.domain.table import Indicator, Table  # noqa: E402
+from jixiao.assess import Actuals, score
+from jixiao.assess.actuals import ActualEntry
+from jixiao.domain.problem import Problem, Severity
+from jixiao.domain.table import Indicator, Table
 
 
 def one(target: str, actual: str, level1: str = "产出指标", level2: str = "数量指标") -> float:

@@ -163,7 +163,7 @@ def _files() -> list[Path]:
 def test_every_gold_row_of_the_real_files_is_read_exactly(gold_path):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     document = read_document(FILES / "raw" / gold["file"])
-    golds = [gold] + gold.get("other_tables", [])
+    golds = [gold, *gold.get("other_tables", [])]
     if gold["file"].endswith(".pdf"):
         tables = document.tables
         assert len(tables) == len(golds)  # one table per form, nothing from the chapters before
@@ -171,7 +171,7 @@ def test_every_gold_row_of_the_real_files_is_read_exactly(gold_path):
     else:
         tables = [next(t for t in document.tables if t.locator.sheet == gold["sheet"])]
         assert len(document.tables) == gold["sheets_in_workbook"]
-    for g, table in zip(golds, tables):
+    for g, table in zip(golds, tables, strict=True):
         assert table.kind == "project_target"
         assert [_read_key(i) for i in table.indicators] == [_gold_key(r) for r in g["indicators"]]
         assert len(table.not_applicable) == len(g.get("not_applicable", []))
@@ -199,7 +199,7 @@ def test_pdf_forms_carry_their_project_facts():
     assert first.funds.unit == "元" and first.funds.mid_term.total.text == gold["budget"]["cells"]["项目资金总额"]
     assert first.funds.annual.total.yuan == 4_100_000.0
     assert (first.mid_term_goal, first.annual_goal) == (gold["goals"]["total"], gold["goals"]["annual"])
-    for g, table in zip(gold["other_tables"], tables[1:]):
+    for g, table in zip(gold["other_tables"], tables[1:], strict=True):
         assert table.project is not None
         assert (table.project.name, table.project.department, table.project.unit) == (g["project"], g["department"], g["unit"])
         assert table.project.funds.annual.total.text == g["budget_yuan_text"]["年度资金申请总额"]

@@ -20,7 +20,7 @@ def subset_mismatches(gold, actual, path="$"):
     if isinstance(gold, list):
         if not isinstance(actual, list) or len(gold) != len(actual):
             return [f"{path}: expected {len(gold)} items, got {len(actual) if isinstance(actual, list) else actual!r}"]
-        return [m for i, (g, a) in enumerate(zip(gold, actual)) for m in subset_mismatches(g, a, f"{path}[{i}]")]
+        return [m for i, (g, a) in enumerate(zip(gold, actual, strict=True)) for m in subset_mismatches(g, a, f"{path}[{i}]")]
     return [] if gold == actual else [f"{path}: expected {gold!r}, got {actual!r}"]
 
 

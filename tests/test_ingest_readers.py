@@ -129,7 +129,7 @@ def test_total_unzipped_size_limit_is_configurable():
 
 def test_sheet_with_too_many_cells_refused(monkeypatch):
     def build(ws):
-        for r in range(1, 101):
+        for _ in range(1, 101):
             ws.append(list(range(30)))
 
     data = _xlsx(build)
@@ -233,8 +233,8 @@ def _indicator_sheet(ws):
 
 
 def test_spans_settle_what_flattened_text_must_guess():
-    from jixiao.ingest.readers.text import read_text
     from jixiao.ingest.layout import layout_table as layout
+    from jixiao.ingest.readers.text import read_text
 
     structured = read_bytes(_xlsx(_indicator_sheet), "spans.xlsx")
     assert structured.department.name == "某单位"

@@ -58,7 +58,7 @@ def test_one_cell_per_line_with_split_target():
 
 
 def _gold_rows(gold: dict) -> list[dict]:
-    projects = gold["projects"] if "projects" in gold else [gold]
+    projects = gold.get("projects", [gold])
     return [r for p in projects for r in p.get("indicators", [])]
 
 

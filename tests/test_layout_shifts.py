@@ -37,9 +37,9 @@ def test_row_shifts_do_not_change_the_reading(example_path, example, moves):
         cells = lines[n].split("\t")
         move = moves[n]
         if move == "right":
-            cells = [""] + cells
+            cells = ["", *cells]
         elif move == "left" and cells[0] == "" and cells[1] != "":
-            cells = cells[1:] + [""]
+            cells = [*cells[1:], ""]
         shifted[n] = "\t".join(cells)
     result = read_bytes("\n".join(shifted).encode("utf-8"), "shifted.txt")
     assert _shape(result) == _shape(example)

@@ -33,7 +33,7 @@ def test_cost002_funds_short():
 
 def test_cost003_residual_over_an_uncosted_output():
     table = training_table(800_000.0, goal="为600名职工提供技能培训，开展10场竞赛，为400名以上职工提供法律培训。")
-    table = table.model_copy(update={"indicators": table.indicators + [ind("法律培训人次", "≥400人")]})
+    table = table.model_copy(update={"indicators": [*table.indicators, ind("法律培训人次", "≥400人")]})
     [hit] = findings(table, "COST-003")  # residual 120,000 over ≥400 → ≤ 300元
     assert hit.figures["residual"] == 120_000 and hit.figures["per_unit_max"] == 300.0
     assert hit.figures["residual_indicator"] == "法律培训人次"
@@ -41,10 +41,7 @@ def test_cost003_residual_over_an_uncosted_output():
 
 
 def test_monthly_compound_standard_is_annualized_as_a_range():
-    indicators = complete_indicators() + [
-        ind("津贴发放标准", "甲类200元/月/人；乙类150元/月/人", level2="经济成本指标"),
-        ind("津贴发放人数", "约100人"),
-    ]
+    indicators = [*complete_indicators(), ind("津贴发放标准", "甲类200元/月/人；乙类150元/月/人", level2="经济成本指标"), ind("津贴发放人数", "约100人")]
     table = make_table(indicators, key_tasks=[task("津贴经费", 320_000.0, goal="发放津贴")])
     [hit] = findings(table, "COST-001")  # 100 × 150–200 × 12 = 180,000–240,000 → 56–75%
     assert (hit.figures["explained_low"], hit.figures["explained_high"]) == (180_000, 240_000)
@@ -52,7 +49,7 @@ def test_monthly_compound_standard_is_annualized_as_a_range():
 
 
 def test_explicit_mapping_overrides_keywords(tmp_path):
-    indicators = complete_indicators() + [ind("甲标准", "1000元/人", level2="经济成本指标"), ind("乙人数", "100人")]
+    indicators = [*complete_indicators(), ind("甲标准", "1000元/人", level2="经济成本指标"), ind("乙人数", "100人")]
     table = make_table(indicators, key_tasks=[task("丙经费", 500_000.0)])
     assert findings(table, "COST-001") == []  # no shared keyword: nothing is linked
     path = tmp_path / "local.toml"

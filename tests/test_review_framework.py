@@ -37,7 +37,7 @@ def test_frm004_no_core_output_group():
 def test_level2_printed_variants_count_as_present():
     variants = [i.model_copy(update={"level2": i.level2.removesuffix("指标")}) for i in complete_indicators()]
     assert findings(make_table(variants), "FRM-002") == []
-    assert findings(make_table(variants + [ind("x", "5个")]), "FRM-001") == []
+    assert findings(make_table([*variants, ind("x", "5个")]), "FRM-001") == []
 
 
 def test_a_table_without_indicators_is_reported_once():

@@ -13,13 +13,7 @@ def test_nar001_commitment_without_indicator():
 
 
 def test_nar001_matched_by_quantity_across_unit_names():
-    indicators = complete_indicators() + [
-        ind("开展市级职业技能竞赛数量", "20个", period="20个/年"),
-        ind("培训人次", "≥11300人次"),
-        ind("补贴标准", "1000元/人", level2="经济成本指标"),
-        ind("法律援助服务人次", "≥5000人次"),
-        ind("调解成功率", "≥80%", level2="质量指标"),
-    ]
+    indicators = [*complete_indicators(), ind("开展市级职业技能竞赛数量", "20个", period="20个/年"), ind("培训人次", "≥11300人次"), ind("补贴标准", "1000元/人", level2="经济成本指标"), ind("法律援助服务人次", "≥5000人次"), ind("调解成功率", "≥80%", level2="质量指标")]
     goals = ["一、开展不少于20场市级职业技能竞赛，提供每人1000元的学历提升补贴。", "二、培训约11300人，律师团为约5000人次提供服务，提高调解成功率。"]
     assert findings(make_table(indicators, goals=goals), "NAR-001") == []
 
@@ -28,7 +22,7 @@ def test_nar001_reads_key_task_goals_with_their_source():
     t = task("产业工人建设经费", 100.0, goal="为700名以上职工提供专项技能培训。", line=17)
     [hit] = findings(make_table(key_tasks=[t]), "NAR-001")
     assert hit.figures["commitment"] == "700名以上" and (hit.source.line, hit.source.column) == (17, 5)
-    matched = make_table(complete_indicators() + [ind("技能培训参加人次", "≥700人")], key_tasks=[t])
+    matched = make_table([*complete_indicators(), ind("技能培训参加人次", "≥700人")], key_tasks=[t])
     assert findings(matched, "NAR-001") == []
 
 
@@ -39,12 +33,12 @@ def test_nar001_chinese_numerals_and_list_numbers_are_not_commitments():
 
 def test_nar002_indicator_contradicts_narrative():
     goals = ["一、为职工提供法律援助服务约5000人次。"]
-    indicators = complete_indicators() + [ind("法律援助服务人次", "3000人次", line=50)]
+    indicators = [*complete_indicators(), ind("法律援助服务人次", "3000人次", line=50)]
     [hit] = findings(make_table(indicators, goals=goals), "NAR-002")
     assert hit.figures == {"commitment": "约5000人次", "indicator": "法律援助服务人次", "value": "3000人次"}
     assert hit.source.line == 50
     assert findings(make_table(indicators, goals=goals), "NAR-001") == []  # reported once, as a contradiction
-    unrelated = complete_indicators() + [ind("电影放映人次", "3000人次")]
+    unrelated = [*complete_indicators(), ind("电影放映人次", "3000人次")]
     assert findings(make_table(unrelated, goals=goals), "NAR-002") == []
 
 
@@ -56,9 +50,9 @@ def test_background_facts_are_not_commitments():
 
 def test_a_target_that_keeps_the_promise_measures_it():
     goals = ["一、开展不少于20场职业技能竞赛，为约5000人次提供法律援助服务。"]
-    kept = complete_indicators() + [ind("职业技能竞赛场次", "≥25场"), ind("法律援助服务人次", "4800人次")]
+    kept = [*complete_indicators(), ind("职业技能竞赛场次", "≥25场"), ind("法律援助服务人次", "4800人次")]
     table = make_table(kept, goals=goals)
     assert findings(table, "NAR-001") == [] and findings(table, "NAR-002") == []
-    broken = complete_indicators() + [ind("职业技能竞赛场次", "15场"), ind("法律援助服务人次", "4000人次")]
+    broken = [*complete_indicators(), ind("职业技能竞赛场次", "15场"), ind("法律援助服务人次", "4000人次")]
     hit = findings(make_table(broken, goals=goals), "NAR-002")
     assert [(f.figures["commitment"], f.figures["value"]) for f in hit] == [("不少于20场", "15场"), ("约5000人次", "4000人次")]

@@ -369,7 +369,7 @@ PREFIXES = ["", "≥", "≧", ">=", "＞", ">", "不低于", "不少于", "达�
             "不超过", "不高于", "=", "═", "﹦", "＝", "≥ "]
 SUFFIXES = ["", "以上", "及以上", "以下", "以内", "左右", " 以上"]
 COUNT_UNITS = ["人", "人次", "个", "场", "期", "家", "种", "项", "台", "套", "篇", "册", "户", "件", "名", "位", "次"]
-UNITS = COUNT_UNITS + ["元", "万元", "千元", "亿元", "%", "％", "亩", "公里", "平方米", "吨", "天", "万人", "千瓦时"]
+UNITS = [*COUNT_UNITS, "元", "万元", "千元", "亿元", "%", "％", "亩", "公里", "平方米", "吨", "天", "万人", "千瓦时"]
 PERS = [(), ("年",), ("月",), ("人",), ("个",), ("月", "人"), ("年", "人")]
 LABELS = ["全国劳模", "省劳模", "市劳模", "城市", "农村", "全国五一劳动奖章和部级劳模", "一类地区", "本科"]
 SPACES = ["", " ", "  ", "\u3000"]
@@ -400,7 +400,7 @@ def quantities(draw):
     stated = (PREFIX_WORDS.get(prefix.strip(), Comparator.NONE), SUFFIX_WORDS.get(suffix.strip(), Comparator.NONE))
     if combine(*stated) is None:
         suffix = ""
-    unit = draw(st.sampled_from(UNITS + [""]))
+    unit = draw(st.sampled_from([*UNITS, ""]))
     number = draw(numbers(chinese=unit in COUNT_UNITS))
     per = draw(st.sampled_from(PERS)) if unit else ()
     gap = draw(st.sampled_from(["", " "])) if unit else ""
@@ -426,7 +426,7 @@ def scores(draw):
 @st.composite
 def ranges(draw):
     a, b = sorted((draw(digits), draw(digits)))
-    unit = draw(st.sampled_from(UNITS + [""]))
+    unit = draw(st.sampled_from([*UNITS, ""]))
     per = draw(st.sampled_from(PERS)) if unit else ()
     full = "/".join((unit, *per))
     low_unit = draw(st.sampled_from(["", full])) if unit else ""

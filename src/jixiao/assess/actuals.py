@@ -16,7 +16,9 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -137,7 +139,7 @@ def _number(text, source: Source, what: str, problems: list[Problem]) -> float |
     return value
 
 
-def _entries(rows: list[tuple[int, list]], file: str, sheet: str | None, problems: list[Problem]) -> list[ActualEntry]:
+def _entries(rows: Sequence[tuple[int | None, Sequence[Any]]], file: str, sheet: str | None, problems: list[Problem]) -> list[ActualEntry]:
     """Rows (row number, cell texts) whose first row is the header → entries."""
     if not rows:
         problems.append(_error("NO-HEADER", "没有表头行", Source(file=file, sheet=sheet)))
@@ -195,7 +197,8 @@ def _read_xlsx(data: bytes, file: str, problems: list[Problem]) -> Actuals:
     budget, kind, as_of = BudgetActuals(), "selfeval", None
     if SHEET_BUDGET in book.sheetnames:
         bs = book[SHEET_BUDGET]
-        values, sources = {}, {}
+        values: dict[str, Any] = {}
+        sources: dict[str, Source] = {}
         for row in bs.iter_rows(min_col=1, max_col=2):
             label = re.sub(r"[\s（(].*$", "", _cell_text(row[0]) or "")
             src = Source(file=file, sheet=bs.title, line=row[0].row, column=2)
@@ -203,8 +206,8 @@ def _read_xlsx(data: bytes, file: str, problems: list[Problem]) -> Actuals:
                 if label in labels:
                     values[field] = _number(_cell_text(row[1]), src, label, problems)
                     sources[field] = src
-            if label == "表类型" and _cell_text(row[1]):
-                kind = "monitor" if "监控" in _cell_text(row[1]) else "selfeval"
+            if label == "表类型" and (text := _cell_text(row[1])):
+                kind = "monitor" if "监控" in text else "selfeval"
             if label == "数据截至日期" and (text := _cell_text(row[1])):
                 try:
                     as_of = dt.date.fromisoformat(text[:10])
@@ -253,7 +256,7 @@ def _read_json(data: bytes, file: str, problems: list[Problem]) -> Actuals:
     entries = _entries(rows, file, "indicators", problems)
     budget = BudgetActuals()
     if isinstance(doc, dict) and isinstance(doc.get("budget"), dict):
-        values = {}
+        values: dict[str, Any] = {}
         for key, value in doc["budget"].items():
             field = key if key in BUDGET_LABELS else next((f for f, names in BUDGET_LABELS.items() if key in names), None)
             if field is not None:
@@ -311,15 +314,18 @@ def match(actuals: Actuals, table: Table) -> tuple[dict[int, ActualEntry], list[
     An entry naming no indicator of the table, or one already paired, is an UNMATCHED problem.
     """
     by_name: dict[str, list[int]] = {}
-    for i, ind in enumerate(table.indicators):
-        by_name.setdefault(_key(ind.name), []).append(i)
+    for k, ind in enumerate(table.indicators):
+        by_name.setdefault(_key(ind.name), []).append(k)
     paired: dict[int, ActualEntry] = {}
     problems: list[Problem] = []
     for entry in actuals.entries:
-        i = None
-        if entry.index is not None and 1 <= entry.index <= len(table.indicators):
-            if _key(table.indicators[entry.index - 1].name) == _key(entry.name):
-                i = entry.index - 1
+        i: int | None = None
+        if (
+            entry.index is not None
+            and 1 <= entry.index <= len(table.indicators)
+            and _key(table.indicators[entry.index - 1].name) == _key(entry.name)
+        ):
+            i = entry.index - 1
         if i is None:
             candidates = [c for c in by_name.get(_key(entry.name), []) if c not in paired]
             i = candidates[0] if candidates else None

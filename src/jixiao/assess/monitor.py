@@ -104,7 +104,7 @@ def _expected(schedule: str | None, elapsed: float) -> tuple[float | None, str |
 
 def _worst(*lights: str | None) -> str:
     present = [light for light in lights if light]
-    return max(present, key=_ORDER.get) if present else "grey"
+    return max(present, key=_ORDER.__getitem__) if present else "grey"
 
 
 def monitor(table: Table, snapshot: Actuals, at: dt.date | None = None, scheme: Scheme | str = "default") -> MonitorReport:
@@ -155,10 +155,9 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
         elif expected > 0:
             progress_light = rule.light(completion / expected)
             notes.append(f"已完成 {completion:.0%}，应完成 {expected:.0%}")
-        if forecast is None or forecast.value is None:
-            if expected and expected > 0:
-                forecast_completion = completion if completion >= 1 else completion / expected
-                forecast_text = f"{forecast_completion:.0%}（按进度推算）"
+        if (forecast is None or forecast.value is None) and expected and expected > 0:
+            forecast_completion = completion if completion >= 1 else completion / expected
+            forecast_text = f"{forecast_completion:.0%}（按进度推算）"
     if forecast is not None and forecast.value is not None:
         by_band = goal.rule == engine.FRACTION or forecast.band is not None
         forecast_completion = forecast.value if by_band else _ratio(goal, forecast.value)

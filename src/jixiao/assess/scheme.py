@@ -176,8 +176,8 @@ def _read(name_or_path: str, seen: tuple[str, ...] = ()) -> dict:
     parent = data.pop("extends", None)
     if parent:
         if parent in seen:
-            raise SchemeError(f"评分方案继承出现循环：{' → '.join(seen + (parent,))}")
-        base = _read(parent, seen + (name_or_path,))
+            raise SchemeError(f"评分方案继承出现循环：{' → '.join((*seen, parent))}")
+        base = _read(parent, (*seen, name_or_path))
         base.pop("localities", None)
         data = _merge(base, data)
     return data

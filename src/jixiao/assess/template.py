@@ -35,6 +35,7 @@ def build_template(table: Table, kind: str = "selfeval", scheme: Scheme | None =
     """The workbook as bytes (XLSX). `kind` is 'selfeval' (自评) or 'monitor' (监控)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if kind not in COLUMNS:
@@ -42,7 +43,7 @@ def build_template(table: Table, kind: str = "selfeval", scheme: Scheme | None =
     scheme = scheme or load_scheme("default")
     fields = COLUMNS[kind]
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one (active) sheet
     sheet.title = SHEET_INDICATORS
     sheet.append([_header(f, kind) for f in fields])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
@@ -55,7 +56,7 @@ def build_template(table: Table, kind: str = "selfeval", scheme: Scheme | None =
         sheet.append([prefilled.get(f) for f in fields])
     last = max(sheet.max_row, 2)
     for j, field in enumerate(fields, start=1):
-        letter = sheet.cell(row=1, column=j).column_letter
+        letter = get_column_letter(j)
         sheet.column_dimensions[letter].width = _WIDTHS.get(field, 12)
         if field in _HELP:
             from openpyxl.comments import Comment

@@ -16,11 +16,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from . import ingest  # noqa: E402,F401  (registers commands)
+# Each module registers its commands on `app` when imported, in this order — the order `jixiao --help` lists them.
+# isort: off
+from . import ingest  # noqa: E402,F401
 from . import web  # noqa: E402,F401
 from . import review  # noqa: E402,F401
 from . import assess  # noqa: E402,F401
 from . import forms  # noqa: E402,F401
+# isort: on
 
 
 def main() -> None:

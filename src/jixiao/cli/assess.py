@@ -13,7 +13,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..assess import ActualsError, SchemeError, build_template, load_actuals, load_scheme, monitor as run_monitor, scheme_names, score as run_score
+from ..assess import ActualsError, SchemeError, build_template, load_actuals, load_scheme, scheme_names
+from ..assess import monitor as run_monitor
+from ..assess import score as run_score
 from ..assess.monitor import LIGHTS
 from ..domain.problem import Problem, Severity
 from . import app

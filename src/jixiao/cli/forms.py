@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from ..assess import ActualsError, SchemeError, load_actuals, load_scheme, monitor, score
+from ..assess import ActualsError, Evaluation, MonitorReport, SchemeError, load_actuals, load_scheme, monitor, score
 from ..forms import FORMATS, write
 from . import app
 from .common import TABLE_OPTION, console, errors, fail, load
@@ -43,7 +43,7 @@ def forms(
         except ValueError:
             fail(f"日期应写作 2025-07-31，而不是“{at}”")
     target = load(table, number)
-    result = None
+    result: Evaluation | MonitorReport | None = None
     if actuals is not None:
         try:
             rules = load_scheme(scheme)

@@ -10,7 +10,8 @@ from rich.table import Table as RichTable
 from rich.tree import Tree
 
 from ..domain.document import Document
-from ..domain.table import KIND_LABELS as KIND_NAMES, Department, Project, Table
+from ..domain.table import KIND_LABELS as KIND_NAMES
+from ..domain.table import Department, Project, Table
 from . import app
 from .common import console, load_document
 
@@ -133,8 +134,8 @@ def _tasks_table(table: Table) -> RichTable:
     t.add_column("内容 / 目标", overflow="fold", max_width=60)
     for task in table.key_tasks:
         t.add_row("重点", task.name, _money(task.funds_yuan), task.goal or task.content or "")
-    for task in table.other_tasks:
-        t.add_row("其他", task.name, _money(task.funds_yuan), task.content or "")
+    for other in table.other_tasks:
+        t.add_row("其他", other.name, _money(other.funds_yuan), other.content or "")
     return t
 
 

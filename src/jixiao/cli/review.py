@@ -12,7 +12,8 @@ import typer
 from rich.table import Table
 
 from ..domain.problem import Severity
-from ..review import DIMENSIONS, ConfigError, Report, load_config, review as run_review
+from ..review import DIMENSIONS, ConfigError, Report, load_config
+from ..review import review as run_review
 from . import app
 from .common import TABLE_OPTION, console, fail, load
 

@@ -21,7 +21,7 @@ def django_setup(database: str | None = None, data_dir: Path | None = None) -> N
 
         try:
             dj_database_url.parse(url)
-        except Exception as error:  # UnknownSchemeError, ValueError: a person's typo, not a crash
+        except Exception as error:  # noqa: BLE001 — UnknownSchemeError, ValueError …: a person's typo, not a crash
             fail(f"数据库 URL 无效：{url}（{error}）；示例：postgres://用户@主机:5432/库名 或 sqlite:///路径")
     if database:
         os.environ["DATABASE_URL"] = database

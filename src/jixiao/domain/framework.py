@@ -8,8 +8,8 @@ lookups go through `normalize_label`, and each group has a stable code for machi
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)

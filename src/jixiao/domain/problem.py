@@ -16,7 +16,7 @@ from typing import Any
 from .source import Source
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 — StrEnum would change str()/f-string output (Severity.ERROR → error)
     """错误 blocks approval; 警告 should be revised; 提示 is for information (a reader's repair)."""
 
     ERROR = "error"
@@ -41,7 +41,7 @@ class Problem:
     suggestion: str | None = None
     figures: dict[str, Any] = field(default_factory=dict)  # numbers behind the message, for machines
 
-    def at(self, *, table: int | None = None, row: int | None = None) -> "Problem":
+    def at(self, *, table: int | None = None, row: int | None = None) -> Problem:
         """The same problem, placed in a table (and row) of a document."""
         return replace(self, table=self.table if table is None else table, row=self.row if row is None else row)
 

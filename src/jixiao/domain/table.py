@@ -12,7 +12,15 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, SerializerFunctionWrapHandler, computed_field, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    computed_field,
+    model_serializer,
+)
 
 from . import framework
 from .problem import Problem
@@ -75,18 +83,18 @@ class Budget(Model):
             "expenditure.development.other": e.development.other,
         }
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def expenditure_total(self) -> float | None:
         """Sum of the filled expenditure parts (万元), None when none is filled."""
         return _sum(self.expenditure_parts().values())
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def income_total(self) -> float | None:
         return _sum([self.income.fiscal_appropriation, self.income.other])
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def by_level_total(self) -> float | None:
         return _sum([self.by_level.city_level, self.by_level.transfer_to_lower])
@@ -145,12 +153,12 @@ class Indicator(Model):
     single_value_slot_ambiguous: bool = False  # the row had one value for two slots
     sources: Sources = Field(default_factory=dict)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def level1_code(self) -> str | None:
         return framework.level1_code(self.level1)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def level2_code(self) -> str | None:
         return framework.level2_code(self.level2, self.level1)
@@ -173,7 +181,7 @@ class Indicator(Model):
             return _parse(self.target, self.level1)
         return self.annual if self.annual is not None else self.period
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def typed(self) -> dict[str, Any]:
         """Parsed forms of both values, for machines (kind, direction, normalized quantity)."""

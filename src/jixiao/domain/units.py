@@ -21,6 +21,7 @@ import re
 import unicodedata
 from decimal import Context, Decimal
 from functools import lru_cache
+from typing import cast
 
 import pint
 
@@ -118,7 +119,7 @@ _SLASH = re.compile(r"[/／]")
 
 
 def _build() -> tuple[pint.UnitRegistry, dict[str, str]]:
-    reg = pint.UnitRegistry(None)
+    reg: pint.UnitRegistry = pint.UnitRegistry(None)
     names: dict[str, str] = {}  # written name → registry identifier
 
     def define(ident: str, definition: str, written: tuple[str, ...]) -> None:
@@ -205,7 +206,7 @@ def _base_of(text: str) -> tuple[pint.Unit, Decimal] | None:
             return None
         if atom.dimensionality != _TIME_DIMENSION:
             q = ureg.Quantity(1.0, atom).to_base_units()
-            atom, f = q.units, Decimal(repr(float(q.magnitude)))
+            atom, f = cast(pint.Unit, q.units), Decimal(repr(float(q.magnitude)))  # the registry's Unit; pint types it PlainUnit
         else:
             f = Decimal(1)
         base, factor = (base * atom, factor * f) if i == 0 else (base / atom, factor / f)

@@ -8,6 +8,7 @@ pieces verbatim so the models can re-render the exact text. All patterns are com
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .units import MAGNITUDES, UNIT_NAMES
 from .value_words import GRADE_WORDS, PREFIX_WORDS, RANGE_SEPARATORS, SUFFIX_WORDS, direction_of
@@ -51,7 +52,7 @@ _PREFIX_TUPLE = tuple(PREFIX_WORDS)
 _BARE_UNIT = re.compile(rf"{_ATOM}(?:[/／]{_ATOM})*")
 
 
-def _unit_parts(m: re.Match) -> dict:
+def _unit_parts(m: re.Match[str]) -> dict[str, Any]:
     """unit / per / slash from a match of _UNIT; per keeps each written denominator."""
     unit, per_text = m["unit"] or "", m["per"] or ""
     slashes = set(re.findall("[/／]", per_text))
@@ -79,9 +80,9 @@ def _measured(text: str, cost: bool):
     parts = _unit_parts(m)
     if _CN_NUMBER_ONLY.fullmatch(m["number"]) and not parts["unit"]:
         return None  # a Chinese numeral alone (一) is a word, not a quantity
-    common = dict(prefix=m["prefix"] or "", number=m["number"], gap=m["gap"] or "", suffix=m["suffix"] or "")
+    common: dict[str, Any] = dict(prefix=m["prefix"] or "", number=m["number"], gap=m["gap"] or "", suffix=m["suffix"] or "")
     if parts["unit"] == "分" and not parts["per"]:
-        extra = {}
+        extra: dict[str, Any] = {}
         if m["max"]:
             extra = dict(maximum=m["maximum"], max_sep=m["max_sep"], max_open=m["max_open"],
                          max_unit=m["max_unit"], max_close=m["max_close"])
@@ -143,7 +144,7 @@ def _compound(text: str, cost: bool):
         pieces = splitter.split(text)
         if len(pieces) < 3:
             continue
-        texts, seps = pieces[0::2], pieces[1::2] + [""]
+        texts, seps = pieces[0::2], [*pieces[1::2], ""]
         found = [_labelled(t, cost, need_label=False) for t in texts]
         if all(found):
             parts = tuple(
@@ -169,7 +170,9 @@ def _descriptive(text: str):
 
 def parse(text: str, *, cost: bool = False):
     """The typed value of `text`, or None when it fits no form (the caller makes it Unparsed)."""
-    lead, core, trail = _PADDING.fullmatch(text).groups()
+    padded = _PADDING.fullmatch(text)
+    assert padded is not None  # the pattern matches every string
+    lead, core, trail = padded.groups()
     if not core:
         return None
     value = _single(core, cost) or _compound(core, cost) or _descriptive(core)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal
 
 import pint
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, computed_field, field_validator, model_validator
@@ -69,6 +69,13 @@ def _slash_without_per(v: str, info: ValidationInfo) -> str:
     return v if info.data.get("per") else "/"
 
 
+def _validated_number(text: str) -> Decimal:
+    """The value of digits a model validator has already checked are a number."""
+    value = number_value(text)
+    assert value is not None, text
+    return value
+
+
 class _Value(BaseModel):
     """Fields and helpers shared by every target value. `lead`/`trail` keep surrounding spaces."""
 
@@ -97,13 +104,13 @@ class _Value(BaseModel):
     def _body(self) -> str:
         raise NotImplementedError
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def raw(self) -> str:
         """The text as written, re-rendered from the parts."""
         return f"{self.lead}{self._body()}{self.trail}"
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def comparator(self) -> Comparator:
         return Comparator.NONE
@@ -135,7 +142,7 @@ class _Value(BaseModel):
         q = self.quantity()
         return None if q is None else float(q.magnitude)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def normalized(self) -> dict[str, Any] | None:
         """Machine form: bounds in base units, e.g. {'value': 8000.0, 'low': 8000.0, 'high': None, 'unit': '元'}."""
@@ -183,13 +190,13 @@ class _Measured(_Value):
     def _default_direction(self) -> Direction:
         return direction_of(self.comparator)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def comparator(self) -> Comparator:
         return combine(PREFIX_WORDS.get(self.prefix.strip(), Comparator.NONE),
                        SUFFIX_WORDS.get(self.suffix.strip(), Comparator.NONE))  # type: ignore[return-value]
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def value(self) -> Decimal:
         """The written number's value (7,840,000.00 → 7840000.00; 三 → 3), before any unit."""
@@ -279,12 +286,12 @@ class Score(_Measured):
             raise ValueError("no 满分 part to separate")
         return self
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def value(self) -> Decimal | None:  # type: ignore[override]
         return None if self.number is None else number_value(self.number)
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def max_value(self) -> Decimal | None:
         """The full mark (满分) when written."""
@@ -296,7 +303,9 @@ class Score(_Measured):
 
     def quantity(self) -> pint.Quantity:
         """The score; a bare 满分10分 targets full marks, so its quantity is the maximum."""
-        return to_base(self.value if self.value is not None else self.max_value, "分")
+        value = self.value if self.value is not None else self.max_value
+        assert value is not None  # the validators require a number or a full mark
+        return to_base(value, "分")
 
     def fraction(self) -> float | None:
         """The score as a share of the full mark (8 of 10 → 0.8), None without a maximum."""
@@ -354,10 +363,10 @@ class Range(_Value):
         return unicodedata.normalize("NFKC", "/".join((self.unit, *self.per)))
 
     def low(self) -> pint.Quantity:
-        return to_base(number_value(self.low_number), self.unit_text)
+        return to_base(_validated_number(self.low_number), self.unit_text)
 
     def high(self) -> pint.Quantity:
-        return to_base(number_value(self.high_number), self.unit_text)
+        return to_base(_validated_number(self.high_number), self.unit_text)
 
     def _body(self) -> str:
         per = "".join(self.slash + p for p in self.per)
@@ -381,12 +390,12 @@ class Grade(_Value):
             raise ValueError("contradictory comparator words")
         return self
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def level(self) -> GradeLevel:
         return GRADE_WORDS[self.word][0]
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def comparator(self) -> Comparator:
         return combine(GRADE_WORDS[self.word][1], PREFIX_WORDS.get(self.prefix.strip(), Comparator.NONE),
@@ -436,7 +445,7 @@ class Unparsed(_Value):
         return self.text
 
 
-PartValue = Annotated[Union[Quantity, Score, Range, Grade], Field(discriminator="kind")]
+PartValue = Annotated[Quantity | Score | Range | Grade, Field(discriminator="kind")]
 
 
 class CompoundPart(BaseModel):
@@ -473,8 +482,9 @@ class Compound(_Value):
         return self
 
     def _default_direction(self) -> Direction:
-        found = {p.value.direction for p in self.parts}
-        return found.pop() if len(found) == 1 else Direction.QUALITATIVE
+        found = {p.value.direction for p in self.parts}  # each part's own validation filled it
+        only = found.pop() if len(found) == 1 else None
+        return only if only is not None else Direction.QUALITATIVE
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -488,7 +498,7 @@ class Compound(_Value):
     def _single(self):
         return self.parts[0].value if len(self.parts) == 1 else None
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def comparator(self) -> Comparator:
         found = {p.value.comparator for p in self.parts}
@@ -513,7 +523,7 @@ class Compound(_Value):
     def high(self):
         return None if self._single is None else self._single.high()
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
     @property
     def normalized(self) -> dict[str, Any] | None:
         if not self.is_quantitative:
@@ -525,7 +535,7 @@ class Compound(_Value):
 
 
 TargetValue = Annotated[
-    Union[Quantity, Score, Range, Grade, Descriptive, Compound, Unparsed], Field(discriminator="kind")
+    Quantity | Score | Range | Grade | Descriptive | Compound | Unparsed, Field(discriminator="kind")
 ]
 
 

@@ -44,7 +44,7 @@ def xlsx_bytes(table: Table) -> bytes:
 
 def render(sheet: Sheet) -> Workbook:
     book = Workbook()
-    ws = book.active
+    ws = book.worksheets[0]  # a new workbook's one (active) sheet
     ws.title = sheet.name
     for i, width in enumerate(sheet.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

@@ -14,6 +14,16 @@ from .grade import Grade
 from .registry import RULES, Rule
 
 __all__ = [
-    "ConfigError", "DIMENSIONS", "Dimension", "Grade", "RULES", "Report", "ReviewConfig", "Rule", "Severity",
-    "default_config", "load_config", "review",
+    "DIMENSIONS",
+    "RULES",
+    "ConfigError",
+    "Dimension",
+    "Grade",
+    "Report",
+    "ReviewConfig",
+    "Rule",
+    "Severity",
+    "default_config",
+    "load_config",
+    "review",
 ]

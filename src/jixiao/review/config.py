@@ -42,7 +42,7 @@ class ReviewConfig:
         except KeyError:
             raise ConfigError(f"{self.name}：缺少配置节 [{section}]") from None
 
-    def for_kind(self, kind: str) -> "ReviewConfig":
+    def for_kind(self, kind: str) -> ReviewConfig:
         """The configuration for a table of `kind`: its `[kinds.<kind>]` section merged over the rest."""
         override = self.data.get("kinds", {}).get(kind)
         if not override:

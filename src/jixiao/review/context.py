@@ -34,7 +34,7 @@ class Context:
     @cached_property
     def targets(self) -> list[tuple[Amount, ...]]:
         """The amounts of the value each indicator is judged against: annual, else period."""
-        return [a if ind.annual_value else p for ind, a, p in zip(self.indicators, self.annual_amounts, self.period_amounts)]
+        return [a if ind.annual_value else p for ind, a, p in zip(self.indicators, self.annual_amounts, self.period_amounts, strict=True)]
 
     def target_amounts(self, index: int) -> tuple[Amount, ...]:
         return self.targets[index]

@@ -12,7 +12,7 @@ from enum import Enum
 from ..domain.problem import Problem
 
 
-class Dimension(str, Enum):
+class Dimension(str, Enum):  # noqa: UP042 — StrEnum would change str()/f-string output of the members
     """The four review dimensions of 财预〔2015〕88号."""
 
     COMPLETE = "完整性"

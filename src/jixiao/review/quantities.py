@@ -99,7 +99,7 @@ def _comparator(pre: str | None, suf: str | None) -> str:
 
 
 def has_digits(text: str | None) -> bool:
-    return bool(text) and _DIGIT.search(text) is not None
+    return text is not None and _DIGIT.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -119,7 +119,7 @@ def amounts(text: str | None) -> tuple[Amount, ...]:
         high = _number(m.group("n2")) * scale if m.group("n2") else low
         per = tuple(p.strip() for p in m.group("per").split("/") if p.strip())
         if m.group("each"):
-            per = per + (m.group("each"),)
+            per = (*per, m.group("each"))
         family = UNIT_FAMILY[unit]
         found.append(
             Amount(

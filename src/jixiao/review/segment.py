@@ -18,7 +18,7 @@ _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 def _jieba():
     global _tokenizer
     if _tokenizer is None:
-        import jieba  # noqa: PLC0415 — slow import, first use only
+        import jieba  # slow import (the dictionary loads): first use only
 
         jieba.setLogLevel(logging.CRITICAL)
         tokenizer = jieba.Tokenizer()

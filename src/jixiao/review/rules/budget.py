@@ -5,6 +5,8 @@ Amounts of the budget part are in 万元 (two decimals, so the tolerance is 0.01
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...domain.problem import Severity
 from ...domain.table import Budget
 from ..dimension import Dimension
@@ -23,7 +25,7 @@ LABELS = {
 
 
 def amount(budget: Budget, path: str) -> float | None:
-    value = budget
+    value: Any = budget
     for part in path.split("."):
         value = getattr(value, part)
     return value

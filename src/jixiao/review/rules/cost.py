@@ -183,7 +183,9 @@ def _lines(ctx, standards: dict[int, Rate]) -> list[Line]:
             continue
         S, Q = ctx.indicators[s], ctx.indicators[q]
         count = count_of(_value_text(Q), Q.level1) if _value_text(Q) else None
-        factor = line_factor(_value_text(S), S.level1, _value_text(Q), Q.level1, period) if count else None
+        if count is None:
+            continue
+        factor = line_factor(_value_text(S), S.level1, _value_text(Q), Q.level1, period)
         if factor is None:
             continue
         used_s.add(s)

@@ -109,7 +109,7 @@ def _profiles(ctx) -> list[Profile]:
 
 def _flagged(ctx, attribute: str):
     """(index, indicator, what the profile found) for every indicator whose profile has `attribute`."""
-    for i, (ind, p) in enumerate(zip(ctx.indicators, _profiles(ctx))):
+    for i, (ind, p) in enumerate(zip(ctx.indicators, _profiles(ctx), strict=True)):
         if p is not _CLEAN and getattr(p, attribute) is not None:
             yield i, ind, getattr(p, attribute)
 

@@ -10,11 +10,10 @@ does not (不少于20场 ← 15场) contradicts it. No loop runs over pairs of i
 
 from __future__ import annotations
 
-
 from functools import lru_cache
 
-from ..commitments import commitments
 from ...domain.problem import Severity
+from ..commitments import Commitment, commitments
 from ..dimension import Dimension
 from ..registry import rule
 from ..segment import keywords
@@ -43,7 +42,7 @@ def _rate_terms(ctx) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def _rate_substrings(name: str, suffixes: tuple[str, ...]) -> tuple[str, ...]:
-    out = []
+    out: list[str] = []
     for suffix in suffixes:
         at = name.find(suffix)
         while at >= 0:
@@ -74,7 +73,7 @@ def unmatched(ctx):
     minimum = ctx.config["narrative"]["contradiction_min_shared"]
     tolerance = ctx.config["narrative"]["approx_tolerance"]
     seen: set = set()
-    out = []
+    out: list[tuple[Commitment, list[int]]] = []
     for c in _narrative(ctx):
         if c.amount is None:
             if c.term in _rate_terms(ctx) or c.term in seen:
@@ -110,10 +109,7 @@ def commitment_unmeasured(ctx, make):
     for c, contradicting in unmatched(ctx):
         if contradicting:
             continue
-        if c.amount is None:
-            suggestion = f"增设“{c.term}”指标，如“{c.term}≥X%”"
-        else:
-            suggestion = f"增设数量指标，目标值“{c.what}”"
+        suggestion = f"增设“{c.term}”指标，如“{c.term}≥X%”" if c.amount is None else f"增设数量指标，目标值“{c.what}”"
         yield make(
             f"{c.origin}承诺“{c.what}”（{c.clause}），没有指标衡量",
             c.origin,
