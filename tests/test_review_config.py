@@ -20,8 +20,8 @@ def test_every_rule_has_a_docstring_and_a_test():
 
 
 def test_codes_are_stable_and_families_are_modules():
-    assert {r.family for r in RULES.values()} == {"budget", "framework", "measurability", "duplicates", "narrative", "cost"}
-    prefixes = {"budget": "BUD", "framework": "FRM", "measurability": "MEA", "duplicates": "DUP", "narrative": "NAR", "cost": "COST"}
+    assert {r.family for r in RULES.values()} == {"budget", "framework", "measurability", "duplicates", "narrative", "cost", "project"}
+    prefixes = {"budget": "BUD", "framework": "FRM", "measurability": "MEA", "duplicates": "DUP", "narrative": "NAR", "cost": "COST", "project": "PRJ"}
     for code, rule in RULES.items():
         assert code.startswith(prefixes[rule.family] + "-")
 

@@ -140,11 +140,14 @@ def test_cli_prints_findings_grouped_and_exits_1(example_path):
 def test_cli_json(example_path):
     result = CliRunner().invoke(app, ["review", str(example_path), "--json"])
     assert result.exit_code == 1
-    data = json.loads(result.output)
+    document = json.loads(result.output)
+    assert set(document) == {"file", "config", "tables"} and len(document["tables"]) == 1
+    data = document["tables"][0]
+    assert (data["kind"], data["status"], data["grade"], data["project"]) == ("department_target", "filled", "中", None)
     assert len(data["findings"]) == 18 and data["counts"] == {"error": 1, "warning": 16, "info": 1}
     blank = next(f for f in data["findings"] if f["code"] == "BUD-003")
     assert blank["source"]["line"] == 13 and blank["source"]["column"] == 5
-    assert {"code", "dimension", "severity", "message", "where", "source", "suggestion", "figures", "table", "row"} == set(blank)
+    assert {"code", "dimension", "severity", "message", "where", "source", "suggestion", "figures", "table", "row", "checklist_item"} == set(blank)
     assert (blank["dimension"], blank["severity"], blank["row"]) == ("完整性", "error", None)
     vague = [f for f in data["findings"] if f["code"] == "MEA-002"]
     assert vague and all(isinstance(f["row"], int) for f in vague)

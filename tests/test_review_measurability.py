@@ -12,7 +12,7 @@ def test_mea001_unreadable_value():
     assert len(hit) == 1 and hit[0].figures["value"] == "95左右" and hit[0].source.line == 30
     assert "没有计量单位" in hit[0].message
     [hit] = findings(table_with(ind("覆盖率", "≥95%", period="第3批次abc12")), "MEA-001")
-    assert hit.figures == {"slot": "实施周期指标值", "value": "第3批次abc12"} and "无法识别" in hit.message
+    assert hit.figures == {"slot": "实施周期指标值", "value": "第3批次abc12", "reason": "unreadable"} and "无法识别" in hit.message
     assert findings(table_with(ind("完成时间", "2025年12月底前")), "MEA-001") == []  # a deadline
     assert findings(table_with(ind("覆盖率", "≥95%")), "MEA-001") == []
 

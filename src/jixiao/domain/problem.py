@@ -3,7 +3,8 @@
 A stable `code` for machines, a `severity`, a `message` for people (简体中文) and a `Source` that points
 at the cell; `table` and `row` say which table of the document (0-based) and which indicator of that
 table (0-based) it concerns, when it concerns one. The review adds its dimension (维度), the part of
-the table in words (`where`), a suggestion and the figures behind the message. A frozen dataclass:
+the table in words (`where`), a suggestion, the figures behind the message and, under a locality's
+checklist, the checklist item it answers. A frozen dataclass:
 readers make many, and pydantic models that hold Problems still validate and serialize them.
 """
 
@@ -40,6 +41,7 @@ class Problem:
     where: str = ""  # the part of the table concerned, in words
     suggestion: str | None = None
     figures: dict[str, Any] = field(default_factory=dict)  # numbers behind the message, for machines
+    checklist_item: str | None = None  # the item of a locality's checklist that the finding answers (测算依据不规范)
 
     def at(self, *, table: int | None = None, row: int | None = None) -> Problem:
         """The same problem, placed in a table (and row) of a document."""
@@ -66,6 +68,7 @@ class Problem:
             "where": self.where,
             "suggestion": self.suggestion,
             "figures": self.figures,
+            "checklist_item": self.checklist_item,
         }
 
     def __str__(self) -> str:

@@ -283,6 +283,7 @@ class Table(Model):
     overall_goal_sources: list[Source] = Field(default_factory=list)  # the cell each goal was read from
     key_tasks: list[KeyTask] = Field(default_factory=list)
     other_tasks: list[OtherTask] = Field(default_factory=list)
+    columns: list[str] = Field(default_factory=list)  # the indicator block's header as printed
     indicators: list[Indicator] = Field(default_factory=list)
     not_applicable: list[Indicator] = Field(default_factory=list)  # rows marked 不适用
     empty_level2: list[EmptyGroup] = Field(default_factory=list)

@@ -45,8 +45,7 @@ def read_document(grids: list[Grid]) -> Document:
             if table is not None:
                 tables.append(table)
     first = grids[0]
-    # only where the layout read no indicator row at all: a target table whose groups are all 不适用 was read
-    if len(grids) == 1 and not first.spans_known and all(t.kind == "selfeval" or not (t.indicators or t.not_applicable) for t in tables):
+    if len(grids) == 1 and not first.spans_known and all(t.kind == "selfeval" or _no_block_read(t) for t in tables):
         tables = _selfeval_text_table(first, tables)
     if not tables:
         where = f"（{len(grids)} 个工作表）" if len(grids) > 1 else ""
@@ -80,6 +79,7 @@ def layout_table(grid: Grid) -> Table | None:
         year=year or _year_of(facts_rows),
         status="filled" if filled or not sections.indicators else "unfilled",
         locator=_locator(rows[0]),
+        columns=[t for t in sections.indicators[0].texts() if t] if sections.indicators else [],
         indicators=indicators,
         not_applicable=not_applicable,
         empty_level2=empty if filled else [],
@@ -116,6 +116,12 @@ def _selfeval_rows(grid: Grid, indicators: list[Indicator], not_applicable: list
     """A structured self-evaluation's rows: the 年度指标值 column is the target (实际完成值, 分值, 得分 and
     the reason are read by column)."""
     return [i.model_copy(update={"target": i.target or i.annual_value or i.period_value}) for i in indicators], not_applicable
+
+
+def _no_block_read(table: Table) -> bool:
+    """The layout read no indicator block: no row at all, and not a template whose header it found
+    (an unfilled target form, or one whose groups are all 不适用, is read as what it is)."""
+    return not (table.indicators or table.not_applicable) and table.status != "unfilled"
 
 
 def _selfeval_text_table(grid: Grid, tables: list[Table]) -> list[Table]:

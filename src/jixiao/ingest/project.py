@@ -45,7 +45,7 @@ _PAREN = re.compile(r"[（(]([^）)]*)[）)]")
 _PREFIX = re.compile(r"^(其中)[:：]?")
 _UNITS = {"元": 1.0, "千元": 1_000.0, "万元": 10_000.0, "亿元": 100_000_000.0}
 _UNIT_IN = re.compile(r"(亿元|万元|千元|元)")
-_SUSPECT_WAN = 1_000_000  # 万元: a project of 100亿元 or more is more likely an amount typed in 元
+_SUSPECT_WAN = 100_000  # 万元: a project of 10亿元 or more is more likely an amount typed in 元
 
 
 @dataclass(frozen=True)

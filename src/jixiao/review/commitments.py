@@ -65,7 +65,7 @@ def in_text(text: str, origin: str, source: Source | None, verbs: tuple[str, ...
 
 
 def commitments(table: Table, sources: list[str], verbs: tuple[str, ...], suffixes: tuple[str, ...], words: tuple[str, ...] = ()) -> list[Commitment]:
-    """The commitments of the configured narrative parts (overall_goals, key_task_goals)."""
+    """The commitments of the configured narrative parts (overall_goals, key_task_goals, project_goals)."""
     out: list[Commitment] = []
     if "overall_goals" in sources:
         for n, goal in enumerate(table.overall_goals, 1):
@@ -73,6 +73,11 @@ def commitments(table: Table, sources: list[str], verbs: tuple[str, ...], suffix
             origin = f"总体绩效目标（{numeral.group(1) if numeral else n}）"
             source = table.overall_goal_sources[n - 1] if n <= len(table.overall_goal_sources) else None
             out.extend(in_text(goal, origin, source, verbs, suffixes, words))
+    if "project_goals" in sources and table.project is not None:
+        for field, origin in (("annual_goal", "年度目标"), ("mid_term_goal", "中长期目标")):
+            text = getattr(table.project, field)
+            if text:
+                out.extend(in_text(text, origin, table.project.sources.get(field), verbs, suffixes, words))
     if "key_task_goals" in sources:
         for task in table.key_tasks:
             if task.goal:

@@ -12,17 +12,15 @@ from ..domain.table import Table
 from . import rules as _rules  # noqa: F401  (registers the rule families)
 from .config import ReviewConfig, default_config
 from .context import Context
-from .dimension import DIMENSIONS, Dimension, dimension_of
-from .grade import Grade, grade
+from .dimension import Group, dimension_of
+from .grade import Grade, grade, groups
 from .registry import RULES, Make
-
-_ORDER = {d: n for n, d in enumerate(DIMENSIONS)}
 
 
 @dataclass(frozen=True)
 class Report:
     findings: list[Problem]
-    dimensions: dict[Dimension, Grade]
+    dimensions: dict[Group, Grade]  # in the configuration's order of groups
     overall: Grade
     config: str
 
@@ -30,8 +28,12 @@ class Report:
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
-    def by_dimension(self) -> dict[Dimension, list[Problem]]:
-        out: dict[Dimension, list[Problem]] = {d: [] for d in DIMENSIONS}
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        return tuple(self.dimensions)
+
+    def by_dimension(self) -> dict[Group, list[Problem]]:
+        out: dict[Group, list[Problem]] = {d: [] for d in self.dimensions}
         for f in self.findings:
             out[dimension_of(f)].append(f)
         return out
@@ -53,6 +55,8 @@ def review(table: Table, config: ReviewConfig | None = None) -> Report:
     for code, rule in RULES.items():
         if config.enabled(code):
             findings.extend(rule.check(ctx, Make(code, rule.dimension, config.severity(code, rule.severity))))
-    findings.sort(key=lambda f: (_ORDER[dimension_of(f)], (f.source.line or 0) if f.source else 0, f.code))
+    findings = [config.localize(f) for f in findings]
+    order = {d: n for n, d in enumerate(groups(config))}
+    findings.sort(key=lambda f: (order.get(dimension_of(f), len(order)), (f.source.line or 0) if f.source else 0, f.code))
     dimensions, overall = grade(findings, config)
     return Report(findings, dimensions, overall, config.name)

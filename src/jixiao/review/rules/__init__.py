@@ -1,3 +1,3 @@
 """Rule families, one module each; importing this package registers every rule."""
 
-from . import budget, cost, duplicates, framework, measurability, narrative  # noqa: F401
+from . import budget, cost, duplicates, framework, measurability, narrative, project  # noqa: F401

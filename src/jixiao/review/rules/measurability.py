@@ -130,7 +130,7 @@ def _slot_source(ind, slot: int):
 def unreadable_value(ctx, make):
     """指标值无法识别: the value grammar cannot read it, or its number has no unit (dates are fine)."""
     for i, ind, (slot, reason, text) in _flagged(ctx, "unreadable"):
-        yield make(f"{_SLOTS[slot]}“{text}”{reason}", _where(ind), _slot_source(ind, slot), "写明数值和单位，如“≥90%”“20个”“5万元/个”", row=i, slot=_SLOTS[slot], value=text)
+        yield make(f"{_SLOTS[slot]}“{text}”{reason}", _where(ind), _slot_source(ind, slot), "写明数值和单位，如“≥90%”“20个”“5万元/个”", row=i, slot=_SLOTS[slot], value=text, reason="no_unit" if reason == "数字没有计量单位" else "unreadable")
 
 
 def _suggestion(conf, name: str) -> str:
