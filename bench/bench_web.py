@@ -68,14 +68,16 @@ def client(base: str, ids: list[int], pages: int, out: dict, seed: int) -> None:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     login = opener.open(f"{base}/accounts/login/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)
+    assert found is not None, "the sign-in page has a CSRF token"
+    token = found.group(1)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "finance", "password": "jixiao2025"}).encode()
     opener.open(urllib.request.Request(f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"})).read()
     for n in range(REQUESTS):
         kind = ("portfolio", "table", "static")[n % 3]
         if kind == "portfolio":
             # as people browse: a sort order, often a filter, mostly the first pages, sometimes deep ones
-            query = {"sort": rng.choice(["-updated", "department", "-year", "status", "-score"])}
+            query: dict[str, str | int] = {"sort": rng.choice(["-updated", "department", "-year", "status", "-score"])}
             if rng.random() < 0.5:
                 query["year"] = rng.choice([2021, 2022, 2023, 2024, 2025])
             if rng.random() < 0.3:
@@ -121,9 +123,11 @@ def main() -> None:
         import psycopg
 
         with psycopg.connect(URL.replace("postgres://", "postgresql://", 1)) as conn:
-            total, indicators = conn.execute("select count(*), coalesce(sum(indicator_count), 0) from tables_targettablerecord").fetchone()
+            row = conn.execute("select count(*), coalesce(sum(indicator_count), 0) from tables_targettablerecord").fetchone()
+        assert row is not None
+        total, indicators = row
         pages = max(1, total // 25)
-        out = {"portfolio": [], "table": [], "static": []}
+        out: dict[str, list[float]] = {"portfolio": [], "table": [], "static": []}
         threads = [threading.Thread(target=client, args=(base, ids, pages, out, k)) for k in range(CLIENTS)]
         began = time.perf_counter()
         for t in threads:

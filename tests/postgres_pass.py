@@ -24,7 +24,7 @@ def reachable(url: str) -> str | None:
     try:
         with psycopg.connect(url.replace("postgres://", "postgresql://", 1), connect_timeout=3):
             return None
-    except Exception as error:  # any failure to connect is a reason to skip or fail
+    except Exception as error:  # noqa: BLE001 — any failure to connect is a reason to skip or fail
         return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 

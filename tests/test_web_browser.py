@@ -104,14 +104,15 @@ def walk(page, base: str, dept, example_path) -> None:
     page.goto(f"{base}/tables/{record.pk}/")
     assert "成本指标需补充社会成本" in page.content()
     shot(page, "04-returned-with-comments")
-    row = record.indicators.get(name="开展市级职业技能竞赛数量")
+    record.refresh_from_db()
+    n = 1 + [i["name"] for i in record.data["indicators"]].index("开展市级职业技能竞赛数量")  # inputs are named by position
     page.click("text=编辑")
-    page.fill(f"input[name=annual_value_{row.id}]", "22个")  # htmx asks the grammar how it reads
-    page.wait_for_function(f"document.getElementById('check-{row.id}').innerText.includes('数量')")
-    page.fill(f"input[name=period_value_{row.id}]", "≥≥")
-    page.wait_for_function(f"document.getElementById('check-{row.id}').innerText.includes('无法识别')")
+    page.fill(f"input[name=annual_value_{n}]", "22个")  # htmx asks the grammar how it reads
+    page.wait_for_function(f"document.getElementById('check-{n}').innerText.includes('数量')")
+    page.fill(f"input[name=period_value_{n}]", "≥≥")
+    page.wait_for_function(f"document.getElementById('check-{n}').innerText.includes('无法识别')")
     shot(page, "05-edit-live-check")
-    page.fill(f"input[name=period_value_{row.id}]", "22个/年")
+    page.fill(f"input[name=period_value_{n}]", "22个/年")
     page.click("#save-edit")
     page.wait_for_selector("#indicator-count")
     assert "22个/年" in page.content()
@@ -139,4 +140,19 @@ def walk(page, base: str, dept, example_path) -> None:
     shot(page, "09-monitoring-sample")
     record.refresh_from_db()
     assert record.status == "approved"
+    # a project table of the same unit and year: its facts, 指标解释, 不适用 rows, the link to the department table
+    from web_support import project_table
+
+    from jixiao.web.tables import mapping
+
+    project = mapping.store(project_table(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE)), dept, 2025)
+    page.goto(f"{base}/tables/{project.pk}/")
+    assert page.inner_text("#project-name") == "职工技能提升项目"
+    assert page.locator("#not-applicable tr").count() == 3  # the header and the two 不适用 rows
+    assert page.locator("td.explanation").count() == 31
+    shot(page, "10-project-table")
+    page.click("#department-link a")
+    page.wait_for_selector("#project-tables")
+    assert page.locator("#project-tables a").count() == 1
+    shot(page, "11-department-with-projects")
 

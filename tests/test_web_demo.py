@@ -18,15 +18,15 @@ def test_demo_setup_is_idempotent_and_signs_in_every_role():
     assert first == second and len(first) == 4
     assert {p.role for p in Profile.objects.all()} == {"staff", "reviewer", "evaluator", "viewer"}
     example = TargetTableRecord.objects.get(department__name="东莞市总工会", year=2025)
-    assert example.indicators.count() == 33 and example.status == "draft"
+    assert example.indicator_count == 33 and len(example.data["indicators"]) == 33 and example.status == "draft"
     for username, password, _label in first:
         client = Client()
         assert client.login(username=username, password=password), username
         assert client.get("/").status_code == 200
     # the published sample (示例数据) carries monitoring and self-evaluation figures
     sample = TargetTableRecord.objects.get(department__name=demo.SAMPLE_DEPARTMENT)
-    assert sample.title.startswith("示例数据") and sample.status == "published"
-    assert sample.evaluations.get().score == sample.score and 60 < sample.score <= 100
+    assert sample.data["title"].startswith("示例数据") and sample.status == "published"
+    assert sample.score is not None and sample.evaluations.get().score == sample.score and 60 < sample.score <= 100
     assert sample.snapshots.count() == 1
     client = Client()
     client.login(username="viewer", password=demo.DEMO_PASSWORD)  # the viewer sees the published sample only

@@ -6,8 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-
-from web_support import build_world
+from web_support import build_world, project_table
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +33,7 @@ def test_portfolio_queries_do_not_grow_with_rows(example_path):
     few = count(client, "/?sort=department")
     more_tables(world, 12)
     many = count(client, "/?sort=department")
-    assert len(client.get("/").context["page"]) == 17
+    assert len(client.get("/").context["page"]) == 18
     assert many == few
 
 
@@ -67,3 +66,19 @@ def test_api_list_queries_do_not_grow(example_path):
     few = count(client, "/api/tables")
     more_tables(world, 8)
     assert count(client, "/api/tables") == few
+
+
+def test_department_page_queries_do_not_grow_with_its_project_tables(example_path):
+    from jixiao.web.tables import mapping
+
+    world = build_world(example_path)
+    client = Client()
+    client.force_login(world.users["reviewer"])
+    department = world.tables["A_draft"]
+    few = count(client, f"/tables/{department.pk}/")
+    for k in range(6):
+        mapping.store(project_table(world.example, name=f"项目{k}", code=f"P{k}"), department.department, 2025)
+    page = client.get(f"/tables/{department.pk}/")
+    assert len(page.context["project_tables"]) == 7
+    assert count(client, f"/tables/{department.pk}/") == few
+    assert count(client, f"/tables/{world.tables['A_project'].pk}/") == few  # a project page: the same queries

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.test import Client
-
 from web_support import build_world, edit_form
 
 ROLES = ["staffA", "staffB", "reviewer", "evaluator", "viewer"]
@@ -74,6 +73,21 @@ api_submit      A_draft      Y N N N N
 api_submit      B_draft      N Y N N N
 api_approve     A_submitted  N N Y N N
 api_approve     A_draft      N N N N N
+detail          A_project    Y N Y Y N
+edit            A_project    Y N N N N
+edit_post       A_project    Y N N N N
+submit          A_project    Y N N N N
+json            A_project    Y N Y Y N
+print           A_project    Y N Y Y N
+versions        A_draft      Y N Y Y N
+versions        A_published  Y N Y Y N
+versions        B_draft      N Y Y Y N
+version_json    A_draft      Y N Y Y N
+version_json    A_published  Y N Y Y N
+api_versions    A_draft      Y N Y Y N
+api_versions    A_published  Y N Y Y N
+api_version     B_draft      N Y Y Y N
+api_version     A_project    Y N Y Y N
 """
 
 # table-less endpoints: staffA staffB reviewer evaluator viewer
@@ -83,6 +97,7 @@ upload          Y Y N N N
 token           Y Y Y Y Y
 api_tables      Y Y Y Y Y
 api_departments Y Y Y Y Y
+api_projects    Y Y Y Y Y
 """
 
 
@@ -107,6 +122,8 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "monitoring": f"/tables/{pk}/monitoring/",
         "evaluation": f"/tables/{pk}/evaluation/",
         "edit": f"/tables/{pk}/edit/",
+        "versions": f"/tables/{pk}/versions/1/",
+        "version_json": f"/tables/{pk}/versions/1.json",
         "portfolio": "/",
         "upload": "/upload/",
         "token": "/accounts/token/",
@@ -133,6 +150,9 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "api_approve": ("post", f"/api/tables/{pk}/approve"),
         "api_tables": ("get", "/api/tables"),
         "api_departments": ("get", "/api/departments"),
+        "api_projects": ("get", "/api/tables?kind=project_target"),
+        "api_versions": ("get", f"/api/tables/{pk}/versions"),
+        "api_version": ("get", f"/api/tables/{pk}/versions/1"),
     }
     method, url = apis[endpoint]
     return getattr(client, method)(url, **api), (200,)
@@ -175,7 +195,7 @@ def test_role_matrix(example_path):
             if response.status_code not in expected:
                 wrong.append(f"{endpoint} {role}: {response.status_code}, expected {expected}")
     assert not wrong, "\n".join(wrong)
-    assert count == 58 * 5 + 5 * 5
+    assert count == 73 * 5 + 6 * 5
 
 
 @pytest.mark.django_db
@@ -202,7 +222,7 @@ def test_visible_lists_follow_roles(example_path):
 
     world = build_world(example_path)
     expected = {
-        "staffA": {"A_draft", "A_submitted", "A_approved", "A_published"},
+        "staffA": {"A_draft", "A_submitted", "A_approved", "A_published", "A_project"},
         "staffB": {"B_draft"},
         "reviewer": set(world.tables),
         "evaluator": set(world.tables),

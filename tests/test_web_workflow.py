@@ -7,8 +7,7 @@ import json
 
 import pytest
 from django.test import Client, override_settings
-
-from web_support import EXAMPLE_NAME, build_world, edit_form
+from web_support import EXAMPLE_NAME, build_world, edit_form, indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -49,24 +48,26 @@ def test_upload_preview_confirm(example_path):
     done = client.post(response["Location"], {"pending": preview.context["pending"].pk, "year": 2025})
     assert done.status_code == 302
     record = TargetTableRecord.objects.get(department__name=EXAMPLE_NAME, year=2025)
-    assert record.indicators.count() == 33 and record.tasks.count() == 6
+    assert record.indicator_count == 33 and len(record.data["indicators"]) == 33
+    assert len(record.data["key_tasks"]) + len(record.data["other_tasks"]) == 6
+    assert record.kind == "department_target" and record.fill_status == "filled" and record.versions.count() == 1
     assert AuditEntry.objects.filter(table=record, action="导入").count() == 1
     page = client.get(done["Location"]).content.decode()
     assert "（共 33 项）" in page and "开展市级职业技能竞赛数量" in page
 
 
 def test_unreadable_upload_is_refused_with_a_message(example_path):
-    from jixiao.web.tables.models import IndicatorRow, PendingUpload
+    from jixiao.web.tables.models import PendingUpload, TableVersion, TargetTableRecord
 
     world = build_world(example_path)
     client = signed_in(world.users["staffA"])
-    before = IndicatorRow.objects.count()
+    before = (TargetTableRecord.objects.count(), TableVersion.objects.count())
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post("/upload/", {"document": SimpleUploadedFile("x.xls", b"\xd0\xcf\x11\xe0" + b"\0" * 100)})
     assert response.status_code == 400
     assert "旧版 Office" in response.content.decode()
-    assert IndicatorRow.objects.count() == before and not PendingUpload.objects.exists()
+    assert (TargetTableRecord.objects.count(), TableVersion.objects.count()) == before and not PendingUpload.objects.exists()
 
 
 def test_import_of_another_department_is_refused(example_path):
@@ -82,24 +83,24 @@ def test_import_of_another_department_is_refused(example_path):
 
 def test_failed_import_leaves_the_database_unchanged(example_path, monkeypatch):
     from jixiao.web.tables import mapping
-    from jixiao.web.tables.models import AuditEntry, IndicatorRow, TaskRow
-    from jixiao.web.tables.services import import_document
+    from jixiao.web.tables.models import AuditEntry, TableVersion, TargetTableRecord
+    from jixiao.web.tables.services import Refused, import_document
 
     world = build_world(example_path)
     draft = world.tables["A_draft"]
-    rows = list(IndicatorRow.objects.filter(table=draft).values_list("id", "annual_value"))
-    counts = (IndicatorRow.objects.count(), TaskRow.objects.count(), AuditEntry.objects.count())
+    document = draft.document
+    counts = (TargetTableRecord.objects.count(), TableVersion.objects.count(), AuditEntry.objects.count())
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(mapping.TaskRow.objects, "bulk_create", broken)  # fails after indicators were replaced
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(mapping, "keep_version", broken)  # fails after the document was replaced
+    with pytest.raises(Refused, match="未导入任何表") as refused:
         import_document(world.users["staffA"], example_path.read_bytes(), example_path.name)
-    assert list(IndicatorRow.objects.filter(table=draft).values_list("id", "annual_value")) == rows
-    assert (IndicatorRow.objects.count(), TaskRow.objects.count(), AuditEntry.objects.count()) == counts
+    assert "第1张表" in refused.value.message and "disk full" in refused.value.message
+    assert (TargetTableRecord.objects.count(), TableVersion.objects.count(), AuditEntry.objects.count()) == counts
     draft.refresh_from_db()
-    assert draft.version == 1
+    assert draft.version == 1 and draft.document == document
 
 
 @override_settings(UPLOAD_MAX_BYTES=1000)
@@ -127,30 +128,31 @@ def test_edit_is_audited_and_stale_forms_are_refused_with_the_difference(example
 
     world = build_world(example_path)
     record = world.tables["A_draft"]
-    row = record.indicators.get(position=1)
+    row = indicator(record, 1)
     alice, bob = signed_in(world.users["staffA"]), signed_in(world.users["staffA"])
     form_a, form_b = edit_form(record), edit_form(record)
-    form_a[f"annual_value_{row.id}"] = "220元/月/人"
+    form_a["annual_value_1"] = "220元/月/人"
     form_a["basic"] = "1800"
     assert alice.post(f"/tables/{record.pk}/edit/", form_a).status_code == 302
     record.refresh_from_db()
-    assert record.version == 2 and record.basic == 1800
+    assert record.version == 2 and record.data["budget"]["expenditure"]["basic"] == 1800
+    assert record.data["budget"]["expenditure_total"] == 5113.44  # the document is canonical again (totals recomputed)
+    assert record.versions.count() == 2
     changes = {(e.field, json.dumps(e.before, ensure_ascii=False), json.dumps(e.after, ensure_ascii=False)) for e in AuditEntry.objects.filter(table=record, action="修改")}
     assert ("基本支出", "1767.72", "1800.0") in changes
-    assert any(f.startswith(row.name) and after == '"220元/月/人"' for f, _, after in changes)
+    assert any(f.startswith(row["name"]) and after == '"220元/月/人"' for f, _, after in changes)
 
-    form_b[f"annual_value_{row.id}"] = "250元/月/人"  # Bob's form still says version 1
+    form_b["annual_value_1"] = "250元/月/人"  # Bob's form still says version 1
     response = bob.post(f"/tables/{record.pk}/edit/", form_b)
     assert response.status_code == 409
     page = response.content.decode()
     assert "250元/月/人" in page and "220元/月/人" in page  # his input kept, the newer value shown
-    row.refresh_from_db()
-    assert row.annual_value == "220元/月/人"
+    assert indicator(record, 1)["annual_value"] == "220元/月/人"
     assert response.context["version"] == 2  # saving again knowingly is possible
     form_b["version"] = 2
     assert bob.post(f"/tables/{record.pk}/edit/", form_b).status_code == 302
-    row.refresh_from_db()
-    assert row.annual_value == "250元/月/人"
+    assert indicator(record, 1)["annual_value"] == "250元/月/人"
+    assert record.version == 3
 
 
 def test_bad_numbers_are_refused_and_nothing_changes(example_path):
@@ -161,16 +163,15 @@ def test_bad_numbers_are_refused_and_nothing_changes(example_path):
     response = signed_in(world.users["staffA"]).post(f"/tables/{record.pk}/edit/", form)
     assert response.status_code == 400 and "不是数字" in response.content.decode()
     record.refresh_from_db()
-    assert record.basic == 1767.72 and record.version == 1
+    assert record.data["budget"]["expenditure"]["basic"] == 1767.72 and record.version == 1
 
 
 def test_values_are_checked_by_the_grammar(example_path):
     pytest.importorskip("jixiao.domain.values", reason="value grammar (branch values) not merged yet")
     world = build_world(example_path)
     record = world.tables["A_draft"]
-    row = record.indicators.get(position=5)
     form = edit_form(record)
-    form[f"annual_value_{row.id}"] = "≥≥%%"
+    form["annual_value_5"] = "≥≥%%"
     response = signed_in(world.users["staffA"]).post(f"/tables/{record.pk}/edit/", form)
     assert response.status_code == 400 and "无法识别的指标值" in response.content.decode()
 
@@ -182,16 +183,16 @@ def test_workflow_with_row_comments(example_path):
     world = build_world(example_path)
     record = world.tables["A_draft"]
     staff, reviewer = signed_in(world.users["staffA"]), signed_in(world.users["reviewer"])
-    row = record.indicators.get(position=3)
     assert staff.post(f"/tables/{record.pk}/submit/").status_code == 302
     empty = reviewer.post(f"/tables/{record.pk}/return/", {"comment": " "})
     assert empty.status_code == 400 and "请填写意见" in empty.content.decode()
-    assert reviewer.post(f"/tables/{record.pk}/return/", {"comment": "", f"comment_{row.id}": "标准偏低，请说明依据"}).status_code == 302
+    assert reviewer.post(f"/tables/{record.pk}/return/", {"comment": "", "comment_3": "标准偏低，请说明依据"}).status_code == 302
     record.refresh_from_db()
     assert record.status == "returned"
     page = staff.get(f"/tables/{record.pk}/").content.decode()
     assert "标准偏低，请说明依据" in page
-    assert ReviewComment.objects.get(indicator=row).text == "标准偏低，请说明依据"
+    comment = ReviewComment.objects.get(row__isnull=False)
+    assert (comment.row, comment.text, comment.indicator_name) == (2, "标准偏低，请说明依据", indicator(record, 3)["name"])
     assert staff.post(f"/tables/{record.pk}/submit/").status_code == 302
     assert reviewer.post(f"/tables/{record.pk}/approve/", {"comment": "同意"}).status_code == 302
     assert staff.post(f"/tables/{record.pk}/publish/").status_code == 302
@@ -241,7 +242,9 @@ def test_value_check_fragment_for_htmx(example_path):
 def test_portfolio_filters_search_sort_and_htmx_fragment(example_path):
     world = build_world(example_path)
     client = signed_in(world.users["reviewer"])
-    assert len(client.get("/", {"year": "2025"}).context["page"]) == 2
+    assert len(client.get("/", {"year": "2025"}).context["page"]) == 3
+    assert [t.label for t in client.get("/", {"kind": "project_target"}).context["page"]] == ["职工技能提升项目"]
+    assert [t.label for t in client.get("/", {"q": "技能提升"}).context["page"]] == ["职工技能提升项目"]
     assert [t.status for t in client.get("/", {"status": "submitted"}).context["page"]] == ["submitted"]
     assert {t.department.name for t in client.get("/", {"q": "教育"}).context["page"]} == {"东莞市教育局"}
     years = [t.year for t in client.get("/", {"sort": "-year"}).context["page"]]
@@ -293,16 +296,15 @@ def test_monitoring_and_evaluation_entries_are_stored_and_audited(example_path):
 
     world = build_world(example_path)
     record = world.tables["A_approved"]
-    row = record.indicators.get(position=5)
     staff, evaluator = signed_in(world.users["staffA"]), signed_in(world.users["evaluator"])
-    assert staff.post(f"/tables/{record.pk}/monitoring/", {"as_of": "2023-07-31", "executed": "2,500", f"actual_{row.id}": "12个"}).status_code == 302
+    assert staff.post(f"/tables/{record.pk}/monitoring/", {"as_of": "2023-07-31", "executed": "2,500", "actual_5": "12个"}).status_code == 302
     snap = Snapshot.objects.get(table=record)
     assert snap.executed == 2500 and snap.actuals["5"] == "12个"
     bad = staff.post(f"/tables/{record.pk}/monitoring/", {"as_of": "七月底", "executed": "1"})
     assert bad.status_code == 400 and Snapshot.objects.count() == 1
     chart = staff.get(f"/tables/{record.pk}/monitoring/").context["chart"]
     assert chart["execution"] == [49.2] and chart["time"] == [round(100 * 212 / 365, 1)]  # 2500 / 5081.16; 31 July
-    assert evaluator.post(f"/tables/{record.pk}/evaluation/", {"executed": "5000", f"actual_{row.id}": "21个"}).status_code == 302
+    assert evaluator.post(f"/tables/{record.pk}/evaluation/", {"executed": "5000", "actual_5": "21个"}).status_code == 302
     assert Evaluation.objects.get(table=record).actuals["5"] == "21个"
     assert AuditEntry.objects.filter(table=record, action__in=["监控填报", "自评填报"]).count() == 2
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from jixiao.ingest import read_table
 
@@ -13,7 +14,7 @@ EXAMPLE_NAME = "东莞市总工会"
 class World:
     users: dict = field(default_factory=dict)  # key → User
     tables: dict = field(default_factory=dict)  # key → TargetTableRecord
-    example: object = None
+    example: Any = None
 
 
 def build_world(example_path) -> World:
@@ -39,24 +40,50 @@ def build_world(example_path) -> World:
         ("A_approved", a, 2023, "approved"),
         ("A_published", a, 2022, "published"),
         ("B_draft", b, 2025, "draft"),
+        ("A_project", a, 2025, "draft"),
     ]:
-        record = mapping.store(result, dept, year)
+        record = mapping.store(project_table(result) if key == "A_project" else result, dept, year)
         record.status = status
         record.save()
         w.tables[key] = record
     return w
 
 
+def project_table(example, name: str = "职工技能提升项目", code: str = "P2025-001"):
+    """A project target table (项目支出绩效目标表) of the example's department, made from the example's
+    indicators (the last two as 不适用 rows, explanations on the first three)."""
+    from jixiao.domain.table import Amount, FundLine, Funds, Project
+
+    indicators = [i.model_copy(update={"explanation": f"{i.name}的说明"}) if n < 3 else i for n, i in enumerate(example.indicators[:-2])]
+    not_applicable = [i.model_copy(update={"name": "不适用", "annual_value": "不适用"}) for i in example.indicators[-2:]]
+    project = Project(
+        code=code, name=name, department=EXAMPLE_NAME, unit=EXAMPLE_NAME, type="其他经费", period="2025年",
+        funds=Funds(unit="万元", annual=FundLine(total=Amount(text="784", yuan=7840000.0), fiscal=Amount(text="784", yuan=7840000.0))),
+        mid_term_goal="提升一线职工技能", annual_goal="培训职工700名以上", policy_basis="《关于加强产业工人队伍建设的意见》", cost_basis="培训费按人次测算",
+    )
+    return example.model_copy(update={
+        "kind": "project_target", "title": "项目支出绩效目标申报表", "project": project, "department": None, "budget": type(example.budget)(),
+        "overall_goals": [], "overall_goal_sources": [], "key_tasks": [], "other_tasks": [],
+        "indicators": indicators, "not_applicable": not_applicable,
+    })
+
+
 def edit_form(record) -> dict:
-    """The edit form as a browser would post it unchanged."""
-    from jixiao.web.tables.services import EDITABLE_TABLE_FIELDS
+    """The edit form as a browser would post it unchanged (indicator inputs are named by position, from 1)."""
+    from jixiao.web.tables.services import table_fields, table_value
 
     data = {"version": record.version}
-    for f in EDITABLE_TABLE_FIELDS:
-        value = getattr(record, f)
+    for f in table_fields(record):
+        value = table_value(record.data, f)
         data[f] = "" if value is None else str(value)
-    for row in record.indicators.all():
-        data[f"name_{row.id}"] = row.name
-        data[f"period_value_{row.id}"] = row.period_value
-        data[f"annual_value_{row.id}"] = row.annual_value
+    for n, row in enumerate(record.data["indicators"], 1):
+        data[f"name_{n}"] = row["name"]
+        data[f"period_value_{n}"] = row.get("period_value") or ""
+        data[f"annual_value_{n}"] = row.get("annual_value") or ""
     return data
+
+
+def indicator(record, position: int) -> dict:
+    """The stored indicator at a position (from 1) of a record's current document."""
+    record.refresh_from_db()
+    return record.data["indicators"][position - 1]

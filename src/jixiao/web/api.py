@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
+from ..domain.table import Table
 from . import engines, permissions
 from .accounts.models import ApiToken
 from .evaluation.models import Evaluation
 from .monitoring.models import Snapshot
-from .tables import mapping, services
-from .tables.models import Department, TargetTableRecord
+from .tables import audit, mapping, services
+from .tables.models import Department, Kind, TargetTableRecord
 from .tables.upload_limit import too_large_message
-from django.conf import settings
 
 
 class TokenAuth(HttpBearer):
@@ -41,38 +43,64 @@ class DepartmentOut(Schema):
 
 class TableSummary(Schema):
     id: int
+    kind: str  # department_target · project_target · selfeval · monitor
     department: str
     year: int
-    title: str
-    status: str
+    title: str  # the project's name, or the department's
+    project_code: str
+    status: str  # workflow: draft · submitted · returned · approved · published
+    fill_status: str  # filled · unfilled (a blank template)
     version: int
     review_grade: str
     score: float | None
     indicator_count: int
+    not_applicable_count: int
+
+
+class ImportOut(TableSummary):
+    """The first table imported (as before) and every table of the document in `tables`."""
+
+    tables: list[TableSummary]
 
 
 class IndicatorOut(Schema):
-    id: int
-    position: int
-    level1: str
-    level2: str
+    position: int  # from 1
+    level1: str | None
+    level2: str | None
     name: str
-    period_value: str
-    annual_value: str
+    period_value: str | None
+    annual_value: str | None
+    explanation: str | None
+    op: str | None
+    unit: str | None
+    weight: float | None
     sources: dict
 
 
 class FindingOut(Schema):
+    """A review finding: a `domain.problem.Problem` (`row`: the indicator's index, from 0)."""
+
     code: str
-    dimension: str
+    dimension: str | None
     severity: str
     message: str
     line: int | None
-    suggestion: str
+    row: int | None
+    where: str
+    suggestion: str | None
+    source: dict | None
+    figures: dict
 
 
 class FindingsOut(Schema):
     findings: list[FindingOut]
+
+
+class VersionOut(Schema):
+    version: int
+    at: str
+    username: str
+    action: str
 
 
 class SnapshotOut(Schema):
@@ -97,49 +125,86 @@ def _table(request, pk: int) -> TargetTableRecord:
     return record
 
 
-def _summary(t: TargetTableRecord, count: int | None = None) -> dict:
-    return {"id": t.pk, "department": t.department.name, "year": t.year, "title": t.title, "status": t.status,
-            "version": t.version, "review_grade": t.review_grade, "score": t.score, "indicator_count": count}
+SUMMARY_COLUMNS = ("id", "department__name", "year", "kind", "label", "project_code", "status", "fill_status", "version",
+                   "review_grade", "score", "indicator_count", "not_applicable_count")
+
+
+def _summary(t: TargetTableRecord) -> dict:
+    return {"id": t.pk, "kind": t.kind, "department": t.department.name, "year": t.year, "title": t.label, "project_code": t.project_code,
+            "status": t.status, "fill_status": t.fill_status, "version": t.version, "review_grade": t.review_grade, "score": t.score,
+            "indicator_count": t.indicator_count, "not_applicable_count": t.not_applicable_count}
 
 
 @api.get("/departments", response=list[DepartmentOut], summary="部门列表")
 def departments(request):
-    if permissions.role_of(request.auth) is None:
+    role = permissions.role_of(request.auth)
+    if role is None:
         raise HttpError(403, "账户没有角色")
     visible = permissions.visible_tables(request.auth, TargetTableRecord.objects.all()).values("department_id")
-    return Department.objects.filter(id__in=visible) if permissions.role_of(request.auth).value in ("staff", "viewer") else Department.objects.all()
+    return Department.objects.filter(id__in=visible) if role.value in ("staff", "viewer") else Department.objects.all()
 
 
 @api.get("/tables", response=list[TableSummary], summary="目标表列表")
-def tables(request, year: int | None = None, status: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0):
+def tables(request, year: int | None = None, status: str | None = None, kind: str | None = None, department: int | None = None,
+           q: str | None = None, limit: int = 50, offset: int = 0):
+    """Filter by year, workflow status, kind (`?kind=project_target`), department id, or a name (`q`)."""
     qs = permissions.visible_tables(request.auth, TargetTableRecord.objects.select_related("department"))
     if year:
         qs = qs.filter(year=year)
     if status:
         qs = qs.filter(status=status)
+    if kind:
+        if kind not in Kind.values:
+            raise HttpError(400, f"未知的表类型“{kind}”，应为 {'、'.join(Kind.values)}")
+        qs = qs.filter(kind=kind)
+    if department:
+        qs = qs.filter(department_id=department)
     if q:
-        qs = qs.filter(department__name__icontains=q)
-    qs = qs.order_by("id")[offset : offset + min(limit, 500)]
-    return [_summary(t, t.indicator_count) for t in qs]
+        qs = qs.filter(Q(department__name__icontains=q) | Q(label__icontains=q) | Q(project_code__icontains=q))
+    qs = qs.order_by("id").only(*SUMMARY_COLUMNS)[offset : offset + min(limit, 500)]
+    return [_summary(t) for t in qs]
 
 
-@api.get("/tables/{int:pk}", summary="目标表（规范 JSON 与状态）")
+@api.get("/tables/{int:pk}", summary="目标表（规范 JSON、状态与同部门同年度的表）")
 def table(request, pk: int):
     record = _table(request, pk)
-    return {"summary": _summary(record, record.indicator_count), "table": json.loads(mapping.to_domain(record).canonical_json())}
+    related = permissions.visible_tables(
+        request.auth, TargetTableRecord.objects.filter(department_id=record.department_id, year=record.year).exclude(pk=record.pk)
+    ).select_related("department").only(*SUMMARY_COLUMNS).order_by("kind", "label", "id")
+    return {"summary": _summary(record), "table": json.loads(mapping.to_domain(record).canonical_json()), "related": [_summary(t) for t in related]}
 
 
 @api.get("/tables/{int:pk}/indicators", response=list[IndicatorOut], summary="指标")
 def indicators(request, pk: int):
-    return list(_table(request, pk).indicators.all())
+    table = mapping.to_domain(_table(request, pk))
+    return [{"position": n, **i.model_dump(mode="json", include=set(IndicatorOut.model_fields) - {"position"})} for n, i in enumerate(table.indicators, 1)]
 
 
 @api.get("/tables/{int:pk}/findings", response=FindingsOut, summary="审核意见")
 def findings(request, pk: int):
     found = engines.review_findings(mapping.to_domain(_table(request, pk)))
-    return {"findings": [
-        {"code": f.code, "dimension": f.dimension, "severity": f.severity, "message": f.message,
-         "line": getattr(f.source, "line", None), "suggestion": f.suggestion} for f in found]}
+    return {"findings": [{**f.to_dict(), "line": f.source.line if f.source is not None else None} for f in found]}
+
+
+def _history(request, pk: int) -> TargetTableRecord:
+    record = _table(request, pk)
+    if not permissions.can_view_history(request.auth, record):
+        raise HttpError(403, "您无权查看该表的修改记录")
+    return record
+
+
+@api.get("/tables/{int:pk}/versions", response=list[VersionOut], summary="历史版本")
+def versions(request, pk: int):
+    return [{"version": v.version, "at": v.at.isoformat(), "username": v.username, "action": v.action} for v in audit.versions(_history(request, pk))]
+
+
+@api.get("/tables/{int:pk}/versions/{int:number}", summary="某一历史版本的规范 JSON")
+def version(request, pk: int, number: int):
+    stored = audit.version(_history(request, pk), number)
+    if stored is None:
+        raise HttpError(404, "没有该版本")
+    return {"version": stored.version, "at": stored.at.isoformat(), "username": stored.username, "action": stored.action,
+            "table": json.loads(Table.model_validate_json(stored.document).canonical_json())}
 
 
 @api.get("/tables/{int:pk}/monitoring", response=list[SnapshotOut], summary="监控快照")
@@ -153,15 +218,17 @@ def evaluations(request, pk: int):
     return list(Evaluation.objects.filter(table=_table(request, pk)))
 
 
-@api.post("/tables/import", response={201: TableSummary}, summary="导入文档（部门填报人员）")
+@api.post("/tables/import", response={201: ImportOut}, summary="导入文档的全部表（部门填报人员；全部成功或全部不导入）")
 def import_table(request, document: File[UploadedFile], year: Form[int | None] = None):
-    if document.size > settings.UPLOAD_MAX_BYTES:
-        raise HttpError(413, too_large_message(document.size))
+    size = document.size or 0
+    if size > settings.UPLOAD_MAX_BYTES:
+        raise HttpError(413, too_large_message(size))
     try:
-        record = services.import_document(request.auth, document.read(), document.name, year)
+        records = services.import_document(request.auth, document.read(), document.name or "upload", year)
     except services.Refused as error:
         raise HttpError(error.status, error.message) from None
-    return Status(201, _summary(record, record.indicator_count))
+    summaries = [_summary(r) for r in records]
+    return Status(201, {**summaries[0], "tables": summaries})
 
 
 @api.post("/tables/{int:pk}/{action}", response=TableSummary, summary="流转：submit / return / approve / publish")
@@ -171,4 +238,4 @@ def transition(request, pk: int, action: str, comment: Form[str] = ""):
         record = services.transition(request.auth, record, action, comment)
     except services.Refused as error:
         raise HttpError(error.status, error.message) from None
-    return _summary(record, record.indicator_count)
+    return _summary(record)

@@ -19,8 +19,8 @@ from .accounts.models import Profile, Role
 from .evaluation.models import Evaluation
 from .monitoring.models import Snapshot
 from .tables import audit, mapping
-from .tables.services import regrade
 from .tables.models import Department, TargetTableRecord
+from .tables.services import regrade
 
 EXAMPLE = "dongguan-2025-federation-of-trade-unions.txt"
 DEMO_PASSWORD = "jixiao2025"
@@ -50,9 +50,11 @@ def ensure_user(username: str, role: Role, department: Department | None, passwo
 def setup(load_example: bool = True) -> list[tuple[str, str, str]]:
     """Create the demo accounts (and load the example table). Returns (username, password, role label)."""
     result = read_bytes(example_bytes(), EXAMPLE)
-    department, _ = Department.objects.get_or_create(name=result.department.name, defaults={"region": "广东省东莞市"})
-    if load_example and not TargetTableRecord.objects.filter(department=department, year=result.year).exists():
-        record = mapping.store(result, department, result.year)
+    name, year = result.unit_name, result.year
+    assert name is not None and year is not None, "the example names its department and year"
+    department, _ = Department.objects.get_or_create(name=name, defaults={"region": "广东省东莞市"})
+    if load_example and not TargetTableRecord.objects.filter(department=department, year=year, kind=result.kind).exists():
+        record = mapping.store(result, department, year)
         regrade(record, result)
         audit.record(None, record, "导入", EXAMPLE, None, {"指标数": len(result.indicators), "说明": "示例数据"})
     if load_example and not Department.objects.filter(name=SAMPLE_DEPARTMENT).exists():
@@ -72,6 +74,7 @@ def load_sample(table) -> TargetTableRecord:
     copy = table.model_copy(update={"title": f"示例数据：{table.title or '部门整体预算绩效目标表'}"})
     record = mapping.store(copy, department, table.year)
     record.status = "published"
+    record.save(update_fields=["status"])
     regrade(record, copy)
     mon, ev = sample["monitoring"], sample["selfeval"]
     Snapshot.objects.create(table=record, as_of=dt.date.fromisoformat(mon["as_of"]), executed=mon["executed"], actuals=mon["actuals"])

@@ -9,31 +9,11 @@ so a change in an engine's entry point touches one function here. Entry points u
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from .. import assess
-from ..domain.source import Source
+from ..domain.problem import Problem
 from ..forms import render
 from ..review import review
-
-
-def _text(value) -> str:
-    return str(getattr(value, "value", value) if value is not None else "")
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """What a page shows of a review finding (审核意见)."""
-
-    code: str
-    dimension: str
-    severity: str  # error / warning / info (CSS class)
-    severity_label: str  # 错误 / 警告 / 提示
-    message: str
-    where: str
-    source: Source | None
-    suggestion: str = ""
-
 
 # ---- review (审核) -------------------------------------------------------------------------------
 
@@ -41,27 +21,25 @@ def review_report(table):
     return review(table)
 
 
-def review_findings(table, report=None) -> list[FindingView]:
+def review_findings(table, report=None) -> list[Problem]:
+    """The review's findings: `domain.problem.Problem`s (dimension, severity, row, where, suggestion)."""
     report = report if report is not None else review_report(table)
-    return [
-        FindingView(
-            code=str(f.code),
-            dimension=_text(f.dimension),
-            severity=_text(f.severity),
-            severity_label=str(getattr(f.severity, "label", _text(f.severity))),
-            message=str(f.message),
-            where=str(getattr(f, "where", "") or ""),
-            source=getattr(f, "source", None),
-            suggestion=str(getattr(f, "suggestion", "") or ""),
-        )
-        for f in report.findings
-    ]
+    return list(report.findings)
 
 
 def review_grade(table, report=None) -> str:
     """优/良/中/差 from the review engine."""
     report = report if report is not None else review_report(table)
     return str(report.overall.grade)
+
+
+def budget_total(table) -> float | None:
+    """The year's budget in 万元: a department table's expenditure total, a project's annual funds."""
+    if table.project is not None and table.kind != "department_target":
+        funds = table.project.funds
+        yuan = funds.annual.total.yuan if funds.annual.total.yuan is not None else funds.mid_term.total.yuan
+        return round(yuan / 10000, 2) if yuan is not None else None
+    return table.budget.expenditure_total
 
 
 # ---- assessment (监控与自评) --------------------------------------------------------------------
@@ -77,13 +55,13 @@ def _actuals(table, values: dict[str, str], kind: str, as_of=None, budget=None, 
 
 def score(table, values: dict[str, str], executed: float | None = None):
     """The self-evaluation (assess.Evaluation) of entered actual values (position → text)."""
-    budget = table.budget.expenditure_total
+    budget = budget_total(table)
     return assess.score(table, _actuals(table, values, "selfeval", budget=budget, executed=executed), budget=budget, executed=executed)
 
 
 def monitor(table, values: dict[str, str], as_of: dt.date, executed: float | None = None):
     """The monitoring report (assess.MonitorReport) of a snapshot."""
-    budget = table.budget.expenditure_total
+    budget = budget_total(table)
     return assess.monitor(table, _actuals(table, values, "monitor", as_of=as_of, budget=budget, executed=executed), as_of)
 
 
@@ -103,7 +81,7 @@ def warm_up() -> None:
         from .demo import example_bytes
 
         table = read_bytes(example_bytes(), "warm-up.txt")
-    except Exception:  # warming up is an optimisation; never keep the server from starting
+    except Exception:  # noqa: BLE001 — warming up is an optimisation; never keep the server from starting
         return
     review_report(table)
     score(table, {})

@@ -95,7 +95,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = []  # demo accounts; production sites add validators here
+AUTH_PASSWORD_VALIDATORS: list[dict] = []  # demo accounts; production sites add validators here
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portfolio"
 LOGOUT_REDIRECT_URL = "login"

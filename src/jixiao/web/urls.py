@@ -8,6 +8,7 @@ from .api import api
 from .evaluation import views as evaluation
 from .monitoring import views as monitoring
 from .review import views as review
+from .tables import editing, upload
 from .tables import views as tables
 
 urlpatterns = [
@@ -16,12 +17,14 @@ urlpatterns = [
     path("accounts/token/", accounts.token, name="token"),
     path("accounts/token/new/", accounts.new_token, name="new_token"),
     path("", tables.portfolio, name="portfolio"),
-    path("upload/", tables.upload, name="upload"),
-    path("upload/<int:pk>/", tables.upload_preview, name="upload_preview"),
-    path("values/check/", tables.value_check, name="value_check"),
+    path("upload/", upload.upload, name="upload"),
+    path("upload/<int:pk>/", upload.upload_preview, name="upload_preview"),
+    path("values/check/", editing.value_check, name="value_check"),
     path("tables/<int:pk>/", tables.table_detail, name="table_detail"),
-    path("tables/<int:pk>/edit/", tables.edit, name="edit"),
+    path("tables/<int:pk>/edit/", editing.edit, name="edit"),
     path("tables/<int:pk>/history/", tables.history, name="history"),
+    path("tables/<int:pk>/versions/<int:number>/", tables.version_detail, name="version_detail"),
+    path("tables/<int:pk>/versions/<int:number>.json", tables.version_json, name="version_json"),
     path("tables/<int:pk>/download.json", tables.download_json, name="download_json"),
     path("tables/<int:pk>/download.xlsx", tables.download_form, {"fmt": "xlsx"}, name="download_xlsx"),
     path("tables/<int:pk>/download.docx", tables.download_form, {"fmt": "docx"}, name="download_docx"),

@@ -18,16 +18,17 @@ from .models import Evaluation
 @login_required
 def evaluation(request, pk: int):
     record = visible_table(request, pk)
-    indicators = list(record.indicators.all())
+    table = mapping.to_domain(record)
+    indicators = list(enumerate(table.indicators, 1))
     can_enter = permissions.can_evaluate(request.user, record)
     errors: list[str] = []
     if request.method == "POST":
         if not can_enter:
             return refused(request, Refused("只有评价人员可以对已批准的目标表填报自评", 403))
         executed = parse_number(request.POST.get("executed", ""), "全年执行数", errors)
-        actuals = {str(i.position): request.POST.get(f"actual_{i.id}", "").strip() for i in indicators}
+        actuals = {str(n): request.POST.get(f"actual_{n}", "").strip() for n, _i in indicators}
         if not errors:
-            result = engines.score(mapping.to_domain(record, indicators), actuals, executed)
+            result = engines.score(table, actuals, executed)
             total = round(result.total, 2)
             grade = str(result.grade)
             with transaction.atomic():
@@ -40,14 +41,14 @@ def evaluation(request, pk: int):
             messages.success(request, "已保存自评")
             return redirect("evaluation", pk=record.pk)
     latest = record.evaluations.first()
-    result = engines.score(mapping.to_domain(record, indicators), latest.actuals, latest.executed) if latest else None
+    result = engines.score(table, latest.actuals, latest.executed) if latest else None
     scores = {s.index: s for s in result.indicators} if result is not None else {}
-    rows = [(i, latest.actuals.get(str(i.position), "") if latest else "", scores.get(i.position)) for i in indicators]
+    rows = [(n, i, latest.actuals.get(str(n), "") if latest else "", scores.get(n)) for n, i in indicators]
     chart = {"labels": [lv.level1 for lv in result.levels], "weight": [lv.weight for lv in result.levels],
              "score": [round(lv.score, 2) for lv in result.levels]} if result is not None else None
     return render(
         request,
         "evaluation/evaluation.html",
-        {"t": record, "latest": latest, "rows": rows, "result": result, "chart": chart, "can_enter": can_enter, "errors": errors},
+        {"t": record, "table": table, "latest": latest, "rows": rows, "result": result, "chart": chart, "can_enter": can_enter, "errors": errors},
         status=400 if errors else 200,
     )

@@ -14,7 +14,7 @@ class ReviewComment(models.Model):
         PUBLISH = "publish", "公开"
 
     table = models.ForeignKey("tables.TargetTableRecord", on_delete=models.CASCADE, related_name="comments")
-    indicator = models.ForeignKey("tables.IndicatorRow", null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
+    row = models.PositiveIntegerField("指标序号", null=True, blank=True)  # the indicator's index in the document (0-based, as Problem.row)
     indicator_name = models.CharField(max_length=300, blank=True, default="")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     action = models.CharField(max_length=10, choices=Action.choices)

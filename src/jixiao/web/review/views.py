@@ -14,7 +14,8 @@ from .models import ReviewComment
 @login_required
 def findings(request, pk: int):
     record = visible_table(request, pk)
-    report = engines.review_report(mapping.to_domain(record))
-    findings = engines.review_findings(None, report)
+    table = mapping.to_domain(record)
+    report = engines.review_report(table)
+    findings = engines.review_findings(table, report)
     comments = ReviewComment.objects.filter(table=record).select_related("author")
-    return render(request, "review/findings.html", {"t": record, "findings": findings, "report": report, "comments": comments})
+    return render(request, "review/findings.html", {"t": record, "table": table, "findings": findings, "report": report, "comments": comments})

@@ -42,7 +42,7 @@ def value_summary(text: str, level1: str | None) -> str:
         "quantity": "数量", "range": "区间", "score": "分值", "grade": "等级",
         "descriptive": "定性描述", "compound": "复合", "unparsed": "无法识别",
     }[parsed.kind]
-    return f"{kind}·{parsed.direction.value}"
+    return f"{kind}·{parsed.direction.value}" if parsed.direction is not None else kind
 
 
 def parse_number(text: str, label: str, errors: list[str], integer: bool = False):

@@ -4,11 +4,13 @@ cells (rowspans), each row carrying its findings and reviewer comments."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
 class Row:
-    indicator: object
+    indicator: Any  # a domain Indicator
+    position: int  # from 1, as the form shows it (序号); the index in the document is position - 1
     level1_span: int = 0  # >0 on the first row of a level-1 group
     level2_span: int = 0
     findings: list = field(default_factory=list)
@@ -16,20 +18,25 @@ class Row:
 
 
 def indicator_rows(indicators, findings=None, comments=None) -> list[Row]:
-    rows = [Row(i) for i in indicators]
+    """Rows of the indicator grid. A finding goes to the indicator its `row` names; one without a row
+    goes to the indicator whose cell it points at (source line), if any. A comment goes to its `row`."""
+    rows = [Row(i, n) for n, i in enumerate(indicators, 1)]
     by_line: dict[int, Row] = {}
     for row in rows:
         for source in (row.indicator.sources or {}).values():
-            if source.get("line"):
-                by_line.setdefault(source["line"], row)
+            if source.line:
+                by_line.setdefault(source.line, row)
     for finding in findings or []:
-        line = getattr(finding.source, "line", None) if finding.source else None
+        if finding.row is not None:
+            if 0 <= finding.row < len(rows):
+                rows[finding.row].findings.append(finding)
+            continue
+        line = finding.source.line if finding.source is not None else None
         if line in by_line:
             by_line[line].findings.append(finding)
-    by_id = {row.indicator.id: row for row in rows}
     for comment in comments or []:
-        if comment.indicator_id in by_id:
-            by_id[comment.indicator_id].comments.append(comment)
+        if comment.row is not None and 0 <= comment.row < len(rows):
+            rows[comment.row].comments.append(comment)
     _spans(rows, lambda r: r.indicator.level1, "level1_span")
     _spans(rows, lambda r: (r.indicator.level1, r.indicator.level2), "level2_span")
     return rows
@@ -47,3 +54,8 @@ def unplaced(findings, rows: list[Row]) -> list:
     """Findings not shown at an indicator row (budget, tasks, whole table)."""
     placed = {id(f) for r in rows for f in r.findings}
     return [f for f in findings or [] if id(f) not in placed]
+
+
+def has_explanations(indicators) -> bool:
+    """Whether the table prints a 指标解释 column (any indicator has one)."""
+    return any(i.explanation for i in indicators)

@@ -6,13 +6,19 @@ trail. Errors a person can fix raise `Refused` with a Chinese message.
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 
-from ...ingest import IngestError, IngestResult, read_bytes
+from ...domain.document import Document
+from ...domain.table import Table
+from ...ingest import IngestError, read_document_bytes
 from .. import engines, permissions
 from ..review.models import ReviewComment
 from . import audit, mapping
-from .models import Department, IndicatorRow, Status, TargetTableRecord
+from .models import Department, Status, TargetTableRecord
+
+log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -24,7 +30,7 @@ class Refused(Exception):
         self.status = status
 
 
-def regrade(record: TargetTableRecord, table=None) -> None:
+def regrade(record: TargetTableRecord, table: Table | None = None) -> None:
     """Store the review engine's overall grade (优/良/中/差) on the record, for the portfolio."""
     grade = engines.review_grade(table if table is not None else mapping.to_domain(record))
     if grade != record.review_grade:
@@ -32,38 +38,123 @@ def regrade(record: TargetTableRecord, table=None) -> None:
         record.save(update_fields=["review_grade"])
 
 
-def read_document(data: bytes, filename: str) -> IngestResult:
+def read_document(data: bytes, filename: str) -> Document:
+    """Every table of an uploaded file; refused when it cannot be read or holds no table."""
     try:
-        return read_bytes(data, filename)
+        document = read_document_bytes(data, filename)
     except IngestError as error:
         raise Refused(f"无法读取文件：{error}") from None
+    if not document.tables:
+        raise Refused("无法读取文件：文件中没有找到绩效目标表")
+    return document
 
 
-def import_document(user, data: bytes, filename: str, year: int | None = None) -> TargetTableRecord:
-    """Read a document and store it as the user's department's table for its year, all or nothing."""
+def where(table: Table, n: int) -> str:
+    """A table of a document in words: 第3张表（工作表“…”）“项目名称”."""
+    place = f"工作表“{table.locator.sheet}”" if table.locator.sheet else f"第{table.locator.page}页" if table.locator.page else ""
+    return f"第{n}张表{'（' + place + '）' if place else ''}“{table.label}”"
+
+
+def names_of(table: Table) -> set[str]:
+    """The unit names a table gives: its department's, else its project's 主管部门 and 实施单位."""
+    if table.department is not None and table.department.name:
+        return {table.department.name}
+    if table.project is not None:
+        return {n for n in (table.project.department, table.project.unit) if n}
+    return set()
+
+
+def import_document(user, data: bytes, filename: str, year: int | None = None) -> list[TargetTableRecord]:
+    """Read a document and store every table in it as the user's department's, all or nothing."""
     if not permissions.can_upload(user):
         raise Refused("只有部门填报人员可以导入目标表", 403)
-    result = read_document(data, filename)
-    table = result
+    document = read_document(data, filename)
     department: Department = user.profile.department
-    if table.department.name and table.department.name != department.name:
-        raise Refused(f"文件中的部门“{table.department.name}”与您所属的部门“{department.name}”不一致")
-    year = year or table.year
-    if not year:
-        raise Refused("文件中没有年度，请填写年度")
-    with transaction.atomic():
-        existing = TargetTableRecord.objects.select_for_update().filter(department=department, year=year).first()
-        if existing is not None and existing.status not in permissions.EDITABLE:
-            raise Refused(f"{department.name} {year} 年的目标表状态为“{existing.get_status_display()}”，不能覆盖", 409)
-        before = {"指标数": existing.indicators.count(), "版本": existing.version} if existing else None
-        record = mapping.store(table, department, year, existing)
-        regrade(record, table)
-        audit.record(user, record, "导入", filename, before, {"指标数": len(table.indicators), "版本": record.version, "读取说明": len(result.notes)})
+    plan = []
+    for n, table in enumerate(document.tables, 1):
+        names = names_of(table)
+        if names and department.name not in names:
+            raise Refused(f"{where(table, n)}的单位“{'、'.join(sorted(names))}”与您所属的部门“{department.name}”不一致")
+        table_year = year or table.year
+        if not table_year:
+            raise Refused(f"{where(table, n)}没有年度，请填写年度")
+        plan.append((n, table, table_year))
+    keys: dict[tuple, int] = {}
+    for n, table, table_year in plan:
+        key = tuple(v for k, v in mapping.identity(table, department, table_year).items() if k != "department")
+        if key in keys:
+            raise Refused(f"{where(table, n)}与第{keys[key]}张表是同一张表（类型、名称和项目编码相同），无法同时导入")
+        keys[key] = n
+    records = []
+    try:
+        with transaction.atomic():
+            for n, table, table_year in plan:
+                records.append(_import_one(user, department, table, table_year, filename, n))
+    except Refused:
+        raise
+    except Exception as error:  # any failure to store one table (logged, re-raised as a refusal naming it): nothing was imported
+        log.exception("import of %s failed", filename)
+        raise Refused(f"导入失败，未导入任何表：{where(*_failed(plan, len(records)))}无法保存（{type(error).__name__}: {error}）", 500) from error
+    return records
+
+
+def _failed(plan, done: int):
+    n, table, _year = plan[min(done, len(plan) - 1)]
+    return table, n
+
+
+def _import_one(user, department, table: Table, year: int, filename: str, n: int) -> TargetTableRecord:
+    existing = TargetTableRecord.objects.select_for_update().filter(**mapping.identity(table, department, year)).first()
+    if existing is not None and existing.status not in permissions.EDITABLE:
+        raise Refused(f"{where(table, n)}：{existing} 的状态为“{existing.get_status_display()}”，不能覆盖；未导入任何表", 409)
+    before = {"指标数": existing.indicator_count, "版本": existing.version} if existing else None
+    record = mapping.store(table, department, year, existing, user, "导入")
+    regrade(record, table)
+    after = {"指标数": len(table.indicators), "不适用": len(table.not_applicable), "版本": record.version, "读取说明": len(table.notes)}
+    audit.record(user, record, "导入", f"{filename} · {where(table, n)}", before, after)
     return record
 
 
-EDITABLE_INDICATOR_FIELDS = ("name", "period_value", "annual_value")
-EDITABLE_TABLE_FIELDS = ("funded_staff", "subordinate_units", *mapping.BUDGET_FIELDS)
+# ---- editing -------------------------------------------------------------------------------------
+
+TABLE_FIELDS = {  # edit-form field → (label, path in the document, integer?) — department tables
+    "funded_staff": ("财政供养人员数", ("department", "funded_staff"), True),
+    "subordinate_units": ("下属二级单位数", ("department", "subordinate_units"), True),
+    "basic": ("基本支出", ("budget", "expenditure", "basic"), False),
+    "project": ("项目支出", ("budget", "expenditure", "project"), False),
+    "special_fund": ("财政专项资金", ("budget", "expenditure", "development", "special_fund"), False),
+    "development_other": ("其他事业发展性支出", ("budget", "expenditure", "development", "other"), False),
+    "fiscal_appropriation": ("财政拨款", ("budget", "income", "fiscal_appropriation"), False),
+    "income_other": ("其他资金", ("budget", "income", "other"), False),
+    "city_level": ("市本级使用资金", ("budget", "by_level", "city_level"), False),
+    "transfer_to_lower": ("拟用于对下转移支付资金", ("budget", "by_level", "transfer_to_lower"), False),
+}
+INDICATOR_FIELDS = {"name": "三级指标", "period_value": "实施周期指标值", "annual_value": "年度指标值", "explanation": "指标解释"}
+EDITABLE_INDICATOR_FIELDS = tuple(INDICATOR_FIELDS)
+
+
+def table_fields(record: TargetTableRecord) -> tuple[str, ...]:
+    """The facts an edit form offers: a department table's basic facts and budget; none for other kinds."""
+    return tuple(TABLE_FIELDS) if record.kind == "department_target" else ()
+
+
+def _get(doc: dict, path: tuple[str, ...]):
+    value: object = doc
+    for part in path:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _set(doc: dict, path: tuple[str, ...], value) -> None:
+    for part in path[:-1]:
+        if not isinstance(doc.get(part), dict):
+            doc[part] = {}
+        doc = doc[part]
+    doc[path[-1]] = value
+
+
+def table_value(document: dict, field: str):
+    return _get(document, TABLE_FIELDS[field][1])
 
 
 class Conflict(Refused):
@@ -78,60 +169,66 @@ class Conflict(Refused):
 def edit(user, record: TargetTableRecord, version: int, table_values: dict, indicator_values: dict[int, dict]) -> TargetTableRecord:
     """Save edited values if `version` is still current (optimistic locking); audit each change.
 
-    `indicator_values`: IndicatorRow id → {field: text}; `table_values`: record field → value.
+    `indicator_values`: position (from 1) → {field: text}; `table_values`: TABLE_FIELDS key → value.
+    The document changes, and the version goes up by one, only when something differs.
     """
     if not permissions.can_edit(user, record):
         raise Refused("您无权修改该目标表", 403)
     with transaction.atomic():
-        current = TargetTableRecord.objects.select_for_update().get(pk=record.pk)
-        rows = {row.id: row for row in current.indicators.all()}
+        current = TargetTableRecord.objects.select_for_update().select_related("department").get(pk=record.pk)
         if current.version != version:
-            raise Conflict(current, _differences(current, rows, table_values, indicator_values))
-        changed = 0
+            raise Conflict(current, _differences(current, table_values, indicator_values))
+        doc = current.data
+        changes = []
         for field, value in table_values.items():
-            old = getattr(current, field)
+            label, path, _integer = TABLE_FIELDS[field]
+            old = _get(doc, path)
             if old != value:
-                setattr(current, field, value)
-                audit.record(user, current, "修改", current._meta.get_field(field).verbose_name, old, value)
-                changed += 1
-        for row_id, values in indicator_values.items():
-            row = rows.get(row_id)
-            if row is None:
+                _set(doc, path, value)
+                changes.append((label, old, value))
+        indicators = doc.get("indicators") or []
+        for position, values in indicator_values.items():
+            if not 1 <= position <= len(indicators):
                 continue
-            dirty = []
+            row = indicators[position - 1]
             for field, value in values.items():
-                old = getattr(row, field)
+                old = row.get(field) or ""
                 if old != value:
-                    setattr(row, field, value)
-                    dirty.append(field)
-                    audit.record(user, current, "修改", f"{row.name}·{IndicatorRow._meta.get_field(field).verbose_name}", old, value)
-            if dirty:
-                row.save(update_fields=dirty)
-                changed += 1
-        if changed:
-            current.version += 1
-            regrade(current)
-            current.save()
+                    changes.append((f"{row.get('name')}·{INDICATOR_FIELDS[field]}", old, value))
+                    row[field] = value or None
+        if not changes:
+            return current
+        table = Table.model_validate(doc)
+        mapping.store(table, current.department, current.year, current, user, "修改")
+        for label, old, value in changes:
+            audit.record(user, current, "修改", label, old, value)
+        regrade(current, table)
     return current
 
 
-def _differences(current, rows, table_values, indicator_values) -> list[tuple[str, str, str]]:
+def _differences(current, table_values, indicator_values) -> list[tuple[str, str, str]]:
+    doc = current.data
     out = []
     for field, value in table_values.items():
-        if getattr(current, field) != value:
-            out.append((str(current._meta.get_field(field).verbose_name), _show(value), _show(getattr(current, field))))
-    for row_id, values in indicator_values.items():
-        row = rows.get(row_id)
+        label, path, _integer = TABLE_FIELDS[field]
+        if _get(doc, path) != value:
+            out.append((label, _show(value), _show(_get(doc, path))))
+    indicators = doc.get("indicators") or []
+    for position, values in indicator_values.items():
+        if not 1 <= position <= len(indicators):
+            continue
+        row = indicators[position - 1]
         for field, value in values.items():
-            if row is not None and getattr(row, field) != value:
-                label = f"{row.name}·{IndicatorRow._meta.get_field(field).verbose_name}"
-                out.append((label, _show(value), _show(getattr(row, field))))
+            if (row.get(field) or "") != value:
+                out.append((f"{row.get('name')}·{INDICATOR_FIELDS[field]}", _show(value), _show(row.get(field))))
     return out
 
 
 def _show(value) -> str:
     return "（空）" if value in (None, "") else str(value)
 
+
+# ---- workflow ------------------------------------------------------------------------------------
 
 TRANSITIONS = {  # action → (permission, from statuses, to status, audit label)
     "submit": (permissions.can_submit, permissions.EDITABLE, Status.SUBMITTED, "提交"),
@@ -142,7 +239,10 @@ TRANSITIONS = {  # action → (permission, from statuses, to status, audit label
 
 
 def transition(user, record: TargetTableRecord, action: str, comment: str = "", row_comments: dict[int, str] | None = None) -> TargetTableRecord:
-    """Move a table along draft → submitted → approved/returned → published; comments go with it."""
+    """Move a table along draft → submitted → approved/returned → published; comments go with it.
+
+    `row_comments`: position of the indicator (from 1) → comment.
+    """
     if action not in TRANSITIONS:
         raise Refused("未知操作", 404)
     allowed, sources, target, label = TRANSITIONS[action]
@@ -160,11 +260,10 @@ def transition(user, record: TargetTableRecord, action: str, comment: str = "", 
         current.save(update_fields=["status", "updated"])
         audit.record(user, current, label, "状态", Status(before).label, target.label)
         ReviewComment.objects.create(table=current, author=user, action=action, text=comment.strip())
-        rows = {r.id: r for r in current.indicators.filter(id__in=row_comments)}
-        for row_id, text in row_comments.items():
-            if row_id in rows:
-                ReviewComment.objects.create(
-                    table=current, indicator=rows[row_id], indicator_name=rows[row_id].name, author=user, action=action, text=text
-                )
-                audit.record(user, current, f"{label}意见", rows[row_id].name, None, text)
+        indicators = current.data.get("indicators") or []
+        for position, text in row_comments.items():
+            if 1 <= position <= len(indicators):
+                name = indicators[position - 1].get("name") or ""
+                ReviewComment.objects.create(table=current, row=position - 1, indicator_name=name, author=user, action=action, text=text)
+                audit.record(user, current, f"{label}意见", name, None, text)
     return current

@@ -1,0 +1,92 @@
+"""Editing a stored table: its facts (department tables) and indicator values, checked live by the
+value grammar (htmx), saved with optimistic locking into a new version of the document."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from .. import permissions
+from . import mapping, services
+from .forms import parse_number, value_error, value_summary
+from .presentation import has_explanations
+from .views import refused, visible_table
+
+
+def _rows(table) -> list[dict]:
+    return [
+        {"position": n, "level1": i.level1 or "", "level2": i.level2 or "", "name": i.name, "period_value": i.period_value or "",
+         "annual_value": i.annual_value or "", "explanation": i.explanation or ""}
+        for n, i in enumerate(table.indicators, 1)
+    ]
+
+
+@login_required
+def edit(request, pk: int):
+    record = visible_table(request, pk)
+    if not permissions.can_edit(request.user, record):
+        return refused(request, services.Refused("您无权修改该目标表（仅本部门草稿或已退回的表可修改）", 403))
+    table = mapping.to_domain(record)
+    rows = _rows(table)
+    explanations = has_explanations(table.indicators)
+    fields = services.table_fields(record)
+    errors: list[str] = []
+    conflict = None
+    if request.method == "POST":
+        table_values = {}
+        for field in fields:
+            label, _path, integer = services.TABLE_FIELDS[field]
+            table_values[field] = parse_number(request.POST.get(field, ""), label, errors, integer=integer)
+        indicator_values = {}
+        for row in rows:
+            n = row["position"]
+            values = {f: request.POST[f"{f}_{n}"].strip() for f in services.EDITABLE_INDICATOR_FIELDS if f"{f}_{n}" in request.POST}
+            if "name" in values and not values["name"]:
+                errors.append(f"第{n}项指标：三级指标名称不能为空")
+            for f in ("period_value", "annual_value"):
+                if message := value_error(values.get(f, ""), row["level1"] or None):
+                    errors.append(f"{row['name']}：{message}")
+            indicator_values[n] = values
+        version = int(request.POST.get("version", "0") or 0)
+        if not errors:
+            try:
+                services.edit(request.user, record, version, table_values, indicator_values)
+            except services.Conflict as error:
+                conflict = error
+            except services.Refused as error:
+                return refused(request, error)
+            else:
+                messages.success(request, "已保存")
+                return redirect("table_detail", pk=record.pk)
+        for row in rows:  # show what the person typed, never lose it
+            row.update(indicator_values[row["position"]])
+        posted = {f: request.POST.get(f, "") for f in fields}
+    else:
+        posted = {f: "" if (v := services.table_value(record.data, f)) is None else v for f in fields}
+    form_fields = [(f, services.TABLE_FIELDS[f][0], posted[f]) for f in fields]
+    status = 409 if conflict else 400 if errors else 200
+    return render(
+        request,
+        "tables/edit.html",
+        {"t": record, "table": table, "indicators": rows, "fields": form_fields, "explanations": explanations, "errors": errors,
+         "conflict": conflict, "version": conflict.current.version if conflict else request.POST.get("version", record.version)},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def value_check(request):
+    """htmx: how the grammar reads one value, shown beside the input as the person types."""
+    name = request.headers.get("HX-Trigger-Name")  # htmx posts the whole form; this names the input typed in
+    if name not in request.POST:
+        name = next((k for k in request.POST if k.startswith(("period_value_", "annual_value_"))), None)
+    text = request.POST.get(name, "") if name else ""
+    level1 = request.POST.get("level1") or None
+    message = value_error(text, level1)
+    css = "bad" if message else "ok"
+    return HttpResponse(format_html('<span class="{}">{}</span>', css, message or value_summary(text, level1)))
