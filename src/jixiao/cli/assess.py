@@ -1,4 +1,5 @@
-"""`jixiao template | monitor | score`: actuals templates, monitoring at a date, self-evaluation scores."""
+"""`jixiao template | monitor | score`: actuals templates, monitoring at a date, self-evaluation scores, and
+the audit of a published self-evaluation's own scores (`jixiao score FILE` without actuals)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from rich.table import Table
 from ..assess import ActualsError, SchemeError, build_template, load_actuals, load_scheme, scheme_names
 from ..assess import monitor as run_monitor
 from ..assess import score as run_score
+from ..assess.audit import audit as run_audit
 from ..assess.monitor import LIGHTS
 from ..domain.problem import Problem, Severity
 from . import app
-from .common import console, errors, fail, load
+from .common import console, errors, fail, load, load_document
 
 _LIGHT_STYLE = {"green": "[green]● 绿灯[/]", "yellow": "[yellow]● 黄灯[/]", "red": "[red]● 红灯[/]", "grey": "[dim]○ 未评价[/]"}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -120,19 +122,24 @@ def monitor(
 
 @app.command()
 def score(
-    table: Path = typer.Argument(..., help="绩效目标表文件"),
-    actuals: Path = typer.Argument(..., help="填好的自评模板（XLSX）、CSV（三级指标,实际完成值[,偏差原因,说明]）或 JSON"),
-    scheme: str = typer.Option("default", "--scheme", help=f"评分方案（{'、'.join(scheme_names())}，或 TOML 文件）"),
+    table: Path = typer.Argument(..., help="绩效目标表文件；或已公开的绩效自评表（不给实际完成值时复核其得分）"),
+    actuals: Path | None = typer.Argument(None, help="填好的自评模板（XLSX）、CSV（三级指标,实际完成值[,偏差原因,说明]）或 JSON；省略时复核文件中已公开的自评得分"),
+    scheme: str | None = typer.Option(None, "--scheme", help=f"评分方案（{'、'.join(scheme_names())}，或 TOML 文件）；复核时默认按文件所属地区选择"),
     budget: float | None = typer.Option(None, "--budget", help="全年预算数（万元），覆盖模板中的数"),
     executed: float | None = typer.Option(None, "--executed", help="执行数（万元），覆盖模板中的数"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
-    """绩效自评计分：逐项得分、失分原因、一级指标小计、总分与等级。"""
+    """绩效自评计分：逐项得分、失分原因、一级指标小计、总分与等级；不给实际完成值时，复核已公开自评表的得分。
+
+    复核的退出码：0 公开得分与评分规则一致；1 有不符合规则的公开得分（逐项列出）；2 无法读取或没有自评表。"""
+    if actuals is None:
+        _audit(table, scheme, as_json)
+        return
     for value, name in ((budget, "--budget"), (executed, "--executed")):
         if value is not None and value < 0:
             fail(f"{name} 不能为负数")
     target = load(table)
-    rules = _scheme(scheme)
+    rules = _scheme(scheme or "default")
     with _assess_errors():
         filled = load_actuals(actuals, target, rules)
     evaluation = run_score(target, filled, rules, budget=budget, executed=executed)
@@ -154,3 +161,46 @@ def score(
     console.print(f"[bold]总分 {evaluation.total:.2f}　等级 {evaluation.grade}[/]{rescale}", highlight=False)
     for flag in evaluation.flags:
         console.print(_flag(flag), highlight=False)
+
+
+def _audit(path: Path, scheme: str | None, as_json: bool) -> None:
+    """`jixiao score FILE` on a published self-evaluation: every table scored again and compared."""
+    document = load_document(path)
+    tables = [t for t in document.tables if t.kind == "selfeval"]
+    if not tables:
+        fail(f"{path}：没有找到绩效自评表（表头应有实际完成值、分值、得分）；为目标表计分请给出实际完成值文件")
+    rules = _scheme(scheme) if scheme else None
+    audits = [run_audit(t, rules) for t in tables]
+    if as_json:
+        typer.echo(json.dumps({"tables": [a.to_json() for a in audits]}, ensure_ascii=False, indent=2))
+    else:
+        for audit in audits:
+            _show_audit(audit)
+    raise typer.Exit(0 if all(a.agrees for a in audits) else 1)
+
+
+def _show_audit(audit) -> None:
+    console.rule(f"[bold]自评得分复核[/] {audit.title or ''} — 方案 {audit.scheme}")
+    t = Table()
+    for column in ("三级指标", "年度指标值", "实际完成值", "分值", "公开得分", "应得分", "差", "规则"):
+        t.add_column(column, overflow="fold", justify="right" if column in ("分值", "公开得分", "应得分", "差") else "left")
+    for row in audit.rows:
+        mark = "[red]" if row.kinds else ""
+        rule = "需人工复核" if row.needs_review else row.rule
+        t.add_row(row.name, row.target or "", row.actual or "", _num(row.weight), _num(row.published_score), _num(row.score), f"{mark}{_num(row.difference)}", rule)
+    b = audit.budget
+    t.add_row("预算执行率", "", f"{b['rate']:.2%}" if b.get("rate") is not None else "", _num(b.get("weight")), _num(b.get("published_score")), _num(b.get("score")), "", b.get("rule") or "")
+    console.print(t)
+    console.print(f"总分：公开 {_num(audit.total['published'])}　按规则 {_num(audit.total['computed'])}；等级：公开 {audit.grade['published'] or '—'}　按规则 {audit.grade['computed']}", highlight=False)
+    if audit.to_review:
+        console.print(f"[yellow]{audit.to_review} 项无法按规则判断（缺目标值或实际值无法识别），需人工复核；总分中按公开得分计[/]")
+    if audit.disagreements:
+        console.print(f"[bold red]不符合评分规则的公开得分 {len(audit.disagreements)} 处[/]")
+        for problem in audit.disagreements:
+            console.print(_flag(problem), highlight=False)
+    else:
+        console.print("[green]可判断的公开得分均与评分规则一致[/]")
+
+
+def _num(value) -> str:
+    return "" if value is None else f"{value:.2f}"

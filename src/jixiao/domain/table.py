@@ -249,6 +249,26 @@ class Project(Model):
     sources: Sources = Field(default_factory=dict)
 
 
+class PublishedBudget(Model):
+    """A self-evaluation's 项目资金 block as printed (万元): 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分."""
+
+    initial: float | None = None
+    full_year: float | None = None
+    executed: float | None = None
+    rate: str | None = None  # 执行率 as printed (98.5%)
+    weight: float | None = None
+    score: float | None = None
+
+
+class Published(Model):
+    """What a self-evaluation prints about its own scoring: the budget block, 总分 and 自评等级."""
+
+    budget: PublishedBudget | None = None
+    total: float | None = None  # 总分
+    grade: str | None = None  # 自评等级
+    sources: Sources = Field(default_factory=dict)
+
+
 class Locator(Model):
     """Where a table sits in its document: sheet, page and first line (row) of the table."""
 
@@ -287,6 +307,7 @@ class Table(Model):
     indicators: list[Indicator] = Field(default_factory=list)
     not_applicable: list[Indicator] = Field(default_factory=list)  # rows marked 不适用
     empty_level2: list[EmptyGroup] = Field(default_factory=list)
+    published: Published | None = None  # a self-evaluation's own budget points, 总分 and 等级
     notes: list[Problem] = Field(default_factory=list)  # what the reader repaired or could not read
     source_file: str | None = None
 

@@ -25,7 +25,7 @@ from .grid import Cell, Row
 from .sections import INDICATOR_SECTION_LABEL, section_of, squeeze
 
 
-_NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*\d*\s*[:：]|^(备注|填表说明)$")
+_NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*\d*\s*[:：]|^(备注|填表说明)$|^(总分|合计|总计|综合得分)([（(]|$)")  # a totals row ends the block too
 # Lines under a form that are not indicators: signatures, stamps, reviewers' opinions (签字, 盖章, 初审意见).
 _SIGNATURE = re.compile(r"(盖章|签字|签章|签名|初审意见|审核意见|复审意见|填报人|填表人|联系电话|负责人[:：]|填报日期|审核人)")
 NOT_APPLICABLE = frozenset({"不适用", "不涉及", "无此项", "本项不适用", "此项不适用"})
@@ -127,8 +127,7 @@ def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool 
     for row in rows[1:]:
         if section_of(row) == "indicators":  # the header repeated on a new page
             continue
-        first = row.nonempty()[:1]
-        if first and (_NOTE.match(squeeze(first[0].text)) or _SIGNATURE.search(first[0].text) and len(row.nonempty()) <= 3 and not framework.is_level1(squeeze(first[0].text))):
+        if is_footer(row):
             break  # 备注：… or a signature line under the table ends it
         if spans_known and len(row.cells) <= columns.name:  # text after the table (a page footer)
             break
@@ -146,6 +145,16 @@ def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool 
     for group in empty:
         notes.append(Problem(code="EMPTY-GROUP", message=f"二级指标“{group.level2}”下没有三级指标", source=group.source))
     return indicators, not_applicable, empty
+
+
+def is_footer(row: Row) -> bool:
+    """A line printed under an indicator block, not part of it: a footnote (备注：…, 注：…) or a
+    signature line (盖章, 签字, 初审意见, 填报日期…)."""
+    first = row.nonempty()[:1]
+    if not first:
+        return False
+    text = first[0].text
+    return bool(_NOTE.match(squeeze(text))) or bool(_SIGNATURE.search(text) and len(row.nonempty()) <= 3 and not framework.is_level1(squeeze(text)))
 
 
 def is_not_applicable(indicator: Indicator) -> bool:
@@ -213,13 +222,28 @@ def _split_labels(row: Row, columns: Columns, state: _State) -> tuple[list[tuple
         if kind == "level1":  # 产出指标 | 成本指标: the second is the group of the first, not a new level-1
             level1 = cells[0][1].text
         labels.append((kind, cells.pop(0)[1]))
-    # the cells a name may have after it: its values and the columns the header prints after them
-    # (指标解释, 分值, …), wherever the format keeps them
-    value_slots = (2 if columns.two_values else 1) + len(columns.extra)
+    # the cells a name may have after it: its values, and where spans are known the columns the header
+    # prints after them (指标解释, 分值, …). In text those count too after a label word that names the
+    # group it stands in, worded differently (服务对象满意度 | 90% | 反映… under 服务对象满意度指标): it is
+    # the indicator's name. Another group's label, or the group's own label printed again, followed by
+    # as many cells is a row moved right (质量指标 | 验收合格率 | 100% | 100%).
+    value_slots = 2 if columns.two_values else 1
     repeated = len(labels) > 1 and labels[-1][0] == labels[-2][0]  # 服务对象满意度 | 服务对象满意度 | 95%
+    if labels and (state.spans_known or (labels[-1][0] == "level2" and _same_group(labels, state))):
+        value_slots += len(columns.extra)
     if labels and cells and len(cells) <= value_slots and (len(labels) == 1 or repeated or state.spans_known) and _column(labels[-1][1], row) >= columns.name:
         cells.insert(0, (columns.name, labels.pop()[1]))
     return labels, [c for _, c in cells]
+
+
+def _same_group(labels: list[tuple[str, Cell]], state: _State) -> bool:
+    """The last label of a row names the level-2 group it stands in (the row's previous level-2 label,
+    else the current group), worded differently from that group's printed label."""
+    group = next((c.text for kind, c in reversed(labels[:-1]) if kind == "level2"), state.level2)
+    level1 = next((c.text for kind, c in labels[:-1] if kind == "level1"), state.level1)
+    text = labels[-1][1].text
+    code = framework.level2_code(text, level1)
+    return code is not None and code == framework.level2_code(group, level1) and squeeze(text) != squeeze(group or "")
 
 
 def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: _State, notes: list[Problem]) -> None:
@@ -277,13 +301,26 @@ def _note_position(name: Cell, values: list[Cell], row: Row, columns: Columns, n
         notes.append(Problem(code="SHIFT-RIGHT", message=f"“{name.text}”一行整体右移（名称在第{where + 1}列），已按内容对齐", source=name.source))
 
 
+def _shift(item: _Pending, columns: Columns) -> int:
+    """How many columns a row of a grid without spans sits right of the header: none when its name is in
+    the name column or only the name moved into a label column (NAME-MISPLACED); else the offset of its
+    name, the whole row having moved (SHIFT-LEFT / SHIFT-RIGHT)."""
+    where = _column(item.name, item.row)
+    first_value = columns.period if columns.period is not None else columns.annual
+    if where == columns.name or (where < columns.name and item.values and _column(item.values[0], item.row) == first_value):
+        return 0
+    return where - columns.name
+
+
 def _indicator(item: _Pending, columns: Columns, notes: list[Problem], *, exact: bool = False) -> Indicator:
     values = item.values
     sources = dict(item.label_sources) | {"name": item.name.source}
     extras: dict[str, Cell] = {}
-    if exact and columns.extra:  # columns after the values are certain where spans are known
-        extras = {columns.extra[_column(v, item.row)]: v for v in values if _column(v, item.row) in columns.extra}
-        values = [v for v in values if _column(v, item.row) not in columns.extra]
+    if columns.extra:  # the columns printed after the values (指标解释, 分值, …) are read by position: certain
+        # where spans are known; in text, once a row moved as a whole is put back under the header
+        shift = 0 if exact else _shift(item, columns)
+        extras = {columns.extra[_column(v, item.row) - shift]: v for v in values if _column(v, item.row) - shift in columns.extra}
+        values = [v for v in values if _column(v, item.row) - shift not in columns.extra]
     period = annual = None
     ambiguous = False
     if not columns.two_values and len(values) > 1:  # one value column among others (单位, 分值, 指标解释)

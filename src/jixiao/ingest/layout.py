@@ -21,6 +21,7 @@ from .grid import Grid, Row
 from .indicators import is_not_applicable as _not_applicable, read_indicators
 from .selfeval import read_selfeval_text
 from .project import has_project_facts, read_project
+from .published import read_published
 from .sections import Sections, split_sections, squeeze
 from .segments import split_tables
 
@@ -87,7 +88,7 @@ def layout_table(grid: Grid) -> Table | None:
     )
     if kind == "selfeval":
         indicators, not_applicable = _selfeval_rows(grid, indicators, not_applicable)
-        common.update(indicators=indicators, not_applicable=not_applicable, status="filled" if indicators or not_applicable else common["status"])
+        common.update(indicators=indicators, not_applicable=not_applicable, status="filled" if indicators or not_applicable else common["status"], published=read_published(rows))
     if project:
         table = Table(department=None, project=read_project(facts_rows, notes), notes=[], **common)
     else:
@@ -151,6 +152,7 @@ def _selfeval_text_table(grid: Grid, tables: list[Table]) -> list[Table]:
         project=base.project if base else None,
         indicators=[i for i in read if not _not_applicable(i)],
         not_applicable=[i for i in read if _not_applicable(i)],
+        published=read_published(list(grid.rows)),
         source_file=grid.file,
     )
     return [table]
