@@ -18,7 +18,7 @@ from jixiao.domain import framework
 from jixiao.ingest import IngestError, read_table
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-RECORDED = 41 / 70  # overall share of gold rows read exactly, measured when this test was written (58.6%)
+RECORDED = 42 / 70  # overall share of gold rows read exactly, measured when this test was last raised (60.0%)
 
 
 def _level1(label):

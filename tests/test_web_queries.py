@@ -1,4 +1,5 @@
-"""No page's query count grows with the number of rows it shows (portfolio, table, history, API list)."""
+"""No page's query count grows with the number of rows it shows (portfolio, table, history, API list,
+同批导入汇总)."""
 
 from __future__ import annotations
 
@@ -82,3 +83,23 @@ def test_department_page_queries_do_not_grow_with_its_project_tables(example_pat
     assert len(page.context["project_tables"]) == 7
     assert count(client, f"/tables/{department.pk}/") == few
     assert count(client, f"/tables/{world.tables['A_project'].pk}/") == few  # a project page: the same queries
+
+
+def test_batch_summary_queries_do_not_grow_with_its_tables(example_path):
+    """同批导入汇总 reads the batch's tables in one query however many there are (page and API)."""
+    from jixiao.web.accounts.models import ApiToken
+    from jixiao.web.tables import mapping
+    from jixiao.web.tables.models import TargetTableRecord
+
+    world = build_world(example_path)
+    client = Client()
+    client.force_login(world.users["reviewer"])
+    batch = world.tables["A_draft"].batch
+    few = count(client, f"/batches/{batch}/")
+    for k in range(5):
+        mapping.store(project_table(world.example, name=f"项目{k}", code=f"P{k}"), world.tables["A_draft"].department, 2025, batch=batch)
+    assert TargetTableRecord.objects.filter(batch=batch).count() == 7
+    assert count(client, f"/batches/{batch}/") == few
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.create(user=world.users['reviewer']).key}")
+    assert len(api.get(f"/api/batches/{batch}/summary").json()["tables"]) == 7
+    assert count(api, f"/api/batches/{batch}/summary") == count(api, f"/api/batches/{world.tables['A_published'].batch}/summary")

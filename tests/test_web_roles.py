@@ -1,7 +1,8 @@
 """The role × page/endpoint matrix: every allowed and every refused cell, pages and API alike.
 
 Y = allowed (200 for pages and API reads, 302 for a page action that redirects back, 200/201 for API
-actions); N = refused (403). Anonymous visitors are sent to sign in (pages) or get 401 (API).
+actions); N = refused (403). `batch`/`api_batch` are the import batch of the table named (同批导入汇总:
+A_draft's batch holds A_draft and A_project; A_published and B_draft are alone in theirs). Anonymous visitors are sent to sign in (pages) or get 401 (API).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.test import Client
-from web_support import build_world, edit_form
+from web_support import EXAMPLE_NAME, build_world, edit_form
 
 ROLES = ["staffA", "staffB", "reviewer", "evaluator", "viewer"]
 
@@ -88,6 +89,12 @@ api_versions    A_draft      Y N Y Y N
 api_versions    A_published  Y N Y Y N
 api_version     B_draft      N Y Y Y N
 api_version     A_project    Y N Y Y N
+batch           A_draft      Y N Y Y N
+batch           A_published  Y N Y Y Y
+batch           B_draft      N Y Y Y N
+api_batch       A_draft      Y N Y Y N
+api_batch       A_published  Y N Y Y Y
+api_batch       B_draft      N Y Y Y N
 """
 
 # table-less endpoints: staffA staffB reviewer evaluator viewer
@@ -98,6 +105,8 @@ token           Y Y Y Y Y
 api_tables      Y Y Y Y Y
 api_departments Y Y Y Y Y
 api_projects    Y Y Y Y Y
+checklists      N N Y N N
+checklist_post  N N Y N N
 """
 
 
@@ -124,7 +133,9 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "edit": f"/tables/{pk}/edit/",
         "versions": f"/tables/{pk}/versions/1/",
         "version_json": f"/tables/{pk}/versions/1.json",
+        "batch": f"/batches/{getattr(record, 'batch', None)}/",
         "portfolio": "/",
+        "checklists": "/departments/",
         "upload": "/upload/",
         "token": "/accounts/token/",
     }
@@ -138,6 +149,7 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "publish": (f"/tables/{pk}/publish/", dict),
         "monitor_post": (f"/tables/{pk}/monitoring/", lambda: {"as_of": "2025-07-31", "executed": "3000"}),
         "evaluate_post": (f"/tables/{pk}/evaluation/", lambda: {"executed": "5000"}),
+        "checklist_post": (f"/departments/{_department_pk()}/checklist/", lambda: {"checklist": "songgang-2023"}),
     }
     if endpoint in posts:
         url, data = posts[endpoint]
@@ -153,9 +165,16 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "api_projects": ("get", "/api/tables?kind=project_target"),
         "api_versions": ("get", f"/api/tables/{pk}/versions"),
         "api_version": ("get", f"/api/tables/{pk}/versions/1"),
+        "api_batch": ("get", f"/api/batches/{getattr(record, 'batch', None)}/summary"),
     }
     method, url = apis[endpoint]
     return getattr(client, method)(url, **api), (200,)
+
+
+def _department_pk() -> int:
+    from jixiao.web.tables.models import Department
+
+    return Department.objects.get(name=EXAMPLE_NAME).pk
 
 
 def attempt(client, endpoint, record, token):
@@ -195,7 +214,7 @@ def test_role_matrix(example_path):
             if response.status_code not in expected:
                 wrong.append(f"{endpoint} {role}: {response.status_code}, expected {expected}")
     assert not wrong, "\n".join(wrong)
-    assert count == 73 * 5 + 6 * 5
+    assert count == 79 * 5 + 8 * 5
 
 
 @pytest.mark.django_db

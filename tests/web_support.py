@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,8 @@ def build_world(example_path) -> World:
         "evaluator": ensure_user("evaluator", Role.EVALUATOR, None, "pw"),
         "viewer": ensure_user("viewer", Role.VIEWER, None, "pw"),
     }
+    batches = {"A": uuid.uuid4(), "A_published": uuid.uuid4(), "B": uuid.uuid4()}  # import batches, as uploads set them
+    batch_of = {"A_draft": "A", "A_project": "A", "A_published": "A_published", "B_draft": "B"}
     for key, dept, year, status in [
         ("A_draft", a, 2025, "draft"),
         ("A_submitted", a, 2024, "submitted"),
@@ -44,6 +47,7 @@ def build_world(example_path) -> World:
     ]:
         record = mapping.store(project_table(result) if key == "A_project" else result, dept, year)
         record.status = status
+        record.batch = batches[batch_of[key]] if key in batch_of else None
         record.save()
         w.tables[key] = record
     return w

@@ -126,8 +126,8 @@ def _rows(indicators: list[Indicator], evaluation: Evaluation, scheme: Scheme) -
 
 
 def _kinds(ind: Indicator, row, published: float | None, weight: float | None, scheme: Scheme) -> list[str]:
-    if published is None:
-        return ["AUD-UNSCORED"] if weight else []
+    if published is None:  # unscored only where the form prints the row's 分值 (a results page prints none)
+        return ["AUD-UNSCORED"] if ind.weight else []
     if weight is not None and published > weight + TOLERANCE:
         return ["AUD-OVER-WEIGHT"]
     if row.band is not None and row.rule in ("定性", "等级") and weight:

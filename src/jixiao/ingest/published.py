@@ -1,7 +1,7 @@
 """What a self-evaluation prints about its own scoring (自评结果): the budget block, 总分 and 自评等级.
 
 The budget block is a header row (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, in any
-order, any subset) with its numbers on the next row that has them; 总分 is the last number on the row
+order, any subset) with its numbers on the next row that has them; 总分 is the last of the (分值, 得分) numbers on the row
 it labels; the grade is the grade word after 自评等级 / 评价等级 / 绩效等级. Cells are split at white
 space too, so space-separated text reads like tab-separated text. Nothing found → None.
 """
@@ -75,7 +75,7 @@ def read_published(rows: list[Row]) -> Published | None:
                     break
         if tokens and total is None and _TOTAL.match(tokens[0][0]):
             numbers = [(t, s) for t, s in tokens[1:] if _number(t) is not None]
-            if numbers:
+            if len(numbers) >= 2:  # 总分 | 分值 100 | 得分 93.5: a single number may be either, so it is not read
                 total = _number(numbers[-1][0])
                 sources["total"] = numbers[-1][1]
         for i, (text, source) in enumerate(tokens):

@@ -13,6 +13,7 @@ import dataclasses
 import re
 
 from .grid import Grid, Row
+from .indicators import is_footer
 from .project import match_label
 from .sections import section_of, squeeze
 
@@ -67,13 +68,16 @@ def split_tables(grid: Grid) -> list[Grid]:
 
 
 def _pull_back(grid: Grid, i: int, floor: int) -> int:
-    """Start a facts-opened table at the title/year lines printed just above its facts."""
+    """Start a facts-opened table at the title/year lines printed just above its facts (not at the
+    footnote or signature lines that close the form above)."""
     j = i
     while j - 1 > floor:
         row = grid.rows[j - 1]
         if row.blank:
             j -= 1
             continue
+        if is_footer(row):  # the footnote or signature under the previous form (填报日期：2025年…) is not a title
+            break
         text = "".join(squeeze(c.text) for c in row.nonempty())
         if len(row.nonempty()) == 1 and len(text) <= _TITLE_MAX and ("表" in text or "年" in text):
             j -= 1

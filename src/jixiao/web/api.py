@@ -4,6 +4,7 @@ every endpoint asks the same `permissions` functions as the pages."""
 from __future__ import annotations
 
 import json
+import uuid
 
 from django.conf import settings
 from django.db.models import Q
@@ -18,6 +19,7 @@ from . import engines, permissions
 from .accounts.models import ApiToken
 from .evaluation.models import Evaluation
 from .monitoring.models import Snapshot
+from .review.batches import summarize
 from .tables import audit, mapping, services
 from .tables.models import Department, Kind, TargetTableRecord
 from .tables.upload_limit import too_large_message
@@ -55,6 +57,7 @@ class TableSummary(Schema):
     score: float | None
     indicator_count: int
     not_applicable_count: int
+    batch: str | None  # the import batch (GET /api/batches/{batch}/summary)
 
 
 class ImportOut(TableSummary):
@@ -81,7 +84,8 @@ class FindingOut(Schema):
     """A review finding: a `domain.problem.Problem` (`row`: the indicator's index, from 0)."""
 
     code: str
-    dimension: str | None
+    dimension: str | None  # the 88号 dimension, or the checklist's group
+    checklist_item: str | None = None  # the locality checklist's item (审核细项), when the table's checklist has one
     severity: str
     message: str
     line: int | None
@@ -94,6 +98,27 @@ class FindingOut(Schema):
 
 class FindingsOut(Schema):
     findings: list[FindingOut]
+
+
+class BatchProject(Schema):
+    code: str
+    name: str
+
+
+class BatchTable(Schema):
+    id: int
+    sheet: str
+    project: BatchProject
+    grade: str
+    findings: int  # every finding of the table's review
+    items: dict[str, int]  # checklist item (审核细项) → number of findings, the items hit only
+
+
+class BatchSummaryOut(Schema):
+    source_file: str
+    checklist: str  # songgang-2023, or "default" (财预〔2015〕88号; its criteria are the rule codes)
+    tables: list[BatchTable]
+    totals: dict[str, int]
 
 
 class VersionOut(Schema):
@@ -126,13 +151,14 @@ def _table(request, pk: int) -> TargetTableRecord:
 
 
 SUMMARY_COLUMNS = ("id", "department__name", "year", "kind", "label", "project_code", "status", "fill_status", "version",
-                   "review_grade", "score", "indicator_count", "not_applicable_count")
+                   "review_grade", "score", "indicator_count", "not_applicable_count", "batch")
 
 
 def _summary(t: TargetTableRecord) -> dict:
     return {"id": t.pk, "kind": t.kind, "department": t.department.name, "year": t.year, "title": t.label, "project_code": t.project_code,
             "status": t.status, "fill_status": t.fill_status, "version": t.version, "review_grade": t.review_grade, "score": t.score,
-            "indicator_count": t.indicator_count, "not_applicable_count": t.not_applicable_count}
+            "indicator_count": t.indicator_count, "not_applicable_count": t.not_applicable_count,
+            "batch": str(t.batch) if t.batch else None}
 
 
 @api.get("/departments", response=list[DepartmentOut], summary="部门列表")
@@ -182,8 +208,23 @@ def indicators(request, pk: int):
 
 @api.get("/tables/{int:pk}/findings", response=FindingsOut, summary="审核意见")
 def findings(request, pk: int):
-    found = engines.review_findings(mapping.to_domain(_table(request, pk)))
+    record = _table(request, pk)
+    try:
+        config = services.review_config(record.department)
+    except services.Refused as error:
+        raise HttpError(error.status, error.message) from None
+    found = engines.review_findings(mapping.to_domain(record), config=config)
     return {"findings": [{**f.to_dict(), "line": f.source.line if f.source is not None else None} for f in found]}
+
+
+@api.get("/batches/{batch}/summary", response=BatchSummaryOut, summary="同批导入汇总：项目 × 审核细项")
+def batch_summary(request, batch: uuid.UUID):
+    """The tables imported together from one file (the same upload) the user may see, each with its grade
+    and the checklist items its review hits (number of findings), and the totals per item."""
+    try:
+        return summarize(request.auth, batch).to_dict()
+    except services.Refused as error:
+        raise HttpError(error.status, error.message) from None
 
 
 def _history(request, pk: int) -> TargetTableRecord:
@@ -219,12 +260,13 @@ def evaluations(request, pk: int):
 
 
 @api.post("/tables/import", response={201: ImportOut}, summary="导入文档的全部表（部门填报人员；全部成功或全部不导入）")
-def import_table(request, document: File[UploadedFile], year: Form[int | None] = None):
+def import_table(request, document: File[UploadedFile], year: Form[int | None] = None, checklist: Form[str | None] = None):
+    """`checklist`: a shipped locality's name (becomes the department's checklist), "" for the default; omitted keeps the department's."""
     size = document.size or 0
     if size > settings.UPLOAD_MAX_BYTES:
         raise HttpError(413, too_large_message(size))
     try:
-        records = services.import_document(request.auth, document.read(), document.name or "upload", year)
+        records = services.import_document(request.auth, document.read(), document.name or "upload", year, checklist)
     except services.Refused as error:
         raise HttpError(error.status, error.message) from None
     summaries = [_summary(r) for r in records]

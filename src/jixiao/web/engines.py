@@ -2,7 +2,7 @@
 
 The web floor may import every floor below it; this module is the only place that calls the engines,
 so a change in an engine's entry point touches one function here. Entry points used:
-`jixiao.review.review(table) -> Report`, `jixiao.assess.score(table, actuals, ...) -> Evaluation`,
+`jixiao.review.review(table, config) -> Report` with `load_config(name)`, `jixiao.assess.score(table, actuals, ...) -> Evaluation`,
 `jixiao.assess.monitor(table, snapshot, at) -> MonitorReport`, and `jixiao.forms.render`.
 """
 
@@ -10,26 +10,90 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+
 from .. import assess
 from ..domain.problem import Problem
 from ..forms import render
-from ..review import review
+from ..review import ConfigError, ReviewConfig, default_config, load_config, review
+from ..review.config import localities
 
 # ---- review (审核) -------------------------------------------------------------------------------
 
-def review_report(table):
-    return review(table)
+DEFAULT_LABEL = "财预〔2015〕88号（默认）"
 
 
-def review_findings(table, report=None) -> list[Problem]:
-    """The review's findings: `domain.problem.Problem`s (dimension, severity, row, where, suggestion)."""
-    report = report if report is not None else review_report(table)
+class ChecklistError(Exception):
+    """A checklist name (a department's, or the deployment's) that names no usable checklist."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def checklist_config(name: str = "", department: str = "") -> ReviewConfig:
+    """The configuration a table is reviewed with: the shipped locality checklist `name` (a department's
+    choice), else the deployment's `JIXIAO_REVIEW_CHECKLIST` (a locality's name or a TOML file), else the
+    88号 default. An unknown name raises ChecklistError with a message saying whose setting to correct."""
+    name = (name or "").strip()
+    shipped = "、".join(localities()) or "无"
+    if name:
+        if name not in localities():
+            whose = f"部门“{department}”的" if department else ""
+            raise ChecklistError(f"{whose}审核口径“{name}”不存在（内置的地方审核口径：{shipped}），无法审核；请财政审核人员在“审核口径”页面重新选择。")
+        return load_config(name)
+    fallback = settings.REVIEW_CHECKLIST
+    if not fallback:
+        return default_config()
+    try:
+        return load_config(fallback)
+    except ConfigError as error:
+        raise ChecklistError(f"部署设置 JIXIAO_REVIEW_CHECKLIST=“{fallback}”无法使用（{error}），无法审核；请管理员更正该设置（内置的地方审核口径：{shipped}）。") from None
+
+
+def review_config(department) -> ReviewConfig:
+    """A department's checklist (`Department.review_checklist`), else the deployment default."""
+    return checklist_config(department.review_checklist, department.name)
+
+
+def checklist_label(config: ReviewConfig) -> str:
+    """A configuration in words: the locality checklist's own name, or 88号 for the default."""
+    if config is default_config():
+        return DEFAULT_LABEL
+    meta = config.data.get("meta", {}).get("name")
+    return f"{meta}（{config.name}）" if meta else config.name
+
+
+def checklist_choices() -> list[tuple[str, str]]:
+    """The select of checklists (upload form, department settings): 默认 plus every shipped locality."""
+    fallback = settings.REVIEW_CHECKLIST
+    default = f"默认（部署设置：{fallback}）" if fallback else f"默认（{DEFAULT_LABEL[:-4]}）"
+    return [("", default), *((name, checklist_label(load_config(name))) for name in localities())]
+
+
+def checklist_items(config: ReviewConfig) -> list[str]:
+    """A checklist's items (审核细项) in the checklist's own order; none for a configuration without one."""
+    items: list[str] = []
+    for entry in config.data.get("checklist", []):
+        for item in (entry.get("item"), *entry.get("items", {}).values()):
+            if item and item not in items:
+                items.append(item)
+    return items
+
+
+def review_report(table, config: ReviewConfig | None = None):
+    return review(table, config)
+
+
+def review_findings(table, report=None, config: ReviewConfig | None = None) -> list[Problem]:
+    """The review's findings: `domain.problem.Problem`s (dimension, severity, row, where, checklist item, suggestion)."""
+    report = report if report is not None else review_report(table, config)
     return list(report.findings)
 
 
-def review_grade(table, report=None) -> str:
+def review_grade(table, report=None, config: ReviewConfig | None = None) -> str:
     """优/良/中/差 from the review engine."""
-    report = report if report is not None else review_report(table)
+    report = report if report is not None else review_report(table, config)
     return str(report.overall.grade)
 
 

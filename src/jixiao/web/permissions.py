@@ -5,6 +5,10 @@
 - 财政审核人员 (reviewer): every department; approve or return submitted tables; never edits numbers.
 - 评价人员 (evaluator): every department; enters self-evaluations of approved/published tables.
 - 查阅人员 (viewer): published tables only.
+
+A department's review checklist (审核口径) is chosen by reviewers (the 审核口径 page) and by the
+department's own staff when they import a document (the upload form's select).
+An import batch (同批导入汇总) shows the tables of the batch the user may see; none visible → refused.
 """
 
 from __future__ import annotations
@@ -80,3 +84,15 @@ def can_monitor(user, table) -> bool:
 
 def can_evaluate(user, table) -> bool:
     return role_of(user) == Role.EVALUATOR and table.status in SETTLED
+
+
+def can_manage_checklists(user) -> bool:
+    """The 审核口径 page: every department's checklist, set by finance reviewers."""
+    return role_of(user) == Role.REVIEWER
+
+
+def can_set_checklist(user, department) -> bool:
+    role = role_of(user)
+    if role == Role.REVIEWER:
+        return True
+    return role == Role.STAFF and user.profile.department_id is not None and user.profile.department_id == department.pk

@@ -8,6 +8,8 @@ Configuration comes from the environment so one build serves the laptop and prod
   JIXIAO_ALLOWED_HOSTS    comma-separated host names (default 127.0.0.1,localhost)
   JIXIAO_UPLOAD_MAX_MB    upload size cap in MB (default 20)
   JIXIAO_CONN_MAX_AGE     seconds a database connection is kept open (default 60)
+  JIXIAO_REVIEW_CHECKLIST the review checklist of departments that have none: a shipped locality's name
+                          (songgang-2023) or a TOML file; default the 财预〔2015〕88号 configuration
 """
 
 from __future__ import annotations
@@ -117,6 +119,7 @@ WHITENOISE_USE_FINDERS = True  # tests and `runserver` work without collectstati
 
 UPLOAD_MAX_BYTES = int(float(os.environ.get("JIXIAO_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+REVIEW_CHECKLIST = os.environ.get("JIXIAO_REVIEW_CHECKLIST", "").strip()
 
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True

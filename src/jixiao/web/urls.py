@@ -7,6 +7,7 @@ from .accounts import views as accounts
 from .api import api
 from .evaluation import views as evaluation
 from .monitoring import views as monitoring
+from .review import batches, checklists
 from .review import views as review
 from .tables import editing, upload
 from .tables import views as tables
@@ -33,5 +34,8 @@ urlpatterns = [
     path("tables/<int:pk>/monitoring/", monitoring.dashboard, name="monitoring"),
     path("tables/<int:pk>/evaluation/", evaluation.evaluation, name="evaluation"),
     path("tables/<int:pk>/<str:action>/", tables.workflow, name="workflow"),
+    path("batches/<uuid:batch>/", batches.batch_summary, name="batch_summary"),
+    path("departments/", checklists.checklists, name="checklists"),
+    path("departments/<int:pk>/checklist/", checklists.set_checklist, name="set_checklist"),
     path("api/", api.urls),
 ]

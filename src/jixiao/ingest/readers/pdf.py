@@ -177,6 +177,7 @@ def _table_grid(table, chars, previous: list[float]):
             spans.append((r, c, r1, c1))
         index[(x0, top, x1, bottom)] = (r, c)
     boxes = list(index.items())
+    box_of = {rc: box for box, rc in boxes}
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         for (x0, top, x1, bottom), rc in boxes:
@@ -184,7 +185,8 @@ def _table_grid(table, chars, previous: list[float]):
                 buckets.setdefault(rc, []).append(ch)
                 break
     for (r, c), group in buckets.items():
-        texts[r][c] = clean(_join_lines([_line_text(line).strip() for line in _lines(group)]))
+        x0, _, x1, _ = box_of[(r, c)]
+        texts[r][c] = clean(_join_cell_lines(_lines(group), x0, x1))
     return texts, spans, xs, added, ys
 
 
@@ -240,6 +242,27 @@ def _line_text(line) -> str:
 
 def _wide(text: str) -> bool:
     return unicodedata.east_asian_width(text[:1]) in ("W", "F") if text else False
+
+
+def _join_cell_lines(lines: list[list], left: float, right: float) -> str:
+    """The lines of a ruled cell joined as `_join_lines` does, except where the renderer broke a word
+    because it filled the cell: a long code or number wrapped mid-way (4419002500 / 00012345) is one
+    word. A line fills the cell when the next line's first character would not have fit after it
+    (inside the cell's padding, measured from where its text starts)."""
+    pairs = [(line, ink) for line in lines if (ink := [ch for ch in line if ch["text"].strip()])]
+    if not pairs:
+        return ""
+    inks = [ink for _, ink in pairs]
+    limit = right - (min(ink[0]["x0"] for ink in inks) - left)
+    out = ""
+    for k, (line, ink) in enumerate(pairs):
+        text = _line_text(line).strip()
+        if out and out[-1].isascii() and out[-1].isalnum() and text[:1].isascii() and text[:1].isalnum():
+            last, first = inks[k - 1][-1], ink[0]
+            if last["x1"] + (first["x1"] - first["x0"]) <= limit:  # room was left: the break was a space
+                out += " "
+        out += text
+    return out
 
 
 def _join_lines(lines: list[str]) -> str:

@@ -1,13 +1,13 @@
-"""审核意见 page: every finding of the review engine for one table, grouped by dimension."""
+"""审核意见 page: every finding of the review for one table (with its department's checklist), grouped by
+the checklist's groups; and the summary of an import batch (同批导入汇总, `batches.py`)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .. import engines
 from ..tables import mapping
-from ..tables.views import visible_table
+from ..tables.views import review_of, visible_table
 from .models import ReviewComment
 
 
@@ -15,7 +15,5 @@ from .models import ReviewComment
 def findings(request, pk: int):
     record = visible_table(request, pk)
     table = mapping.to_domain(record)
-    report = engines.review_report(table)
-    findings = engines.review_findings(table, report)
     comments = ReviewComment.objects.filter(table=record).select_related("author")
-    return render(request, "review/findings.html", {"t": record, "table": table, "findings": findings, "report": report, "comments": comments})
+    return render(request, "review/findings.html", {"t": record, "table": table, **review_of(record, table), "comments": comments})

@@ -11,12 +11,36 @@ from .upload_limit import too_large_message
 
 class UploadForm(forms.Form):
     document = forms.FileField(label="目标表文件", help_text="支持文本、XLSX、DOCX、HTML、PDF")
+    checklist = forms.ChoiceField(label="审核口径", required=False, help_text="本部门目标表的审核口径（地方审核细则）；默认为财预〔2015〕88号的审核维度")
+
+    def __init__(self, *args, checklist: str = "", **kwargs):
+        from .. import engines
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["checklist"]
+        choices = engines.checklist_choices()
+        if checklist and checklist not in dict(choices):  # a stored name no longer shipped: shown, so the person sees it
+            choices.append((checklist, f"{checklist}（不存在，请重新选择）"))
+        field.choices = choices  # type: ignore[attr-defined]
+        field.initial = checklist
 
     def clean_document(self):
         document = self.cleaned_data["document"]
         if document.size > settings.UPLOAD_MAX_BYTES:
             raise forms.ValidationError(too_large_message(document.size))
         return document
+
+
+class ChecklistForm(forms.Form):
+    """A department's review checklist (the 审核口径 page)."""
+
+    checklist = forms.ChoiceField(label="审核口径", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .. import engines
+
+        super().__init__(*args, **kwargs)
+        self.fields["checklist"].choices = engines.checklist_choices()  # type: ignore[attr-defined]
 
 
 class ConfirmForm(forms.Form):

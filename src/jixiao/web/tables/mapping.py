@@ -54,10 +54,11 @@ def summary(table: Table, department: Department) -> dict:
     }
 
 
-def store(table: Table, department: Department, year: int, record: TargetTableRecord | None = None, user=None, action: str = "导入") -> TargetTableRecord:
+def store(table: Table, department: Department, year: int, record: TargetTableRecord | None = None, user=None, action: str = "导入",
+          batch=None) -> TargetTableRecord:
     """Write `table` as the document of `record` (new when None) and keep it as a new version.
 
-    Call inside a transaction. The document's year is the record's year.
+    Call inside a transaction. The document's year is the record's year; `batch` (an import's UUID) when given.
     """
     if table.year != year:
         table = table.model_copy(update={"year": year})
@@ -66,6 +67,8 @@ def store(table: Table, department: Department, year: int, record: TargetTableRe
     else:
         record.version += 1
     record.document = document_of(table)
+    if batch is not None:
+        record.batch = batch
     for column, value in summary(table, department).items():
         setattr(record, column, value)
     record.save()

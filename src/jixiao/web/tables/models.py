@@ -4,7 +4,7 @@ The system of record is each table's canonical JSON document (`TargetTableRecord
 `jixiao.domain.table.Table.canonical_json()`, every Source included, kept as text so that it reads back
 exactly as written — PostgreSQL's jsonb would reorder the keys of printed facts). Beside it the record keeps only the columns the
 portfolio filters and sorts on (kind, workflow status, fill status, label, grade, score, counts,
-version, source file). Only `mapping.py` converts records to and from the domain `Table`.
+version, source file, import batch). Only `mapping.py` converts records to and from the domain `Table`.
 """
 
 from __future__ import annotations
@@ -40,6 +40,10 @@ class Fill(models.TextChoices):
 class Department(models.Model):
     name = models.CharField("部门名称", max_length=200, unique=True)
     region = models.CharField("地区", max_length=100, blank=True, default="")
+    # The locality checklist (地方审核口径) its tables are reviewed with: a name from
+    # `jixiao.review.config.localities()`; blank = the deployment's default (JIXIAO_REVIEW_CHECKLIST,
+    # else the 财预〔2015〕88号 configuration). Set by finance reviewers, or on the upload form.
+    review_checklist = models.CharField("审核口径", max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["name"]
@@ -64,6 +68,7 @@ class TargetTableRecord(models.Model):
     project_code = models.CharField("项目编码", max_length=100, blank=True, default="")
     version = models.PositiveIntegerField("版本", default=1)  # optimistic locking (乐观锁)
     source_file = models.CharField("来源文件", max_length=300, blank=True, default="")
+    batch = models.UUIDField("导入批次", null=True, blank=True, db_index=True)  # one per upload: the tables imported together
     indicator_count = models.PositiveIntegerField("指标数", default=0)
     not_applicable_count = models.PositiveIntegerField("不适用行数", default=0)
     review_grade = models.CharField("审核等级", max_length=4, blank=True, default="")
@@ -144,6 +149,7 @@ class PendingUpload(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     filename = models.CharField(max_length=300)
+    checklist = models.CharField("审核口径", max_length=100, blank=True, default="")  # chosen on the upload form
     data = models.BinaryField()
     created = models.DateTimeField(auto_now_add=True)
 

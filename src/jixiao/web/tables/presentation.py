@@ -1,5 +1,6 @@
 """How a stored table is laid out on its page: the official indicator grid with merged level-1/level-2
-cells (rowspans), each row carrying its findings and reviewer comments."""
+cells (rowspans), each row carrying its findings and reviewer comments; the review's findings grouped
+by the checklist's groups."""
 
 from __future__ import annotations
 
@@ -59,3 +60,18 @@ def unplaced(findings, rows: list[Row]) -> list:
 def has_explanations(indicators) -> bool:
     """Whether the table prints a 指标解释 column (any indicator has one)."""
     return any(i.explanation for i in indicators)
+
+
+@dataclass
+class FindingGroup:
+    name: str  # the checklist's group (完整性/可测性/可行性), or an 88号 dimension
+    grade: Any  # review.Grade
+    findings: list
+
+
+def grouped(report) -> list[FindingGroup]:
+    """The report's findings by group, in the configuration's order of groups (every group, even empty)."""
+    if report is None:
+        return []
+    by = report.by_dimension()
+    return [FindingGroup(g.value, report.dimensions[g], by.get(g, [])) for g in report.groups]

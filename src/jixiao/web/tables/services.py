@@ -7,6 +7,7 @@ trail. Errors a person can fix raise `Refused` with a Chinese message.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from django.db import transaction
 
@@ -30,9 +31,18 @@ class Refused(Exception):
         self.status = status
 
 
-def regrade(record: TargetTableRecord, table: Table | None = None) -> None:
-    """Store the review engine's overall grade (优/良/中/差) on the record, for the portfolio."""
-    grade = engines.review_grade(table if table is not None else mapping.to_domain(record))
+def review_config(department: Department):
+    """The department's review configuration; an unknown checklist is refused with its message (409)."""
+    try:
+        return engines.review_config(department)
+    except engines.ChecklistError as error:
+        raise Refused(error.message, 409) from None
+
+
+def regrade(record: TargetTableRecord, table: Table | None = None, config=None) -> None:
+    """Store the review's overall grade (优/良/中/差, with the department's checklist) on the record, for the portfolio."""
+    config = config if config is not None else review_config(record.department)
+    grade = engines.review_grade(table if table is not None else mapping.to_domain(record), config=config)
     if grade != record.review_grade:
         record.review_grade = grade
         record.save(update_fields=["review_grade"])
@@ -64,12 +74,18 @@ def names_of(table: Table) -> set[str]:
     return set()
 
 
-def import_document(user, data: bytes, filename: str, year: int | None = None) -> list[TargetTableRecord]:
-    """Read a document and store every table in it as the user's department's, all or nothing."""
+def import_document(user, data: bytes, filename: str, year: int | None = None, checklist: str | None = None) -> list[TargetTableRecord]:
+    """Read a document and store every table in it as the user's department's, all or nothing.
+
+    The tables share a new import batch (`batch`). `checklist` (a shipped locality's name, "" for the
+    default; None keeps the department's) becomes the department's checklist, and the tables are graded with it.
+    """
     if not permissions.can_upload(user):
         raise Refused("只有部门填报人员可以导入目标表", 403)
     document = read_document(data, filename)
     department: Department = user.profile.department
+    if checklist is not None and checklist and checklist not in engines.localities():
+        raise Refused(f"未知的审核口径“{checklist}”（内置的地方审核口径：{'、'.join(engines.localities()) or '无'}；留空为默认）")
     plan = []
     for n, table in enumerate(document.tables, 1):
         names = names_of(table)
@@ -85,11 +101,15 @@ def import_document(user, data: bytes, filename: str, year: int | None = None) -
         if key in keys:
             raise Refused(f"{where(table, n)}与第{keys[key]}张表是同一张表（类型、名称和项目编码相同），无法同时导入")
         keys[key] = n
-    records = []
+    records: list[TargetTableRecord] = []
+    batch = uuid.uuid4()
     try:
         with transaction.atomic():
+            if checklist is not None and checklist != department.review_checklist:
+                set_checklist(user, department, checklist)  # its other tables regraded too
+            config = review_config(department)
             for n, table, table_year in plan:
-                records.append(_import_one(user, department, table, table_year, filename, n))
+                records.append(_import_one(user, department, table, table_year, filename, n, batch, config))
     except Refused:
         raise
     except Exception as error:  # any failure to store one table (logged, re-raised as a refusal naming it): nothing was imported
@@ -103,16 +123,36 @@ def _failed(plan, done: int):
     return table, n
 
 
-def _import_one(user, department, table: Table, year: int, filename: str, n: int) -> TargetTableRecord:
+def _import_one(user, department, table: Table, year: int, filename: str, n: int, batch: uuid.UUID, config) -> TargetTableRecord:
     existing = TargetTableRecord.objects.select_for_update().filter(**mapping.identity(table, department, year)).first()
     if existing is not None and existing.status not in permissions.EDITABLE:
         raise Refused(f"{where(table, n)}：{existing} 的状态为“{existing.get_status_display()}”，不能覆盖；未导入任何表", 409)
     before = {"指标数": existing.indicator_count, "版本": existing.version} if existing else None
-    record = mapping.store(table, department, year, existing, user, "导入")
-    regrade(record, table)
+    record = mapping.store(table, department, year, existing, user, "导入", batch=batch)
+    regrade(record, table, config)
     after = {"指标数": len(table.indicators), "不适用": len(table.not_applicable), "版本": record.version, "读取说明": len(table.notes)}
     audit.record(user, record, "导入", f"{filename} · {where(table, n)}", before, after)
     return record
+
+
+def set_checklist(user, department: Department, checklist: str) -> None:
+    """Make `checklist` (a shipped locality's name, "" for the default) the department's review checklist,
+    audited; its stored tables are regraded with it (the portfolio's 审核等级)."""
+    if not permissions.can_set_checklist(user, department):
+        raise Refused("只有财政审核人员（或导入本部门目标表的填报人员）可以设置部门的审核口径", 403)
+    checklist = (checklist or "").strip()
+    if checklist and checklist not in engines.localities():
+        raise Refused(f"未知的审核口径“{checklist}”（内置的地方审核口径：{'、'.join(engines.localities()) or '无'}；留空为默认）")
+    if checklist == department.review_checklist:
+        return
+    with transaction.atomic():
+        before = department.review_checklist
+        department.review_checklist = checklist
+        department.save(update_fields=["review_checklist"])
+        audit.record(user, None, "审核口径", department.name, before or "默认", checklist or "默认")
+        config = review_config(department)
+        for record in TargetTableRecord.objects.filter(department=department).select_related("department"):
+            regrade(record, None, config)
 
 
 # ---- editing -------------------------------------------------------------------------------------

@@ -33,7 +33,8 @@ class Preview:
 def upload(request):
     if not permissions.can_upload(request.user):
         return refused(request, services.Refused("只有部门填报人员可以导入目标表", 403))
-    form = UploadForm(request.POST or None, request.FILES or None)
+    current = request.user.profile.department.review_checklist
+    form = UploadForm(request.POST or None, request.FILES or None, checklist=current)
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data["document"]
         data = document.read()
@@ -43,7 +44,8 @@ def upload(request):
             form.add_error("document", error.message)
         else:
             PendingUpload.objects.filter(user=request.user).delete()
-            pending = PendingUpload.objects.create(user=request.user, filename=document.name, data=data)
+            chosen = (form.cleaned_data["checklist"] or "") if "checklist" in request.POST else current  # not sent: keep the department's
+            pending = PendingUpload.objects.create(user=request.user, filename=document.name, data=data, checklist=chosen)
             return redirect("upload_preview", pk=pending.pk)
     return render(request, "tables/upload.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -60,7 +62,7 @@ def upload_preview(request, pk: int):
     form = ConfirmForm(request.POST or None, initial={"pending": pending.pk, "year": next((t.year for t in document.tables if t.year), None)})
     if request.method == "POST" and form.is_valid():
         try:
-            records = services.import_document(request.user, bytes(pending.data), pending.filename, form.cleaned_data["year"])
+            records = services.import_document(request.user, bytes(pending.data), pending.filename, form.cleaned_data["year"], pending.checklist)
         except services.Refused as error:
             form.add_error(None, error.message)
         else:
@@ -71,11 +73,18 @@ def upload_preview(request, pk: int):
                 return redirect("table_detail", pk=records[0].pk)
             messages.success(request, f"已导入 {len(records)} 张表（共 {indicators} 项指标）")
             return redirect(f"{reverse('portfolio')}?year={records[0].year}&sort=label")
+    config, review_error = None, ""
+    try:
+        config = engines.checklist_config(pending.checklist, department.name)
+    except engines.ChecklistError as error:
+        review_error = error.message
     previews = [
-        Preview(n, t, services.where(t, n), engines.review_findings(t), not services.names_of(t) or department.name in services.names_of(t))
+        Preview(n, t, services.where(t, n), engines.review_findings(t, config=config) if config is not None else [],
+                not services.names_of(t) or department.name in services.names_of(t))
         for n, t in enumerate(document.tables, 1)
     ]
     context = {
+        "checklist": engines.checklist_label(config) if config is not None else pending.checklist, "review_error": review_error,
         "pending": pending, "document": document, "previews": previews, "table": first, "notes": first.notes,
         "form": form, "department": department,
         "indicator_total": sum(len(t.indicators) for t in document.tables),

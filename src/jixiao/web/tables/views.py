@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +17,7 @@ from .. import engines, permissions
 from ..review.models import ReviewComment
 from . import audit, mapping, services
 from .models import AuditEntry, Kind, Status, TargetTableRecord
-from .presentation import has_explanations, indicator_rows, unplaced
+from .presentation import grouped, has_explanations, indicator_rows, unplaced
 
 SORTS = {
     "department": "department__name",
@@ -74,8 +74,16 @@ def portfolio(request):
         "statuses": Status.choices, "kinds": Kind.choices, "years": list(years),
         "can_upload": permissions.can_upload(request.user),
     }
-    template = "tables/portfolio_rows.html" if request.headers.get("HX-Request") else "tables/portfolio.html"
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):
+        return render(request, "tables/portfolio_rows.html", context)
+    context["batches"] = recent_batches(request.user)
+    return render(request, "tables/portfolio.html", context)
+
+
+def recent_batches(user, limit: int = 5) -> list[dict]:
+    """The latest import batches with a table the user may see: file, number of tables, when (one query)."""
+    qs = permissions.visible_tables(user, TargetTableRecord.objects.exclude(batch=None))
+    return list(qs.values("batch", "source_file").annotate(tables=Count("id"), at=Max("created")).order_by("-at", "source_file")[:limit])
 
 
 def related_tables(user, record: TargetTableRecord) -> dict:
@@ -88,6 +96,18 @@ def related_tables(user, record: TargetTableRecord) -> dict:
         "project_tables": [r for r in others if r.kind == Kind.PROJECT],
         "other_tables": [r for r in others if r.kind not in (Kind.DEPARTMENT, Kind.PROJECT)],
     }
+
+
+def review_of(record: TargetTableRecord, table: Table) -> dict:
+    """The review of a stored table with its department's checklist, for a page: the report, its findings,
+    the findings by group and the checklist's name; an unknown checklist gives `review_error` instead."""
+    try:
+        config = engines.review_config(record.department)
+    except engines.ChecklistError as error:
+        return {"report": None, "findings": [], "groups": [], "checklist": record.department.review_checklist, "review_error": error.message}
+    report = engines.review_report(table, config)
+    return {"report": report, "findings": engines.review_findings(table, report), "groups": grouped(report),
+            "checklist": engines.checklist_label(config), "review_error": ""}
 
 
 def table_context(table: Table, findings=(), comments=()) -> dict:
@@ -108,14 +128,12 @@ def table_detail(request, pk: int):
     record = visible_table(request, pk)
     comments = list(ReviewComment.objects.filter(table=record).select_related("author"))
     table = mapping.to_domain(record)
-    report = engines.review_report(table)
-    findings = engines.review_findings(table, report)
+    review = review_of(record, table)
     user = request.user
     context = {
         "t": record,
-        **table_context(table, findings, comments),
-        "findings": findings,
-        "report": report,
+        **table_context(table, review["findings"], comments),
+        **review,
         "table_comments": [c for c in comments if c.row is None],
         "can_edit": permissions.can_edit(user, record),
         "can_submit": permissions.can_submit(user, record),
