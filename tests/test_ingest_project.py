@@ -91,3 +91,11 @@ def test_inline_pairs_split_at_each_label():
     assert [(label.key, value) for label, value in inline_pairs("项目名称 2023年加工园建设项目 项目分类 资产资源类")] == [
         ("name", "2023年加工园建设项目"), ("type", "资产资源类")]
     assert inline_pairs("这是一句话，不是标签") == []
+
+
+def test_a_code_stored_as_a_number_is_noted():
+    notes: list = []
+    project = read_project(_rows(["项目编码：", "4.403062313915e+20"]), notes)
+    assert project.code == "4.403062313915e+20"  # kept as printed: the lost digits cannot be guessed
+    assert [n.code for n in notes] == ["CODE-AS-NUMBER"]
+    assert read_project(_rows(["项目编码：", "440306231391500000191"]), notes := []) and notes == []
