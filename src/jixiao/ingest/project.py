@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..domain.problem import Problem
+from ..domain.problem import Problem, Severity
 from ..domain.source import Source
 from ..domain.table import Amount, FundLine, Funds, Project
 from .facts import parse_number
@@ -45,6 +45,7 @@ _PAREN = re.compile(r"[（(]([^）)]*)[）)]")
 _PREFIX = re.compile(r"^(其中)[:：]?")
 _UNITS = {"元": 1.0, "千元": 1_000.0, "万元": 10_000.0, "亿元": 100_000_000.0}
 _UNIT_IN = re.compile(r"(亿元|万元|千元|元)")
+_EXPONENT = re.compile(r"^\d(\.\d+)?[eE][+]?\d+$")  # a code stored as a number: 4.403062313915e+20
 _SUSPECT_WAN = 100_000  # 万元: a project of 10亿元 or more is more likely an amount typed in 元
 
 
@@ -167,6 +168,9 @@ def read_project(rows: list[Row], notes: list[Problem]) -> Project:
     for label, value, column in found.funds:  # 财政拨款 / 其他资金 under the total of their column
         facts.setdefault(f"{label.key}.{_period_of(column, found.totals)}", (label, value, column))
     text = {key: (cell.text or None) for key, (_, cell, _) in facts.items()}
+    code = facts.get("code")
+    if code is not None and _EXPONENT.match(code[1].text):
+        notes.append(Problem(code="CODE-AS-NUMBER", message=f"项目编码“{code[1].text}”以数字保存，已按科学计数法显示并丢失末几位，请以文本格式填写", source=code[1].source, severity=Severity.WARNING))
     sources = found.sources | {key: cell.source for key, (_, cell, _) in facts.items()}
     period = text.get("period")
     if period is None and (text.get("period_start") or text.get("period_end")):
