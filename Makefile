@@ -34,6 +34,8 @@ run: install
 	$(BIN)/jixiao serve --host $(HOST) --port $(PORT)
 
 test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 	$(BIN)/python tests/postgres_pass.py
 

@@ -9,6 +9,16 @@ GOLD = ROOT / "tests/gold/dongguan-2025-federation-of-trade-unions.json"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """MD5 instead of PBKDF2 for the test session only: the web tests set and check passwords on every
+    sign-in, and PBKDF2's iterations are there to be slow. Production settings keep Django's hashers."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def example_path() -> Path:
     return EXAMPLE

@@ -337,7 +337,7 @@ def render_text(forms: list[Form], layout: Layout = Layout(), *, before: str = "
     line each form starts on (1-based). A level-1 label is printed on the first row of its group, as
     a merged cell comes out of a copy; a level-2 label too when `layout.merge_level2`."""
     lines: list[str] = before.splitlines()
-    starts = []
+    starts: list[int] = []
     for form in forms:
         if lines:
             lines.extend([""] * (layout.blank_lines if starts else max(layout.blank_lines, 1)))
@@ -407,7 +407,9 @@ def render_xlsx_sheets(forms: list[Form], layout: Layout = Layout(), *, cover: b
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    default = book.active
+    assert default is not None  # a new workbook has one sheet
+    book.remove(default)
     if cover:
         ws = book.create_sheet("填表说明")
         for r, text in enumerate(COVER, start=1):
@@ -424,6 +426,7 @@ def render_xlsx_stacked(forms: list[Form], layout: Layout = Layout(), sheet: str
 
     book = openpyxl.Workbook()
     ws = book.active
+    assert ws is not None  # a new workbook has one sheet
     ws.title = sheet
     top, starts = 0, []
     for i, form in enumerate(forms):

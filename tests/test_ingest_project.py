@@ -98,4 +98,5 @@ def test_a_code_stored_as_a_number_is_noted():
     project = read_project(_rows(["项目编码：", "4.403062313915e+20"]), notes)
     assert project.code == "4.403062313915e+20"  # kept as printed: the lost digits cannot be guessed
     assert [n.code for n in notes] == ["CODE-AS-NUMBER"]
-    assert read_project(_rows(["项目编码：", "440306231391500000191"]), notes := []) and notes == []
+    text_notes: list = []
+    assert read_project(_rows(["项目编码：", "440306231391500000191"]), text_notes) and text_notes == []

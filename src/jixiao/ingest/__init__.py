@@ -18,7 +18,7 @@ from .layout import read_document as _lay_out
 from .limits import Limits
 from .readers import read_grids
 
-__all__ = ["IngestError", "Problem", "Limits", "read_document", "read_document_bytes", "read_table", "read_bytes"]
+__all__ = ["IngestError", "Limits", "Problem", "read_bytes", "read_document", "read_document_bytes", "read_table"]
 
 
 def read_document_bytes(data: bytes, filename: str | None = None, limits: Limits | None = None) -> Document:

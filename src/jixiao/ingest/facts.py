@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
+from ..domain.problem import Problem
 from ..domain.source import Source
 from ..domain.table import Budget, ByLevel, Department, Development, Expenditure, Income, KeyTask, OtherTask
-from ..domain.problem import Problem
 from .grid import Cell, Row
 from .sections import squeeze
 
@@ -169,7 +170,7 @@ def _header_fields(row: Row) -> dict[int, str] | None:
 def read_tasks(rows: list[Row], notes: list[Problem], *, with_goal: bool) -> list:
     """Task rows under a header (名称 / 主要实施内容 / 拟投入的资金 / 期望达到的目标), or positional rows
     (name, content, funds) when the section has no header, as 其他需完成的任务 usually does."""
-    tasks = []
+    tasks: list[KeyTask | OtherTask] = []
     mapping: dict[int, str] | None = None
     for row in rows:
         header = _header_fields(row)
@@ -198,7 +199,7 @@ def read_tasks(rows: list[Row], notes: list[Problem], *, with_goal: bool) -> lis
         funds = parse_number(fields["funds"].text) if "funds" in fields else None
         if "funds" in fields and funds is None:
             notes.append(Problem(code="NOT-A-NUMBER", message=f"资金“{fields['funds'].text}”不是数字", source=fields["funds"].source))
-        values = {
+        values: dict[str, Any] = {  # the fields KeyTask and OtherTask share, validated by them
             "name": fields["name"].text,
             "content": fields["content"].text if "content" in fields else None,
             "funds_yuan": funds,

@@ -77,7 +77,7 @@ def _lined_header(rows: list[Row], start: int) -> bool:
 
 def _rebuild(grid: Grid, rows: list[Row], start: int, split) -> Grid:
     header, body, end = split(rows, start)
-    return Grid(rows=tuple(rows[:start] + [header] + body + rows[end:]), file=grid.file, spans_known=False, encoding=grid.encoding, meta=grid.meta | {"unflattened": True})
+    return Grid(rows=tuple([*rows[:start], header, *body, *rows[end:]]), file=grid.file, spans_known=False, encoding=grid.encoding, meta=grid.meta | {"unflattened": True})
 
 
 def _positions(header: list[Cell]) -> tuple[int, int, int, int]:
@@ -159,8 +159,10 @@ def _label_kind(text: str, level1: str | None) -> str | None:
 def _by_spaces(rows: list[Row], start: int):
     """Space-separated rows: split on spaces; labels lead, the last tokens are the values and the
     tokens between them are the name (names may hold spaces, values usually do not)."""
-    tokens = _header_tokens(_single(rows[start]).text)
-    source = _single(rows[start]).source
+    first = _single(rows[start])
+    assert first is not None  # unflatten calls this on a one-cell header line
+    tokens = _header_tokens(first.text)
+    source = first.source
     header = [Cell(text=t, source=dataclasses.replace(source, column=n + 1)) for n, t in enumerate(tokens) if t != INDICATOR_SECTION_LABEL]
     level1, level2, name, values = _positions(header)
     width = name + 1 + values
@@ -181,7 +183,7 @@ def _by_spaces(rows: list[Row], start: int):
             body.append(_row(labels, [], name, width))
             continue
         cut = max(1, len(parts) - values)
-        content = [" ".join(parts[:cut])] + parts[cut:]
+        content = [" ".join(parts[:cut]), *parts[cut:]]
         body.append(_row(labels, [_moved(cell, t) for t in content], name, width))
     header_row = Row(cells=tuple(_pad(header, width)), line=rows[start].line)
     return header_row, body, k
@@ -208,7 +210,9 @@ def _moved(cell: Cell, text: str) -> Cell:
 
 
 def _pad(cells: list[Cell], width: int) -> list[Cell]:
-    blank = Cell(text="", source=cells[0].source) if cells else None
+    if not cells:  # a header always has cells; nothing to copy a source from otherwise
+        return cells
+    blank = Cell(text="", source=cells[0].source)
     return cells + [blank] * (width - len(cells))
 
 
@@ -243,7 +247,9 @@ def _by_fused(rows: list[Row], start: int):
     """Fused rows: labels peeled off the front by the framework vocabulary, the rest is the name
     (with its explanation, once if it merely repeats the name), and the next short line holding a
     number or a percentage is the value."""
-    source = _single(rows[start]).source
+    first = _single(rows[start])
+    assert first is not None  # unflatten calls this on a one-cell header line
+    source = first.source
     header = [Cell(text=t, source=source) for t in ("一级指标", "二级指标", "三级指标", "指标值")]
     body: list[Row] = []
     labels: dict[int, Cell] = {}

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..domain import framework
+from ..domain.problem import Problem
 from ..domain.source import Source
 from ..domain.table import EmptyGroup, Indicator
-from ..domain.problem import Problem
 from .grid import Cell, Row
 from .sections import INDICATOR_SECTION_LABEL, section_of, squeeze
-
 
 _NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*\d*\s*[:：]|^(备注|填表说明)$|^(总分|合计|总计|综合得分)([（(]|$)")  # a totals row ends the block too
 # Lines under a form that are not indicators: signatures, stamps, reviewers' opinions (签字, 盖章, 初审意见).
@@ -58,7 +58,7 @@ class Columns:
     extra: dict[int, str] = field(default_factory=dict)  # column → Indicator field (指标解释, 分值, …)
 
     @classmethod
-    def from_header(cls, row: Row) -> "Columns":
+    def from_header(cls, row: Row) -> Columns:
         texts = [squeeze(t) for t in row.texts()]
 
         def find(*needles: str) -> int | None:
@@ -259,10 +259,14 @@ def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: 
             state.level2 = None
     if level2_cell is not None:
         implied = framework.level1_of(level2_cell.text)
-        if level1 is None and implied is not None and framework.level1_code(state.level1) != implied.code:
-            if not (framework.level2_code(level2_cell.text, state.level1) == "output.cost"):
-                state.level1 = implied.name
-                notes.append(Problem(code="LEVEL1-IMPLIED", message=f"二级指标“{level2_cell.text}”隐含一级指标“{implied.name}”", source=level2_cell.source))
+        if (
+            level1 is None
+            and implied is not None
+            and framework.level1_code(state.level1) != implied.code
+            and framework.level2_code(level2_cell.text, state.level1) != "output.cost"
+        ):
+            state.level1 = implied.name
+            notes.append(Problem(code="LEVEL1-IMPLIED", message=f"二级指标“{level2_cell.text}”隐含一级指标“{implied.name}”", source=level2_cell.source))
         state.level2 = level2_cell.text
         state.label_sources["level2"] = level2_cell.source
         state.declared.append((state.level1, state.level2, level2_cell.source))
@@ -289,9 +293,8 @@ def _column(cell: Cell, row: Row) -> int:
 
 def _note_position(name: Cell, values: list[Cell], row: Row, columns: Columns, notes: list[Problem]) -> None:
     where = _column(name, row)
-    if where == columns.name:
-        if values and _column(values[0], row) == columns.name:
-            return
+    if where == columns.name and values and _column(values[0], row) == columns.name:
+        return
     expected_first_value = columns.period if columns.period is not None else columns.annual
     if where < columns.name and values and _column(values[0], row) == expected_first_value:
         notes.append(Problem(code="NAME-MISPLACED", message=f"三级指标“{name.text}”位于第{where + 1}列（标签列），指标值在原位", source=name.source))
@@ -338,7 +341,7 @@ def _indicator(item: _Pending, columns: Columns, notes: list[Problem], *, exact:
     elif len(values) == 1:
         if columns.two_values and exact:  # the cell's column is certain: no guess, no note
             at = _column(values[0], item.row)
-            if at == columns.period and at + values[0].colspan > columns.annual:  # one value merged across both
+            if at == columns.period and columns.annual is not None and at + values[0].colspan > columns.annual:  # one value merged across both (annual is set: two_values)
                 period = annual = values[0]
             else:
                 period, annual = (values[0], None) if at == columns.period else (None, values[0])
@@ -347,8 +350,8 @@ def _indicator(item: _Pending, columns: Columns, notes: list[Problem], *, exact:
             at = _column(values[0], item.row)
             in_period = at == columns.period
             period, annual = (values[0], None) if in_period else (None, values[0])
-            slot = "实施周期指标值" if in_period else "年度指标值"
-            notes.append(Problem(code="SLOT-SINGLE", message=f"“{item.name.text}”只有一个指标值，表格有两列：按其所在位置（第{at + 1}列）放入“{slot}”，另一栏留空", source=values[0].source))
+            slot_name = "实施周期指标值" if in_period else "年度指标值"
+            notes.append(Problem(code="SLOT-SINGLE", message=f"“{item.name.text}”只有一个指标值，表格有两列：按其所在位置（第{at + 1}列）放入“{slot_name}”，另一栏留空", source=values[0].source))
         elif columns.annual is not None:
             annual = values[0]
         else:
@@ -362,7 +365,7 @@ def _indicator(item: _Pending, columns: Columns, notes: list[Problem], *, exact:
     name = _TEMPLATE_PREFIX.sub("", item.name.text) or item.name.text
     if name != item.name.text:
         notes.append(Problem(code="NAME-PREFIX", message=f"三级指标名称去掉模板编号“{item.name.text[: len(item.name.text) - len(name)]}”", source=item.name.source))
-    fields: dict[str, object] = {}
+    fields: dict[str, Any] = {}  # Indicator's extra fields, validated by it
     for field_name, cell in extras.items():
         value = _extra_value(field_name, cell.text)
         if value is not None:
@@ -384,7 +387,7 @@ _CORE_YES = ("★", "☆", "是", "√", "核心")
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*分?\s*$")
 
 
-def _extra_value(field_name: str, text: str) -> object:
+def _extra_value(field_name: str, text: str) -> str | float | bool | None:
     """An extra column's cell as its field holds it: 分值 as a number, 核心 as a flag, text otherwise."""
     if not text:
         return None

@@ -9,6 +9,7 @@ the indicator block by content with its repairs (`indicators.py`). What cannot b
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..domain.document import Document
 from ..domain.problem import Problem
@@ -18,12 +19,13 @@ from . import facts
 from .errors import IngestError
 from .flattened import unflatten
 from .grid import Grid, Row
-from .indicators import is_not_applicable as _not_applicable, read_indicators
-from .selfeval import read_selfeval_text
+from .indicators import is_not_applicable as _not_applicable
+from .indicators import read_indicators
 from .project import has_project_facts, read_project
 from .published import read_published
 from .sections import Sections, split_sections, squeeze
 from .segments import split_tables
+from .selfeval import read_selfeval_text
 
 _SELFEVAL = re.compile(r"自评|自我评价")
 _MONITOR = re.compile(r"监控|监测|运行监控")
@@ -74,7 +76,7 @@ def layout_table(grid: Grid) -> Table | None:
     filled = bool(indicators or not_applicable)
     if not sections.indicators:
         notes.append(Problem(code="NO-INDICATORS", message="没有找到绩效指标部分（表头“一级指标/二级指标/三级指标”）", source=Source(file=grid.file)))
-    common = dict(
+    common: dict[str, Any] = dict(  # the fields every Table takes, validated by it
         kind=kind,
         title=title,
         year=year or _year_of(facts_rows),
@@ -137,7 +139,7 @@ def _selfeval_text_table(grid: Grid, tables: list[Table]) -> list[Table]:
     for r in rows:
         line = grid.rows[r.source.line - 1].line if r.source and r.source.line and r.source.line <= len(grid.rows) else None
         source = Source(file=grid.file, line=line)
-        fields = {"target": r.target_text, "actual": r.actual, "weight": r.weight, "score": r.score, "reason": r.reason, "op": r.target_op, "unit": r.target_unit}
+        fields: dict[str, Any] = {"target": r.target_text, "actual": r.actual, "weight": r.weight, "score": r.score, "reason": r.reason, "op": r.target_op, "unit": r.target_unit}
         sources = {k: source for k, v in fields.items() if v is not None} | {"name": source}
         read.append(Indicator(level1=r.level1, level2=r.level2, name=r.name, annual_value=r.target_text, sources=sources, **fields))
     head = [row for row in grid.rows if not row.blank][:6]

@@ -21,7 +21,7 @@ class Limits:
     max_pages: int = 500  # PDF pages
 
     @classmethod
-    def from_env(cls) -> "Limits":
+    def from_env(cls) -> Limits:
         """Defaults, overridden by JIXIAO_MAX_<FIELD> environment variables."""
         values = {}
         for f in fields(cls):

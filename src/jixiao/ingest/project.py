@@ -157,8 +157,8 @@ def read_project(rows: list[Row], notes: list[Problem]) -> Project:
                 continue
             label = match_label(cell.text)
             if label is None:  # label and value in one cell (flattened text)
-                for inline, text in inline_pairs(cell.text):
-                    found.take(inline, Cell(text=text, source=cell.source), i)
+                for inline, inline_text in inline_pairs(cell.text):
+                    found.take(inline, Cell(text=inline_text, source=cell.source), i)
                 continue
             value = _below(below, i) if labels_only and len(row.nonempty()) > 1 else _right(row, i)
             if value is None or match_label(value.text) is not None:  # labels over values (项目总目标 | 年度总体目标)

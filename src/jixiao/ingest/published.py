@@ -9,6 +9,7 @@ space too, so space-separated text reads like tab-separated text. Nothing found 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..domain.source import Source
 from ..domain.table import Published, PublishedBudget
@@ -61,7 +62,7 @@ def _assign(heads: list[str], numbers: list[tuple[str, Source]], budget: dict, s
 
 
 def read_published(rows: list[Row]) -> Published | None:
-    budget: dict[str, float | str] = {}
+    budget: dict[str, Any] = {}  # PublishedBudget's fields, validated by it
     sources: dict[str, Source] = {}
     total = grade = None
     lines = [_tokens(r) for r in rows if not r.blank]
@@ -79,8 +80,8 @@ def read_published(rows: list[Row]) -> Published | None:
                 total = _number(numbers[-1][0])
                 sources["total"] = numbers[-1][1]
         for i, (text, source) in enumerate(tokens):
-            if grade is None and _GRADE_LABEL.search(text):
-                rest = [text[_GRADE_LABEL.search(text).end():].lstrip("：: ")] + [t for t, _ in tokens[i + 1 : i + 3]]
+            if grade is None and (label := _GRADE_LABEL.search(text)):
+                rest = [text[label.end():].lstrip("：: ")] + [t for t, _ in tokens[i + 1 : i + 3]]
                 found = next((m.group(1) for r in rest if r and (m := _GRADE.match(r))), None)
                 if found:
                     grade, sources["grade"] = found, source

@@ -7,8 +7,8 @@ indicators, at the header row holding 一级指标/二级指标/三级指标) an
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .grid import Grid, Row
 

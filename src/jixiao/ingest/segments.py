@@ -10,6 +10,7 @@ header anywhere stays one segment, so the layout step can say what is missing.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 from .grid import Grid, Row
@@ -60,7 +61,7 @@ def split_tables(grid: Grid) -> list[Grid]:
                 header_seen = body_seen = False
             else:
                 body_seen = True
-    segments = [grid.rows[a:b] for a, b in zip(starts, starts[1:] + [len(grid.rows)])]
+    segments = [grid.rows[a:b] for a, b in itertools.pairwise([*starts, len(grid.rows)])]
     tables = [rows for rows in segments if any(section_of(r) == "indicators" for r in rows)]
     if not tables:
         return [grid]

@@ -215,7 +215,7 @@ def read_selfeval_text(text: str, file: str | None = None) -> list[SelfEvalRow]:
             current = _Row(name, cell.line, level1 or _owner(level2), level2, [])
             fresh = False
             rows.append(current)
-        else:
+        elif current is not None:  # always so: `new_row` holds whenever there is no current row
             current.values.append(t)
     return [r for row in rows if (r := _finish(row, columns, core, file)) is not None]
 
@@ -233,7 +233,7 @@ def _finish(row: _Row, columns: list[str], core: list[str], file: str | None) ->
     filled = [v for v in row.values if v]
     if not row.name or not filled or all(v in ("/", "／") for v in filled) or row.name in ("/", "／"):
         return None
-    cells_by = dict(zip(columns, row.values))
+    cells_by = dict(zip(columns, row.values, strict=False))  # values past the columns are `extra`; a short row leaves columns unset
     plausible = all(cells_by.get(c) in (None, "") or _number(cells_by.get(c)) is not None for c in ("weight", "score"))
     if not plausible or len(row.values) < len(core):
         cells_by = _by_kind(filled, core)
@@ -251,6 +251,6 @@ def _by_kind(filled: list[str], core: list[str]) -> dict[str, str]:
     """Short rows: two bare numbers in a scored table are 分值 and 得分; otherwise values fill the non-score columns first."""
     scored = [c for c in ("weight", "score") if c in core]
     if len(scored) == 2 and len(filled) == 2 and all(_NUMBER.match(v) for v in filled):
-        return dict(zip(scored, filled))
+        return dict(zip(scored, filled, strict=True))  # both of length 2
     order = [c for c in core if c not in scored] + scored
-    return dict(zip(order, filled))
+    return dict(zip(order, filled, strict=False))  # the first columns take the values; a longer row's rest is dropped

@@ -8,12 +8,11 @@ only needs the keys it changes.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-from dataclasses import replace
 
 from ..domain.problem import Problem, Severity
 from .dimension import group_name

@@ -95,7 +95,8 @@ def _mhtml_page(data: bytes, filename: str | None) -> bytes:
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True) or b""
+            decoded = part.get_payload(decode=True)  # bytes for a leaf part (None for a multipart one)
+            payload = decoded if isinstance(decoded, bytes) else b""
             charset = part.get_content_charset()
             if charset:
                 payload = f'<meta charset="{charset}">'.encode("ascii") + payload

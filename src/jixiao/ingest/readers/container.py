@@ -51,6 +51,14 @@ def open_zip(data: bytes, file: str | None, limits: Limits) -> zipfile.ZipFile:
     return archive
 
 
+def archive_stream(archive: zipfile.ZipFile) -> io.BytesIO:
+    """The in-memory file `open_zip` opened the archive on."""
+    stream = archive.fp
+    if not isinstance(stream, io.BytesIO):
+        raise TypeError("the archive was not opened by open_zip (or is closed)")
+    return stream
+
+
 def office_kind(archive: zipfile.ZipFile) -> str | None:
     """'xlsx', 'docx' or None, from the parts the container holds."""
     names = set(archive.namelist())
@@ -64,7 +72,8 @@ def office_kind(archive: zipfile.ZipFile) -> str | None:
 def scan_sheet(archive: zipfile.ZipFile, part: str, limit: int, file: str | None = None) -> tuple[int, list[str]]:
     """Cells in a worksheet part and its merged ranges ('A1:F1'), read while streaming; stops as
     soon as more than `limit` cells are seen."""
-    count, tail, merges = 0, b"", []
+    count, tail = 0, b""
+    merges: list[str] = []
     try:
         with archive.open(part) as stream:
             while chunk := stream.read(1 << 20):

@@ -17,14 +17,15 @@ from ...domain.source import Source
 from ..errors import IngestError
 from ..grid import Cell, Grid, Row
 from ..limits import Limits
+from .container import archive_stream
 from .spans import Span, build_rows, clean
 
 
 def read_docx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> Grid:
     where = Source(file=file)
     try:
-        document = docx.Document(io.BytesIO(archive.fp.getvalue()))
-    except Exception as error:  # python-docx raises many kinds for broken parts
+        document = docx.Document(io.BytesIO(archive_stream(archive).getvalue()))
+    except Exception as error:  # noqa: BLE001 — python-docx raises many kinds for broken parts
         raise IngestError(f"DOCX 文件已损坏或不是有效的 Word 文档：{type(error).__name__}", where) from None
     rows: list[Row] = []
     cells = 0

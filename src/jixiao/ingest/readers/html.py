@@ -181,9 +181,7 @@ def cell_text(element) -> str:
             tag = node.tag.lower()
             if tag in _SKIP:
                 return
-            if tag == "br":
-                parts.append("\n")
-            elif tag in _BLOCKS:
+            if tag == "br" or tag in _BLOCKS:
                 parts.append("\n")
         if node.text and isinstance(node.tag, str):
             parts.append(node.text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import itertools
 import logging
 import unicodedata
 
@@ -22,7 +23,7 @@ from ...domain.source import Source
 from ..errors import IngestError
 from ..grid import Cell, Grid, Row
 from ..limits import Limits
-from .spans import build_rows, clean
+from .spans import Span, build_rows, clean
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a damaged PDF becomes an IngestError, not log noise
 _GAP = 1.2  # a gap wider than this many character widths separates two cells on an unruled line
@@ -33,7 +34,7 @@ def read_pdf(data: bytes, file: str | None, limits: Limits) -> Grid:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 — pdfminer raises many kinds for a broken or encrypted file: an IngestError
         described = f"{type(error).__name__} {error!r}".lower()
         if "password" in described or "encrypt" in described:
             raise IngestError("PDF 已加密（设置了密码），请先去除密码后再导入", where) from None
@@ -56,7 +57,7 @@ def read_pdf(data: bytes, file: str | None, limits: Limits) -> Grid:
             page.close()
     except IngestError:
         raise
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 — pdfminer raises many kinds for a damaged page: an IngestError
         raise IngestError(f"PDF 内容无法解析：{type(error).__name__}", where) from None
     finally:
         pdf.close()
@@ -80,9 +81,9 @@ def _page_rows(page, chars, number: int, file: str | None, before: int, columns:
                 break
         else:
             free.append(ch)
-    items: list[tuple[float, object]] = []
+    items: list[tuple[float, tuple[list[list[str]], list[Span]] | list[str]]] = []  # a ruled table or a line of cells
     grids = []
-    for table, tchars in zip(tables, table_chars):
+    for table, tchars in zip(tables, table_chars, strict=True):  # one list of characters per table
         texts, spans, columns, added, ys = _table_grid(table, tchars, columns)
         if added:
             free = _fill_missing(page, table, texts, spans, columns, ys, added, free)
@@ -94,22 +95,22 @@ def _page_rows(page, chars, number: int, file: str | None, before: int, columns:
         lines = _overflow(lines, grids[-1], above=False)
     chunked = [_chunks(line) for line in lines]
     gutters = None if tables else _gutters(chunked)
-    for line, chunks in zip(lines, chunked):
+    for line, chunks in zip(lines, chunked, strict=True):  # chunked is made from lines
         items.append((line[0]["top"], _place(chunks, gutters)))
     items.sort(key=lambda item: item[0])
     rows: list[Row] = []
     for _, item in items:
-        line = before + len(rows) + 1
+        at = before + len(rows) + 1  # the row number of the item's first row
         if isinstance(item, tuple):  # a ruled table: (texts, spans)
             texts, spans = item
 
-            def source(r: int, c: int, line=line) -> Source:
-                return Source(file=file, page=number, line=line + r, column=c + 1)
+            def source(r: int, c: int, at: int = at) -> Source:
+                return Source(file=file, page=number, line=at + r, column=c + 1)
 
-            rows.extend(build_rows(texts, spans, source, [line + r for r in range(len(texts))]))
+            rows.extend(build_rows(texts, spans, source, [at + r for r in range(len(texts))]))
         else:
-            cells = tuple(Cell(text=t, source=Source(file=file, page=number, line=line, column=i + 1)) for i, t in enumerate(item))
-            rows.append(Row(cells=cells, line=line))
+            cells = tuple(Cell(text=t, source=Source(file=file, page=number, line=at, column=i + 1)) for i, t in enumerate(item))
+            rows.append(Row(cells=cells, line=at))
     return rows, bool(tables), columns
 
 
@@ -121,7 +122,7 @@ def _overflow(lines: list[list], grid, *, above: bool) -> list[list]:
     inside one column, between the table and the page edge, are grouped into blocks and handed, in
     order, to the empty merged heads of that column nearest that edge. Other lines stay free text."""
     table, texts, spans, xs = grid
-    edges = xs + [table.bbox[2]]
+    edges = [*xs, table.bbox[2]]
     top, bottom = table.bbox[1], table.bbox[3]
     blocks: dict[int, list[list[list]]] = {}
     rest = []
@@ -144,7 +145,7 @@ def _overflow(lines: list[list], grid, *, above: bool) -> list[list]:
         if not above:
             empty.reverse()
             groups = groups[::-1]
-        for r, group in zip(empty, groups):
+        for r, group in zip(empty, groups, strict=False):  # blocks beyond the empty heads stay free text (below)
             texts[r][column] = clean(_join_lines([_line_text(line).strip() for line in group]))
         rest.extend(line for group in groups[len(empty):] for line in group)
     return sorted(rest, key=lambda line: line[0]["top"])
@@ -194,14 +195,14 @@ def _fill_missing(page, table, texts, spans, xs, ys, added, free) -> list:
     """Rebuild the columns a continued table lacks on this page (their merged cells have no top or
     bottom border here): the horizontal rules crossing such a column cut it into merged cells, and
     the free characters inside each piece are its text. Returns the characters left free."""
-    x_edges = xs + [table.bbox[2]]
+    x_edges = [*xs, table.bbox[2]]
     bottom = table.bbox[3]
-    row_edges = ys + [bottom]
+    row_edges = [*ys, bottom]
     for c in added:
         left, right = x_edges[c], x_edges[c + 1]
         cuts = sorted({round(e["top"], 1) for e in page.edges if e["orientation"] == "h" and e["x0"] <= left + 2 and e["x1"] >= right - 2 and ys[0] - 1 <= e["top"] <= bottom + 1})
         cuts = [ys[0]] + [y for y in cuts if ys[0] + 1 < y < bottom - 1] + [bottom]
-        for top, low in zip(cuts, cuts[1:]):
+        for top, low in itertools.pairwise(cuts):
             rows = [r for r in range(len(ys)) if row_edges[r] >= top - 1 and row_edges[r + 1] <= low + 1]
             if not rows:
                 continue
@@ -298,7 +299,7 @@ def _place(chunks: list[list], gutters: list[float] | None) -> list[str]:
     if gutters is None:
         return texts
     cells = [""] * (len(gutters) + 1)
-    for chunk, text in zip(chunks, texts):
+    for chunk, text in zip(chunks, texts, strict=True):  # texts is made from chunks
         middle = (min(c["x0"] for c in chunk) + max(c["x1"] for c in chunk)) / 2
         column = bisect.bisect_left(gutters, middle)
         cells[column] = f"{cells[column]} {text}".strip()

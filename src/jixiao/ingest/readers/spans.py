@@ -53,4 +53,4 @@ def clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-__all__ = ["Span", "build_rows", "clean", "Source"]
+__all__ = ["Source", "Span", "build_rows", "clean"]

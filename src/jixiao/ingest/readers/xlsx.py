@@ -21,8 +21,9 @@ from ...domain.source import Source
 from ..errors import IngestError
 from ..grid import Grid
 from ..limits import Limits
-from .container import scan_sheet
+from .container import archive_stream, scan_sheet
 from .spans import build_rows, clean
+
 
 def read_xlsx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> list[Grid]:
     """One Grid per sheet that holds anything, in workbook order; an IngestError when none does."""
@@ -35,19 +36,20 @@ def read_xlsx(archive: zipfile.ZipFile, file: str | None, limits: Limits) -> lis
             total += count
             if count > limits.max_cells or total > limits.max_cells * 4:
                 raise IngestError(f"工作表单元格过多（超过 {limits.max_cells:,} 个），已拒绝读取", where)
-    archive.fp.seek(0)
+    stream = archive_stream(archive)
+    stream.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(archive.fp, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for broken parts
+            book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 — openpyxl raises many kinds for broken parts
         raise IngestError(f"XLSX 文件已损坏或不是有效的工作簿：{type(error).__name__}", where) from None
     grids: list[Grid] = []
     try:
         for sheet in book.worksheets:
             try:
                 texts = _sheet_texts(sheet)
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 — openpyxl raises many kinds for a broken sheet
                 raise IngestError(f"XLSX 工作表“{sheet.title}”无法读取：{type(error).__name__}", where) from None
             if texts:
                 grids.append(_grid(sheet, texts, merges.get(getattr(sheet, "_worksheet_path", "").lstrip("/"), []), file))
@@ -71,6 +73,8 @@ def _grid(sheet, texts: list[list[str]], refs: list[str], file: str | None) -> G
     spans = []
     for ref in refs:
         c0, r0, c1, r1 = range_boundaries(ref)
+        if c0 is None or r0 is None or c1 is None or r1 is None:  # whole rows or columns: scan_sheet only matches A1:B2
+            continue
         spans.append((r0 - 1, c0 - 1, r1 - 1, c1 - 1))
     width = max((len(r) for r in texts), default=0)
     for c0 in {s[3] for s in spans}:

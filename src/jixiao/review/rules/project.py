@@ -144,7 +144,7 @@ def _equation(m: re.Match) -> tuple[float | None, float | None]:
     carries a money unit while the result does (the scale is then unknown)."""
     a, b, c = float(m.group(1)), float(m.group(3)), float(m.group(5) or 1)
     scale = _money_scale(m.group(2)) or _money_scale(m.group(4))
-    result_scale = _YUAN.get(m.group(7) or "", None)
+    result_scale = _YUAN.get(m.group(7) or "")
     total = float(m.group(6)) * (result_scale or scale or 1.0)
     if scale is None and result_scale is not None:
         return None, total
