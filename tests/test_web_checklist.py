@@ -7,28 +7,17 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import SHARED
 from django.test import Client
-from web_support import EXAMPLE_NAME, build_world, project_table
+from web_support import EXAMPLE_NAME, SONGGANG_UNIT, build_world, project_table, signed_in, songgang_workbook
 
 pytestmark = pytest.mark.django_db
 
-SONGGANG = SHARED / "reference/songgang-2023/workbooks/00.xlsx"
-SONGGANG_UNIT = "深圳市宝安区松岗街道办事处（本级）"
 CHECKLIST = "songgang-2023"
 
 
 @pytest.fixture
 def songgang():
-    if not SONGGANG.exists():
-        pytest.skip(f"跳过：松岗 2023 项目工作簿不在本机（{SONGGANG}；../shared 不在 checkout 旁边）")
-    return SONGGANG
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return songgang_workbook()
 
 
 def api_client(user) -> Client:

@@ -6,30 +6,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLE, SHARED
+from conftest import EXAMPLE
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import Client
-from web_support import EXAMPLE_NAME, build_world, edit_form, project_table
+from web_support import EXAMPLE_NAME, SONGGANG_UNIT, build_world, edit_form, project_table, signed_in, songgang_workbook
 
 pytestmark = pytest.mark.django_db
 
-SONGGANG = SHARED / "reference/songgang-2023/workbooks/00.xlsx"
-SONGGANG_UNIT = "深圳市宝安区松岗街道办事处（本级）"
 FACTS = ("项目名称", "项目编码", "主管部门", "实施单位", "项目类型", "实施期限", "资金", "政策依据", "测算依据", "中长期目标", "年度目标")
 
 
 @pytest.fixture
 def songgang():
-    if not SONGGANG.exists():
-        pytest.skip(f"跳过：松岗 2023 项目工作簿不在本机（{SONGGANG}；../shared 不在 checkout 旁边）")
-    return SONGGANG
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return songgang_workbook()
 
 
 def songgang_staff():

@@ -91,3 +91,26 @@ def indicator(record, position: int) -> dict:
     """The stored indicator at a position (from 1) of a record's current document."""
     record.refresh_from_db()
     return record.data["indicators"][position - 1]
+
+
+SONGGANG_UNIT = "深圳市宝安区松岗街道办事处（本级）"
+
+
+def songgang_workbook():
+    """The first Songgang workbook (20 project sheets) beside the checkout, or a visible skip."""
+    import pytest
+    from conftest import SHARED
+
+    path = SHARED / "reference/songgang-2023/workbooks/00.xlsx"
+    if not path.exists():
+        pytest.skip(f"跳过：松岗 2023 项目工作簿不在本机（{path}；../shared 不在 checkout 旁边）")
+    return path
+
+
+def signed_in(user):
+    """A test client logged in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

@@ -43,24 +43,34 @@ def _source(project, field: str):
     return project.sources.get(field)
 
 
+def _fact(ctx, field: str):
+    """The project and one of its text facts, trimmed ("" when blank)."""
+    project = _project(ctx)
+    return project, (getattr(project, field) or "").strip() if project is not None else ""
+
+
+def _blank(ctx, make, field: str, label: str, suggestion: str):
+    """A finding when the project leaves a required text fact blank, pointed at the project's name."""
+    project, text = _fact(ctx, field)
+    if project is not None and not text:
+        yield make(f"{label}未填写", label, _source(project, "name"), suggestion)
+
+
 # ---- 政策依据 ---------------------------------------------------------------------------------------
 
 
 @rule("PRJ-001", Dimension.COMPLETE, Severity.ERROR)
 def policy_basis_missing(ctx, make):
     """政策依据未填写: the project states no basis for being set up."""
-    project = _project(ctx)
-    if project is not None and not (project.policy_basis or "").strip():
-        yield make("政策依据未填写", "政策依据", _source(project, "name"), "写明项目设立的依据：文件名称与文号、三定方案中的职责、规划或会议纪要")
+    yield from _blank(ctx, make, "policy_basis", "政策依据", "写明项目设立的依据：文件名称与文号、三定方案中的职责、规划或会议纪要")
 
 
 @rule("PRJ-002", Dimension.COMPLETE, Severity.WARNING)
 def policy_basis_cites_nothing(ctx, make):
     """政策依据不规范: the basis names no document — neither a title in 《》 nor a document number (〔2021〕12号)
     nor the unit's 三定 duties — so a reviewer cannot check it."""
-    project = _project(ctx)
-    text = (project.policy_basis or "").strip() if project is not None else ""
-    if not text:
+    project, text = _fact(ctx, "policy_basis")
+    if project is None or not text:
         return
     duties = any(word in text for word in _conf(ctx)["duty_words"])
     if not (_DOCUMENT_TITLE.search(text) or _DOCUMENT_NUMBER.search(text) or duties):
@@ -73,18 +83,15 @@ def policy_basis_cites_nothing(ctx, make):
 @rule("PRJ-003", Dimension.COMPLETE, Severity.ERROR)
 def cost_basis_missing(ctx, make):
     """测算依据未填写: no account of how the amount was computed."""
-    project = _project(ctx)
-    if project is not None and not (project.cost_basis or "").strip():
-        yield make("测算依据未填写", "测算依据", _source(project, "name"), "按子项列明“单价 × 数量 = 金额”及所依据的标准")
+    yield from _blank(ctx, make, "cost_basis", "测算依据", "按子项列明“单价 × 数量 = 金额”及所依据的标准")
 
 
 @rule("PRJ-004", Dimension.COMPLETE, Severity.WARNING)
 def cost_basis_without_calculation(ctx, make):
     """测算依据不规范: the basis lists amounts without the calculation (单价 × 数量) or without the
     standard the unit price comes from."""
-    project = _project(ctx)
-    text = (project.cost_basis or "").strip() if project is not None else ""
-    if not text:
+    project, text = _fact(ctx, "cost_basis")
+    if project is None or not text:
         return
     calculation = bool(_PRODUCT.search(text) or (_RATE.search(text) and _COUNT.search(text)))
     standard = bool(_DOCUMENT_TITLE.search(text) or _DOCUMENT_NUMBER.search(text) or any(w in text for w in _conf(ctx)["standard_words"]))
@@ -98,9 +105,8 @@ def cost_basis_without_calculation(ctx, make):
 def cost_basis_arithmetic(ctx, make):
     """测算依据计算有误: a written product (单价 × 数量 = 金额) does not hold, or the items add up to
     something other than the year's funds."""
-    project = _project(ctx)
-    text = (project.cost_basis or "").strip() if project is not None else ""
-    if not text:
+    project, text = _fact(ctx, "cost_basis")
+    if project is None or not text:
         return
     tolerance = _conf(ctx)["arithmetic_tolerance"]
     for m in _EQUATION.finditer(text):
@@ -161,18 +167,15 @@ def _yuan(value: float) -> str:
 @rule("PRJ-006", Dimension.COMPLETE, Severity.ERROR)
 def annual_goal_missing(ctx, make):
     """年度绩效目标未填写."""
-    project = _project(ctx)
-    if project is not None and not (project.annual_goal or "").strip():
-        yield make("年度目标未填写", "年度目标", _source(project, "name"), "写明“通过做什么（产出），达到什么效果（效益）”，与绩效指标对应")
+    yield from _blank(ctx, make, "annual_goal", "年度目标", "写明“通过做什么（产出），达到什么效果（效益）”，与绩效指标对应")
 
 
 @rule("PRJ-007", Dimension.COMPLETE, Severity.WARNING)
 def annual_goal_vague(ctx, make):
     """年度绩效目标不规范: the goal is too short to say what will be done and to what effect, or it
     has no quantity while the indicators have."""
-    project = _project(ctx)
-    text = (project.annual_goal or "").strip() if project is not None else ""
-    if not text:
+    project, text = _fact(ctx, "annual_goal")
+    if project is None or not text:
         return
     short = len(text) < _conf(ctx)["goal_min_chars"]
     unquantified = not has_digits(text) and sum(has_digits(i.annual_value or i.period_value) for i in ctx.indicators) >= 2

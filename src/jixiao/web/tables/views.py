@@ -185,17 +185,23 @@ def history(request, pk: int):
     return render(request, "tables/history.html", {"t": record, "entries": entries, "versions": list(audit.versions(record))})
 
 
+def _stored_version(request, pk: int, number: int):
+    """The table (when the user may see its history) and its stored version `number`, or a refusal."""
+    record = _history_table(request, pk)
+    stored = audit.version(record, number)
+    if stored is None:
+        raise Http404("没有该版本")
+    return record, stored
+
+
 @login_required
 @require_GET
 def version_detail(request, pk: int, number: int):
     """A past version of the table (历史版本), read-only, in the same layout as the table page."""
     try:
-        record = _history_table(request, pk)
+        record, stored = _stored_version(request, pk, number)
     except services.Refused as error:
         return refused(request, error)
-    stored = audit.version(record, number)
-    if stored is None:
-        raise Http404("没有该版本")
     table = Table.model_validate_json(stored.document)
     return render(request, "tables/version.html", {"t": record, "v": stored, **table_context(table)})
 
@@ -204,12 +210,9 @@ def version_detail(request, pk: int, number: int):
 @require_GET
 def version_json(request, pk: int, number: int):
     try:
-        record = _history_table(request, pk)
+        record, stored = _stored_version(request, pk, number)
     except services.Refused as error:
         return refused(request, error)
-    stored = audit.version(record, number)
-    if stored is None:
-        raise Http404("没有该版本")
     body = Table.model_validate_json(stored.document).canonical_json()
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="table-{record.pk}-v{number}.json"'
