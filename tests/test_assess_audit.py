@@ -169,3 +169,15 @@ def test_published_corpus_self_evaluations_audited(capsys):
     with capsys.disabled():
         print(f"\n[语料] 自评得分复核：{found} / {total} 个有公开得分的金标准行被读到；{tables} 张自评表中 {breaking} 张有不符合规则的公开得分；按类：{kinds}")
     assert found >= 26  # measured when written: the self-evaluation text reader recovers only part of the corpus
+
+
+def test_a_folder_of_published_tables_is_audited_line_by_line(tmp_path):
+    _workbook(tmp_path, 50, 90)
+    _workbook(tmp_path, 55, 95)
+    (tmp_path / "readme.txt").write_text("这是一段说明文字，没有表格。", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "--json"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert [line["disagreements"] for line in data["tables"]] == [[], ["AUD-OVER-WEIGHT"]]
+    assert data["summary"] == {"tables": 2, "tables_breaking_rules": 1, "by_kind": {"AUD-OVER-WEIGHT": 1}, "unreadable": 1}
+    assert data["unreadable"][0]["file"].endswith("readme.txt")

@@ -17,9 +17,11 @@ from rich.table import Table
 from ..assess import ActualsError, SchemeError, build_template, load_actuals, load_scheme, scheme_names
 from ..assess import monitor as run_monitor
 from ..assess import score as run_score
+from ..assess.audit import KINDS
 from ..assess.audit import audit as run_audit
 from ..assess.monitor import LIGHTS
 from ..domain.problem import Problem, Severity
+from ..ingest import IngestError, read_document
 from . import app
 from .common import console, errors, fail, load, load_document
 
@@ -122,7 +124,7 @@ def monitor(
 
 @app.command()
 def score(
-    table: Path = typer.Argument(..., help="绩效目标表文件；或已公开的绩效自评表（不给实际完成值时复核其得分）"),
+    table: Path = typer.Argument(..., help="绩效目标表文件；或已公开的绩效自评表、其所在文件夹（不给实际完成值时复核其得分）"),
     actuals: Path | None = typer.Argument(None, help="填好的自评模板（XLSX）、CSV（三级指标,实际完成值[,偏差原因,说明]）或 JSON；省略时复核文件中已公开的自评得分"),
     scheme: str | None = typer.Option(None, "--scheme", help=f"评分方案（{'、'.join(scheme_names())}，或 TOML 文件）；复核时默认按文件所属地区选择"),
     budget: float | None = typer.Option(None, "--budget", help="全年预算数（万元），覆盖模板中的数"),
@@ -163,8 +165,52 @@ def score(
         console.print(_flag(flag), highlight=False)
 
 
+_DOCUMENTS = (".txt", ".text", ".csv", ".tsv", ".xlsx", ".xls", ".docx", ".doc", ".htm", ".html", ".mht", ".pdf")
+
+
+def _audit_folder(folder: Path, scheme: str | None, as_json: bool) -> None:
+    """`jixiao score DIR`: every published self-evaluation in a folder audited; a line per table and a
+    summary by kind of disagreement. A file that cannot be read is listed with its reason, never stops
+    the run. Exit 1 when any table breaks the rules."""
+    rules = _scheme(scheme) if scheme else None
+    lines: list[dict] = []
+    unreadable: list[dict] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in _DOCUMENTS):
+        try:
+            tables = [t for t in read_document(path).tables if t.kind == "selfeval"]
+        except IngestError as error:
+            unreadable.append({"file": str(path), "error": error.message})
+            continue
+        for table in tables:
+            result = run_audit(table, rules)
+            lines.append({"file": str(path), "title": result.title, "scheme": result.scheme, "rows": len(result.rows),
+                          "needs_review": result.to_review, "disagreements": [p.code for p in result.disagreements]})
+    kinds: dict[str, int] = {}
+    for line in lines:
+        for code in line["disagreements"]:
+            kinds[code] = kinds.get(code, 0) + 1
+    summary = {"tables": len(lines), "tables_breaking_rules": sum(bool(x["disagreements"]) for x in lines), "by_kind": kinds, "unreadable": len(unreadable)}
+    if as_json:
+        typer.echo(json.dumps({"tables": lines, "unreadable": unreadable, "summary": summary}, ensure_ascii=False, indent=2))
+    else:
+        t = Table(title=f"自评得分复核：{folder}")
+        for column in ("文件", "表", "方案", "指标", "需复核", "不符合规则"):
+            t.add_column(column, overflow="fold")
+        for line in lines:
+            t.add_row(Path(line["file"]).name, line["title"] or "", line["scheme"], str(line["rows"]), str(line["needs_review"]), "、".join(line["disagreements"]) or "一致")
+        console.print(t)
+        for item in unreadable:
+            console.print(f"  [yellow]无法读取[/] {escape(item['file'])}：{escape(item['error'])}", highlight=False)
+        by_kind = "；".join(f"{KINDS[k]} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])) or "无"
+        console.print(f"[bold]{summary['tables']} 张自评表，{summary['tables_breaking_rules']} 张有不符合规则的公开得分[/]（{by_kind}）；{len(unreadable)} 个文件无法读取", highlight=False)
+    raise typer.Exit(1 if summary["tables_breaking_rules"] else 0)
+
+
 def _audit(path: Path, scheme: str | None, as_json: bool) -> None:
     """`jixiao score FILE` on a published self-evaluation: every table scored again and compared."""
+    if path.is_dir():
+        _audit_folder(path, scheme, as_json)
+        return
     document = load_document(path)
     tables = [t for t in document.tables if t.kind == "selfeval"]
     if not tables:
