@@ -23,6 +23,7 @@ from . import web  # noqa: E402,F401
 from . import review  # noqa: E402,F401
 from . import assess  # noqa: E402,F401
 from . import forms  # noqa: E402,F401
+from . import batch  # noqa: E402,F401
 # isort: on
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from django.conf import settings
 
 from .. import assess
+from ..assess import audit as assess_audit
 from ..domain.problem import Problem
 from ..forms import render
 from ..review import ConfigError, ReviewConfig, default_config, load_config, review
@@ -127,6 +128,36 @@ def monitor(table, values: dict[str, str], as_of: dt.date, executed: float | Non
     """The monitoring report (assess.MonitorReport) of a snapshot."""
     budget = budget_total(table)
     return assess.monitor(table, _actuals(table, values, "monitor", as_of=as_of, budget=budget, executed=executed), as_of)
+
+
+# ---- 自评得分复核 (audit of a published self-evaluation) ------------------------------------------
+
+AUDIT_KINDS = assess_audit.KINDS  # AUD-* code → the kind of disagreement in words
+
+
+def self_audit(table):
+    """The audit (assess.audit.TableAudit) of a published self-evaluation table; None for other kinds."""
+    if table.kind != "selfeval":
+        return None
+    return assess_audit.audit(table)
+
+
+def audit_points(result) -> float:
+    """Points in disagreement: the sum of |published − computed| over the rows in disagreement."""
+    return round(sum(abs(r.difference) for r in result.rows if r.kinds and r.difference is not None), 4)
+
+
+def audit_summary(table) -> dict:
+    """The record's 评分一致性 columns for a table (None/empty for a table that is not a self-evaluation)."""
+    result = self_audit(table)
+    if result is None:
+        return {"audit_disagreements": None, "audit_points": None, "audit_published_points": None, "audit_kinds": {}}
+    kinds: dict[str, int] = {}
+    for problem in result.disagreements:
+        kinds[problem.code] = kinds.get(problem.code, 0) + 1
+    published = round(sum(r.published_score for r in result.rows if r.published_score is not None), 4)
+    return {"audit_disagreements": len(result.disagreements), "audit_points": audit_points(result),
+            "audit_published_points": published, "audit_kinds": kinds}
 
 
 # ---- forms (报表) ---------------------------------------------------------------------------------

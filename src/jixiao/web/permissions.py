@@ -8,6 +8,8 @@
 
 A department's review checklist (审核口径) is chosen by reviewers (the 审核口径 page) and by the
 department's own staff when they import a document (the upload form's select).
+Reviewers and evaluators may upload published self-evaluations (only those) of any unit and see the
+自评得分复核 summary across departments.
 An import batch (同批导入汇总) shows the tables of the batch the user may see; none visible → refused.
 """
 
@@ -59,7 +61,18 @@ def can_view_history(user, table) -> bool:
 
 
 def can_upload(user) -> bool:
-    return role_of(user) == Role.STAFF and user.profile.department_id is not None
+    """Staff upload their department's tables; reviewers and evaluators upload published self-evaluations."""
+    return (role_of(user) == Role.STAFF and user.profile.department_id is not None) or can_upload_selfevals(user)
+
+
+def can_upload_selfevals(user) -> bool:
+    """财政审核人员 and 评价人员 may upload published self-evaluations (绩效自评表) of any unit, to audit their scores."""
+    return role_of(user) in (Role.REVIEWER, Role.EVALUATOR)
+
+
+def can_audit(user) -> bool:
+    """The 自评得分复核 summary across departments and its export: finance reviewers and evaluators."""
+    return role_of(user) in (Role.REVIEWER, Role.EVALUATOR)
 
 
 def can_edit(user, table) -> bool:

@@ -13,10 +13,17 @@ class UploadForm(forms.Form):
     document = forms.FileField(label="目标表文件", help_text="支持文本、XLSX、DOCX、HTML、PDF")
     checklist = forms.ChoiceField(label="审核口径", required=False, help_text="本部门目标表的审核口径（地方审核细则）；默认为财预〔2015〕88号的审核维度")
 
-    def __init__(self, *args, checklist: str = "", **kwargs):
+    unit = forms.CharField(label="被评价单位", required=False, max_length=200, help_text="表中未写明单位时填写（新单位将被创建）")
+
+    def __init__(self, *args, checklist: str = "", auditor: bool = False, **kwargs):
         from .. import engines
 
         super().__init__(*args, **kwargs)
+        if auditor:  # a reviewer's or evaluator's upload of published self-evaluations: no checklist, a unit instead
+            del self.fields["checklist"]
+            self.fields["document"].help_text = "已公开的绩效自评表（一张或整个工作簿），用于自评得分复核"
+            return
+        del self.fields["unit"]
         field = self.fields["checklist"]
         choices = engines.checklist_choices()
         if checklist and checklist not in dict(choices):  # a stored name no longer shipped: shown, so the person sees it

@@ -8,6 +8,7 @@ the document back; `store(table, ...)` writes one, bumps the version and keeps t
 from __future__ import annotations
 
 from ...domain.table import KIND_LABELS, Table
+from .. import engines
 from .models import Department, TableVersion, TargetTableRecord
 
 
@@ -51,6 +52,7 @@ def summary(table: Table, department: Department) -> dict:
         "source_file": (table.source_file or "")[:300],
         "indicator_count": len(table.indicators),
         "not_applicable_count": len(table.not_applicable),
+        **engines.audit_summary(table),  # 评分一致性 of a self-evaluation: computed when stored, not on every view
     }
 
 

@@ -73,6 +73,13 @@ class TargetTableRecord(models.Model):
     not_applicable_count = models.PositiveIntegerField("不适用行数", default=0)
     review_grade = models.CharField("审核等级", max_length=4, blank=True, default="")
     score = models.FloatField("得分", null=True, blank=True)
+    # 自评得分复核 of a published self-evaluation (kind selfeval), computed whenever the document is stored;
+    # null for other kinds: disagreements (count), points in disagreement (sum of |published − computed|
+    # over the disagreeing rows), the published points (sum of published row scores) and counts by AUD-* code.
+    audit_disagreements = models.PositiveIntegerField("评分不符处数", null=True, blank=True)
+    audit_points = models.FloatField("不符分值", null=True, blank=True)
+    audit_published_points = models.FloatField("公开得分合计", null=True, blank=True)
+    audit_kinds = models.JSONField("不符类型", default=dict, blank=True)
     document = models.TextField("规范文档（JSON）", default="{}")  # the Table's canonical JSON
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField("更新时间", auto_now=True)
@@ -150,6 +157,7 @@ class PendingUpload(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     filename = models.CharField(max_length=300)
     checklist = models.CharField("审核口径", max_length=100, blank=True, default="")  # chosen on the upload form
+    unit = models.CharField("被评价单位", max_length=200, blank=True, default="")  # a reviewer's/evaluator's upload: the unit when the table names none
     data = models.BinaryField()
     created = models.DateTimeField(auto_now_add=True)
 

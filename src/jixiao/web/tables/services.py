@@ -74,30 +74,47 @@ def names_of(table: Table) -> set[str]:
     return set()
 
 
-def import_document(user, data: bytes, filename: str, year: int | None = None, checklist: str | None = None) -> list[TargetTableRecord]:
-    """Read a document and store every table in it as the user's department's, all or nothing.
+def import_document(user, data: bytes, filename: str, year: int | None = None, checklist: str | None = None,
+                    unit: str = "") -> list[TargetTableRecord]:
+    """Read a document and store every table in it, all or nothing.
 
+    Department staff store their department's tables. Reviewers and evaluators store published
+    self-evaluations (only those) of the unit each table names, else of `unit` (the 被评价单位 they
+    typed; created when new); those tables are stored as published (已公开), and an earlier copy is replaced.
     The tables share a new import batch (`batch`). `checklist` (a shipped locality's name, "" for the
     default; None keeps the department's) becomes the department's checklist, and the tables are graded with it.
     """
     if not permissions.can_upload(user):
-        raise Refused("只有部门填报人员可以导入目标表", 403)
+        raise Refused("只有部门填报人员可以导入目标表（财政审核人员和评价人员可以导入已公开的绩效自评表）", 403)
     document = read_document(data, filename)
-    department: Department = user.profile.department
+    auditor = permissions.can_upload_selfevals(user)
+    department: Department | None = None if auditor else user.profile.department
+    if auditor:
+        checklist = None  # a department's checklist is not changed by an audit upload
     if checklist is not None and checklist and checklist not in engines.localities():
         raise Refused(f"未知的审核口径“{checklist}”（内置的地方审核口径：{'、'.join(engines.localities()) or '无'}；留空为默认）")
     plan = []
     for n, table in enumerate(document.tables, 1):
         names = names_of(table)
-        if names and department.name not in names:
-            raise Refused(f"{where(table, n)}的单位“{'、'.join(sorted(names))}”与您所属的部门“{department.name}”不一致")
+        if auditor:
+            if table.kind != "selfeval":
+                raise Refused(f"{where(table, n)}不是绩效自评表：财政审核人员和评价人员只能导入已公开的绩效自评表；未导入任何表")
+            unit_name = _unit_name(names, unit)
+            if not unit_name:
+                raise Refused(f"{where(table, n)}没有写明单位，请填写被评价单位")
+        else:
+            assert department is not None
+            if names and department.name not in names:
+                raise Refused(f"{where(table, n)}的单位“{'、'.join(sorted(names))}”与您所属的部门“{department.name}”不一致")
+            unit_name = department.name
         table_year = year or table.year
         if not table_year:
             raise Refused(f"{where(table, n)}没有年度，请填写年度")
-        plan.append((n, table, table_year))
+        plan.append((n, table, table_year, unit_name))
     keys: dict[tuple, int] = {}
-    for n, table, table_year in plan:
-        key = tuple(v for k, v in mapping.identity(table, department, table_year).items() if k != "department")
+    for n, table, table_year, unit_name in plan:
+        probe = department or Department(name=unit_name)
+        key = (unit_name, *(v for k, v in mapping.identity(table, probe, table_year).items() if k != "department"))
         if key in keys:
             raise Refused(f"{where(table, n)}与第{keys[key]}张表是同一张表（类型、名称和项目编码相同），无法同时导入")
         keys[key] = n
@@ -105,11 +122,14 @@ def import_document(user, data: bytes, filename: str, year: int | None = None, c
     batch = uuid.uuid4()
     try:
         with transaction.atomic():
-            if checklist is not None and checklist != department.review_checklist:
+            if department is not None and checklist is not None and checklist != department.review_checklist:
                 set_checklist(user, department, checklist)  # its other tables regraded too
-            config = review_config(department)
-            for n, table, table_year in plan:
-                records.append(_import_one(user, department, table, table_year, filename, n, batch, config))
+            configs: dict[str, object] = {}
+            for n, table, table_year, unit_name in plan:
+                unit_department = department or Department.objects.get_or_create(name=unit_name)[0]
+                if unit_name not in configs:
+                    configs[unit_name] = review_config(unit_department)
+                records.append(_import_one(user, unit_department, table, table_year, filename, n, batch, configs[unit_name], published=auditor))
     except Refused:
         raise
     except Exception as error:  # any failure to store one table (logged, re-raised as a refusal naming it): nothing was imported
@@ -118,17 +138,30 @@ def import_document(user, data: bytes, filename: str, year: int | None = None, c
     return records
 
 
+def _unit_name(names: set[str], unit: str) -> str:
+    """The unit of a self-evaluation uploaded by a reviewer or evaluator: a stored department the table
+    names, else the first name it gives, else the name typed on the form."""
+    if names:
+        known = Department.objects.filter(name__in=names).values_list("name", flat=True).first()
+        return known or sorted(names)[0][:200]
+    return (unit or "").strip()[:200]
+
+
 def _failed(plan, done: int):
-    n, table, _year = plan[min(done, len(plan) - 1)]
+    n, table, _year, _unit = plan[min(done, len(plan) - 1)]
     return table, n
 
 
-def _import_one(user, department, table: Table, year: int, filename: str, n: int, batch: uuid.UUID, config) -> TargetTableRecord:
+def _import_one(user, department, table: Table, year: int, filename: str, n: int, batch: uuid.UUID, config,
+                published: bool = False) -> TargetTableRecord:
     existing = TargetTableRecord.objects.select_for_update().filter(**mapping.identity(table, department, year)).first()
-    if existing is not None and existing.status not in permissions.EDITABLE:
+    if existing is not None and existing.status not in permissions.EDITABLE and not (published and existing.kind == "selfeval"):
         raise Refused(f"{where(table, n)}：{existing} 的状态为“{existing.get_status_display()}”，不能覆盖；未导入任何表", 409)
     before = {"指标数": existing.indicator_count, "版本": existing.version} if existing else None
     record = mapping.store(table, department, year, existing, user, "导入", batch=batch)
+    if published and record.status != Status.PUBLISHED:
+        record.status = Status.PUBLISHED  # a published self-evaluation, uploaded to audit its scores
+        record.save(update_fields=["status"])
     regrade(record, table, config)
     after = {"指标数": len(table.indicators), "不适用": len(table.not_applicable), "版本": record.version, "读取说明": len(table.notes)}
     audit.record(user, record, "导入", f"{filename} · {where(table, n)}", before, after)

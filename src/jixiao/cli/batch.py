@@ -1,0 +1,137 @@
+"""`jixiao batch PATH…`: read, review and (for published self-evaluations) audit many documents at once.
+
+Documents run on a process pool over the cores (`--workers`) with a progress bar; each result is one
+JSON line appended to `--out DIR/results.jsonl` as soon as it is done, so Ctrl-C keeps what finished and
+a rerun skips documents whose content hash is already there (`--force` redoes them). A bad file is a
+line with its error, never the end of the batch. At the end: a summary table and `summary.csv`.
+Exit 0 when every document was read, 1 when some could not be, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from ..jobs.batch import Options, digest, documents, done, process, read_lines, summarize
+from . import app
+from .common import console, fail
+
+
+@app.command()
+def batch(
+    paths: list[str] = typer.Argument(..., help="文件、文件夹或通配符（如 'data/**/*.xlsx'）"),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1, help="并行进程数（默认为 CPU 核数）"),
+    out: Path = typer.Option(Path("batch-results"), "--out", help="结果目录：results.jsonl 与 summary.csv"),
+    force: bool = typer.Option(False, "--force", help="重新处理已完成的文件（按内容哈希判断）"),
+    config: str | None = typer.Option(None, "--config", help="审核规则配置文件或内置地方审核口径（如 songgang-2023）"),
+    scheme: str | None = typer.Option(None, "--scheme", help="自评复核的评分方案（默认按文件所属地区选择）"),
+) -> None:
+    """批量读取、审核文档，并复核已公开自评表的得分；可中断、可续跑。"""
+    options = _checked(Options(checklist=config, scheme=scheme))
+    found = documents(paths)
+    if not found:
+        fail("没有找到要处理的文件（支持 txt、xlsx、docx、html、pdf 等）")
+    out.mkdir(parents=True, exist_ok=True)
+    results = out / "results.jsonl"
+    hashes = {str(p): digest(p) for p in found}
+    if force:
+        _drop(results, set(hashes.values()))
+    finished = done(results)
+    todo = [p for p in found if hashes[str(p)] not in finished]
+    console.print(f"{len(found)} 个文件，{len(found) - len(todo)} 个已完成（跳过），待处理 {len(todo)} 个；{workers} 个进程", highlight=False)
+    interrupted = False
+    with results.open("a", encoding="utf-8") as sink, _progress() as progress:
+        task = progress.add_task("处理中", total=len(todo))
+
+        def record(line: dict) -> None:
+            sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+            sink.flush()
+            progress.advance(task)
+
+        try:
+            if workers == 1 or len(todo) <= 1:
+                for path in todo:
+                    record(process(str(path), options, hashes[str(path)]))
+            else:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    futures: list[Future] = [pool.submit(process, str(p), options, hashes[str(p)]) for p in todo]
+                    try:
+                        for future in _as_done(futures):
+                            record(future.result())
+                    except KeyboardInterrupt:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        raise
+        except KeyboardInterrupt:
+            interrupted = True
+    current = {line["hash"]: line for line in read_lines(results)}  # the last line of a hash wins
+    lines = [current[hashes[str(p)]] for p in found if hashes[str(p)] in current]
+    _write_csv(out / "summary.csv", lines)
+    console.print(_summary(summarize(lines), out))
+    if interrupted:
+        console.print(f"[yellow]已中断：已完成的 {len(lines)} 个结果保留在 {results}，再次运行将从中断处继续[/]", highlight=False)
+        raise typer.Exit(130)
+    raise typer.Exit(1 if any(line.get("error") for line in lines) else 0)
+
+
+def _checked(options: Options) -> Options:
+    """Refuse an unknown checklist or scheme before starting, not once per document."""
+    from ..assess.scheme import SchemeError, load_scheme
+    from ..review import ConfigError, load_config
+
+    try:
+        load_config(options.checklist)
+        if options.scheme:
+            load_scheme(options.scheme)
+    except (ConfigError, SchemeError) as error:
+        fail(str(error))
+    return options
+
+
+def _as_done(futures: list[Future]):
+    from concurrent.futures import as_completed
+
+    return as_completed(futures)
+
+
+def _drop(results: Path, hashes: set[str]) -> None:
+    """Remove earlier lines of documents about to be redone (`--force`)."""
+    if not results.exists():
+        return
+    kept = [line for line in read_lines(results) if line.get("hash") not in hashes]
+    results.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in kept), encoding="utf-8")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(), console=console)
+
+
+_CSV = ("file", "hash", "format", "tables", "rows", "error_findings", "warning_findings", "info_findings", "score", "error")
+
+
+def _write_csv(path: Path, lines: list[dict]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # with a BOM, so Excel opens it as UTF-8
+        writer = csv.writer(handle)
+        writer.writerow(_CSV)
+        for line in lines:
+            f = line.get("findings", {})
+            writer.writerow([line["file"], line["hash"], line.get("format") or "", line.get("tables", 0), line.get("rows", 0),
+                             f.get("error", 0), f.get("warning", 0), f.get("info", 0), "" if line.get("score") is None else line["score"], line.get("error") or ""])
+
+
+def _summary(s: dict, out: Path) -> Table:
+    t = Table(title=f"批量处理汇总（{out}）", show_header=False)
+    t.add_column("项", style="bold")
+    t.add_column("数", justify="right")
+    for label, value in (("文件", s["documents"]), ("无法读取", s["unreadable"]), ("表格", s["tables"]), ("指标", s["rows"]),
+                         ("错误级问题", s["findings"]["error"]), ("警告", s["findings"]["warning"]), ("提示", s["findings"]["info"])):
+        t.add_row(label, f"{value:,}")
+    for kind, n in sorted(s["kinds"].items()):
+        t.add_row(f"  {kind}", f"{n:,}")
+    return t
