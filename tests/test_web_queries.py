@@ -1,5 +1,5 @@
 """No page's query count grows with the number of rows it shows (portfolio, table, history, API list,
-同批导入汇总)."""
+同批导入汇总, 自评得分复核汇总)."""
 
 from __future__ import annotations
 
@@ -103,3 +103,33 @@ def test_batch_summary_queries_do_not_grow_with_its_tables(example_path):
     api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.create(user=world.users['reviewer']).key}")
     assert len(api.get(f"/api/batches/{batch}/summary").json()["tables"]) == 7
     assert count(api, f"/api/batches/{batch}/summary") == count(api, f"/api/batches/{world.tables['A_published'].batch}/summary")
+
+
+def _selfeval(first: float, rows: int = 2):
+    from jixiao.domain.table import Indicator, Published, Table
+
+    indicators = [Indicator(level1="产出指标", level2="数量指标", name=f"培训人数{k}", target="≥500人", annual_value="≥500人", actual="520人",
+                            weight=10, score=first if k == 0 else 10) for k in range(rows)]
+    return Table(kind="selfeval", title="2024年度项目支出绩效自评表", year=2024, indicators=indicators, published=Published())
+
+
+def test_audit_summary_queries_do_not_grow_with_tables_and_self_evaluation_page_with_rows(example_path):
+    """自评得分复核汇总 reads stored columns in one query (page and API); a self-evaluation's page does not
+    grow with its rows."""
+    from jixiao.web.accounts.models import ApiToken
+    from jixiao.web.tables import mapping
+    from jixiao.web.tables.models import Department
+
+    world = build_world(example_path)
+    client = Client()
+    client.force_login(world.users["evaluator"])
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.create(user=world.users['evaluator']).key}")
+    dept = Department.objects.create(name="自评部门0")
+    small = mapping.store(_selfeval(12, rows=2), dept, 2024)
+    few, few_api = count(client, "/audit/"), count(api, "/api/audit/summary")
+    for k in range(1, 6):
+        mapping.store(_selfeval(12 if k % 2 else 10), Department.objects.create(name=f"自评部门{k}"), 2024)
+    assert len(client.get("/audit/").context["summary"]["departments"]) == 6
+    assert count(client, "/audit/") == few and count(api, "/api/audit/summary") == few_api
+    big = mapping.store(_selfeval(12, rows=12), Department.objects.create(name="大表部门"), 2024)
+    assert count(client, f"/tables/{small.pk}/") == count(client, f"/tables/{big.pk}/")

@@ -2,7 +2,8 @@
 
 Y = allowed (200 for pages and API reads, 302 for a page action that redirects back, 200/201 for API
 actions); N = refused (403). `batch`/`api_batch` are the import batch of the table named (同批导入汇总:
-A_draft's batch holds A_draft and A_project; A_published and B_draft are alone in theirs). Anonymous visitors are sent to sign in (pages) or get 401 (API).
+A_draft's batch holds A_draft and A_project; A_published and B_draft are alone in theirs). `upload` is
+open to reviewers and evaluators too (published self-evaluations only); 自评得分复核 (`audit_*`) is theirs alone. Anonymous visitors are sent to sign in (pages) or get 401 (API).
 """
 
 from __future__ import annotations
@@ -100,13 +101,16 @@ api_batch       B_draft      N Y Y Y N
 # table-less endpoints: staffA staffB reviewer evaluator viewer
 GLOBAL = """
 portfolio       Y Y Y Y Y
-upload          Y Y N N N
+upload          Y Y Y Y N
 token           Y Y Y Y Y
 api_tables      Y Y Y Y Y
 api_departments Y Y Y Y Y
 api_projects    Y Y Y Y Y
 checklists      N N Y N N
 checklist_post  N N Y N N
+audit_summary   N N Y Y N
+audit_export    N N Y Y N
+api_audit       N N Y Y N
 """
 
 
@@ -138,6 +142,8 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "checklists": "/departments/",
         "upload": "/upload/",
         "token": "/accounts/token/",
+        "audit_summary": "/audit/",
+        "audit_export": "/audit/export.xlsx",
     }
     if endpoint in pages:
         return client.get(pages[endpoint]), (200,)
@@ -166,6 +172,7 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "api_versions": ("get", f"/api/tables/{pk}/versions"),
         "api_version": ("get", f"/api/tables/{pk}/versions/1"),
         "api_batch": ("get", f"/api/batches/{getattr(record, 'batch', None)}/summary"),
+        "api_audit": ("get", "/api/audit/summary"),
     }
     method, url = apis[endpoint]
     return getattr(client, method)(url, **api), (200,)
@@ -214,7 +221,7 @@ def test_role_matrix(example_path):
             if response.status_code not in expected:
                 wrong.append(f"{endpoint} {role}: {response.status_code}, expected {expected}")
     assert not wrong, "\n".join(wrong)
-    assert count == 79 * 5 + 8 * 5
+    assert count == 79 * 5 + 11 * 5
 
 
 @pytest.mark.django_db

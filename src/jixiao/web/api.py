@@ -20,7 +20,7 @@ from .accounts.models import ApiToken
 from .evaluation.models import Evaluation
 from .monitoring.models import Snapshot
 from .review.batches import summarize
-from .tables import audit, mapping, services
+from .tables import audit, mapping, selfaudit, services
 from .tables.models import Department, Kind, TargetTableRecord
 from .tables.upload_limit import too_large_message
 
@@ -58,6 +58,7 @@ class TableSummary(Schema):
     indicator_count: int
     not_applicable_count: int
     batch: str | None  # the import batch (GET /api/batches/{batch}/summary)
+    audit_disagreements: int | None  # 评分一致性 of a self-evaluation (0 = 一致); null for other kinds
 
 
 class ImportOut(TableSummary):
@@ -151,14 +152,14 @@ def _table(request, pk: int) -> TargetTableRecord:
 
 
 SUMMARY_COLUMNS = ("id", "department__name", "year", "kind", "label", "project_code", "status", "fill_status", "version",
-                   "review_grade", "score", "indicator_count", "not_applicable_count", "batch")
+                   "review_grade", "score", "indicator_count", "not_applicable_count", "batch", "audit_disagreements")
 
 
 def _summary(t: TargetTableRecord) -> dict:
     return {"id": t.pk, "kind": t.kind, "department": t.department.name, "year": t.year, "title": t.label, "project_code": t.project_code,
             "status": t.status, "fill_status": t.fill_status, "version": t.version, "review_grade": t.review_grade, "score": t.score,
             "indicator_count": t.indicator_count, "not_applicable_count": t.not_applicable_count,
-            "batch": str(t.batch) if t.batch else None}
+            "batch": str(t.batch) if t.batch else None, "audit_disagreements": t.audit_disagreements}
 
 
 @api.get("/departments", response=list[DepartmentOut], summary="部门列表")
@@ -227,6 +228,41 @@ def batch_summary(request, batch: uuid.UUID):
         raise HttpError(error.status, error.message) from None
 
 
+class AuditLineOut(Schema):
+    department: str
+    department_id: int | None
+    tables: int
+    tables_in_disagreement: int
+    table_share: float | None  # tables in disagreement / tables
+    points_in_disagreement: float  # sum of |published − computed| over the rows in disagreement
+    published_points: float  # sum of the published row scores
+    point_share: float | None  # points in disagreement / published points
+    kinds: dict[str, int]  # AUD-* code → disagreements
+
+
+class AuditSummaryOut(Schema):
+    year: int | None
+    kinds: dict[str, str]  # AUD-* code → the kind in words
+    departments: list[AuditLineOut]
+    total: AuditLineOut
+
+
+@api.get("/audit/summary", response=AuditSummaryOut, summary="自评得分复核汇总：各单位的自评表、不符表数与分值、按类型计数")
+def audit_summary(request, year: int | None = None):
+    if not permissions.can_audit(request.auth):
+        raise HttpError(403, "只有财政审核人员和评价人员可以查看自评得分复核汇总")
+    return selfaudit.summary(request.auth, year)
+
+
+@api.get("/tables/{int:pk}/audit", summary="自评得分复核：逐行公开得分与复核得分、预算执行、总分、等级与不符之处")
+def table_audit(request, pk: int):
+    record = _table(request, pk)
+    result = engines.self_audit(mapping.to_domain(record))
+    if result is None:
+        raise HttpError(404, "该表不是绩效自评表")
+    return result.to_json()
+
+
 def _history(request, pk: int) -> TargetTableRecord:
     record = _table(request, pk)
     if not permissions.can_view_history(request.auth, record):
@@ -259,14 +295,15 @@ def evaluations(request, pk: int):
     return list(Evaluation.objects.filter(table=_table(request, pk)))
 
 
-@api.post("/tables/import", response={201: ImportOut}, summary="导入文档的全部表（部门填报人员；全部成功或全部不导入）")
-def import_table(request, document: File[UploadedFile], year: Form[int | None] = None, checklist: Form[str | None] = None):
-    """`checklist`: a shipped locality's name (becomes the department's checklist), "" for the default; omitted keeps the department's."""
+@api.post("/tables/import", response={201: ImportOut}, summary="导入文档的全部表（部门填报人员；财政审核人员和评价人员导入已公开的绩效自评表；全部成功或全部不导入）")
+def import_table(request, document: File[UploadedFile], year: Form[int | None] = None, checklist: Form[str | None] = None, unit: Form[str] = ""):
+    """`checklist`: a shipped locality's name (becomes the department's checklist), "" for the default; omitted keeps the department's.
+    `unit`: for a reviewer's or evaluator's self-evaluations, the unit when a table names none."""
     size = document.size or 0
     if size > settings.UPLOAD_MAX_BYTES:
         raise HttpError(413, too_large_message(size))
     try:
-        records = services.import_document(request.auth, document.read(), document.name or "upload", year, checklist)
+        records = services.import_document(request.auth, document.read(), document.name or "upload", year, checklist, unit=unit)
     except services.Refused as error:
         raise HttpError(error.status, error.message) from None
     summaries = [_summary(r) for r in records]

@@ -9,7 +9,7 @@ from .evaluation import views as evaluation
 from .monitoring import views as monitoring
 from .review import batches, checklists
 from .review import views as review
-from .tables import editing, upload
+from .tables import editing, selfaudit, upload
 from .tables import views as tables
 
 urlpatterns = [
@@ -30,11 +30,14 @@ urlpatterns = [
     path("tables/<int:pk>/download.xlsx", tables.download_form, {"fmt": "xlsx"}, name="download_xlsx"),
     path("tables/<int:pk>/download.docx", tables.download_form, {"fmt": "docx"}, name="download_docx"),
     path("tables/<int:pk>/print.html", tables.download_form, {"fmt": "html"}, name="download_html"),
+    path("tables/<int:pk>/audit.xlsx", selfaudit.table_export, name="audit_export"),
     path("tables/<int:pk>/findings/", review.findings, name="findings"),
     path("tables/<int:pk>/monitoring/", monitoring.dashboard, name="monitoring"),
     path("tables/<int:pk>/evaluation/", evaluation.evaluation, name="evaluation"),
     path("tables/<int:pk>/<str:action>/", tables.workflow, name="workflow"),
     path("batches/<uuid:batch>/", batches.batch_summary, name="batch_summary"),
+    path("audit/", selfaudit.audit_summary, name="audit_summary"),
+    path("audit/export.xlsx", selfaudit.summary_export, name="audit_summary_export"),
     path("departments/", checklists.checklists, name="checklists"),
     path("departments/<int:pk>/checklist/", checklists.set_checklist, name="set_checklist"),
     path("api/", api.urls),

@@ -98,7 +98,7 @@ def import_document(user, data: bytes, filename: str, year: int | None = None, c
         names = names_of(table)
         if auditor:
             if table.kind != "selfeval":
-                raise Refused(f"{where(table, n)}不是绩效自评表：财政审核人员和评价人员只能导入已公开的绩效自评表；未导入任何表")
+                raise Refused(f"只有部门填报人员可以导入目标表：{where(table, n)}不是绩效自评表（财政审核人员和评价人员只能导入已公开的绩效自评表）；未导入任何表", 403)
             unit_name = _unit_name(names, unit)
             if not unit_name:
                 raise Refused(f"{where(table, n)}没有写明单位，请填写被评价单位")

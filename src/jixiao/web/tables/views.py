@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ...domain.table import Table
 from .. import engines, permissions
 from ..review.models import ReviewComment
-from . import audit, mapping, services
+from . import audit, mapping, selfaudit, services
 from .models import AuditEntry, Kind, Status, TargetTableRecord
 from .presentation import grouped, has_explanations, indicator_rows, unplaced
 
@@ -34,7 +34,9 @@ SORTS = {
 }
 PAGE_SIZE = 25
 PORTFOLIO_COLUMNS = ("id", "department__name", "year", "kind", "status", "fill_status", "label", "project_code",
-                     "indicator_count", "not_applicable_count", "review_grade", "score", "updated")
+                     "indicator_count", "not_applicable_count", "review_grade", "score", "updated", "audit_disagreements")
+AUDIT_FILTERS: dict[str, tuple[str, dict]] = {"agree": ("一致", {"audit_disagreements": 0}), "disagree": ("有不符", {"audit_disagreements__gt": 0}),
+                 "none": ("未复核（非自评表）", {"audit_disagreements": None})}
 RELATED_COLUMNS = ("id", "department_id", "year", "kind", "status", "fill_status", "label", "project_code", "indicator_count", "not_applicable_count")
 
 
@@ -65,6 +67,9 @@ def portfolio(request):
         qs = qs.filter(status=status)
     if kind in Kind.values:
         qs = qs.filter(kind=kind)
+    consistency = request.GET.get("audit", "").strip()
+    if consistency in AUDIT_FILTERS:
+        qs = qs.filter(**AUDIT_FILTERS[consistency][1])
     sort = request.GET.get("sort", "-updated")
     qs = qs.order_by(SORTS.get(sort, "-updated"), "-id").only(*PORTFOLIO_COLUMNS)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -72,6 +77,7 @@ def portfolio(request):
     context = {
         "page": page, "q": q, "year": year, "status": status, "kind": kind, "sort": sort,
         "statuses": Status.choices, "kinds": Kind.choices, "years": list(years),
+        "audit": consistency if consistency in AUDIT_FILTERS else "", "audit_filters": [(k, v[0]) for k, v in AUDIT_FILTERS.items()],
         "can_upload": permissions.can_upload(request.user),
     }
     if request.headers.get("HX-Request"):
@@ -141,6 +147,7 @@ def table_detail(request, pk: int):
         "can_publish": permissions.can_publish(user, record),
         "can_history": permissions.can_view_history(user, record),
         **related_tables(user, record),
+        **selfaudit.page_context(record, table),
     }
     return render(request, "tables/detail.html", context)
 
