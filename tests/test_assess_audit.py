@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from selfeval_support import selfeval_file
 from typer.testing import CliRunner
 
 from jixiao.assess.audit import audit, scheme_for
@@ -96,35 +97,16 @@ def test_rows_the_scheme_cannot_judge_need_review():
     assert result.total["rows_taken_as_published"] == 1
 
 
-def _workbook(tmp_path, first: float, total: float):
-    """A published self-evaluation as a budget system exports it: one sheet, a row per indicator."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for values in (
-        ["2024年度项目支出绩效自评表"],
-        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
-        ["产出指标", "数量指标", "培训人数", "≥500人", "520人", 50, first, None],
-        ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "92%", 40, 40, None],
-        ["总分", None, None, None, None, 100, total],
-    ):
-        sheet.append(values)
-    path = tmp_path / f"自评表-{first}.xlsx"
-    book.save(path)
-    return path
-
-
 def test_cli_exit_codes_and_json_contract(tmp_path):
     runner = CliRunner()
-    good = runner.invoke(app, ["score", str(_workbook(tmp_path, 50, 90)), "--json"])
+    good = runner.invoke(app, ["score", str(selfeval_file(tmp_path, 50, 90)), "--json"])
     assert good.exit_code == 0, good.output
     table = json.loads(good.stdout)["tables"][0]
     assert {"title", "scheme", "rows", "budget", "total", "grade"} <= set(table)
     assert set(table["rows"][0]) >= {"name", "target", "actual", "weight", "published_score", "score", "difference", "rule", "needs_review"}
     assert [(r["target"], r["actual"], r["weight"], r["published_score"], r["score"]) for r in table["rows"]] == [("≥500人", "520人", 50, 50, 50), ("≥90%", "92%", 40, 40, 40)]
     assert table["total"]["published"] == 90
-    bad = runner.invoke(app, ["score", str(_workbook(tmp_path, 55, 95))], terminal_width=200)
+    bad = runner.invoke(app, ["score", str(selfeval_file(tmp_path, 55, 95))], terminal_width=200)
     assert bad.exit_code == 1 and "AUD-OVER-WEIGHT" in bad.output
     assert runner.invoke(app, ["score", str(tmp_path / "nothing.txt")]).exit_code == 2
 
@@ -172,8 +154,8 @@ def test_published_corpus_self_evaluations_audited(capsys):
 
 
 def test_a_folder_of_published_tables_is_audited_line_by_line(tmp_path):
-    _workbook(tmp_path, 50, 90)
-    _workbook(tmp_path, 55, 95)
+    selfeval_file(tmp_path, 50, 90)
+    selfeval_file(tmp_path, 55, 95)
     (tmp_path / "readme.txt").write_text("这是一段说明文字，没有表格。", encoding="utf-8")
     result = CliRunner().invoke(app, ["score", str(tmp_path), "--json"])
     assert result.exit_code == 1, result.output

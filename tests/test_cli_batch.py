@@ -7,7 +7,7 @@ import json
 import shutil
 
 import pytest
-from test_assess_audit import _workbook
+from selfeval_support import selfeval_file
 from typer.testing import CliRunner
 
 from jixiao.cli import app
@@ -21,7 +21,7 @@ def folder(tmp_path, example_path):
     docs.mkdir()
     shutil.copy(example_path, docs / "部门整体.txt")
     (docs / "坏文件.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
-    _workbook(docs, 55, 95)  # a published self-evaluation with a score above its weight
+    selfeval_file(docs, 55, 95)  # a published self-evaluation with a score above its weight
     return docs
 
 

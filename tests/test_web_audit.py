@@ -8,32 +8,12 @@ import io
 from urllib.parse import unquote
 
 import pytest
+from selfeval_support import selfeval_workbook
 from web_support import EXAMPLE_NAME, build_world, signed_in
 
 pytestmark = pytest.mark.django_db
 
 UNIT = EXAMPLE_NAME
-
-
-def selfeval_workbook(sheets: dict[str, tuple[float, float]]) -> bytes:
-    """Published self-evaluations as a budget system exports them: a sheet each, (first row's score, 总分)."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, (first, total) in sheets.items():
-        sheet = book.create_sheet(title)
-        for values in (
-            ["2024年度项目支出绩效自评表"],
-            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
-            ["产出指标", "数量指标", "培训人数", "≥500人", "520人", 50, first, None],
-            ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "92%", 40, 40, None],
-            ["总分", None, None, None, None, 100, total],
-        ):
-            sheet.append(values)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def upload(client, data: bytes, name: str = "自评表.xlsx", unit: str = UNIT):

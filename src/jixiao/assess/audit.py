@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..domain.problem import Problem, Severity
 from ..domain.table import Indicator, Table
 from .actuals import ActualEntry, Actuals, BudgetActuals
-from .scheme import Scheme, load_scheme, scheme_names
+from .scheme import Scheme, scheme_for_locality
 from .score import Evaluation, score
 
 TOLERANCE = 0.01  # points: published scores are printed with two decimals
@@ -73,13 +73,8 @@ class TableAudit(BaseModel):
 
 
 def scheme_for(table: Table) -> Scheme:
-    """The shipped scheme whose localities the table names (title, unit, department), else 10号's default."""
-    text = " ".join(x for x in (table.title, table.unit_name, table.project.unit if table.project else None, table.source_file) if x)
-    for name in scheme_names():
-        candidate = load_scheme(name)
-        if any(prefix in text for prefix in candidate.localities):
-            return candidate
-    return load_scheme("default")
+    """The scheme of the locality the table names (title, unit, file name), else 10号's default."""
+    return scheme_for_locality(" ".join(x for x in (table.title, table.unit_name, table.project.unit if table.project else None, table.source_file) if x))
 
 
 def audit(table: Table, scheme: Scheme | None = None) -> TableAudit:

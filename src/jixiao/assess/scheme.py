@@ -194,10 +194,11 @@ def load_scheme(name_or_path: str = "default") -> Scheme:
 
 
 def scheme_for_locality(locality: str | None) -> Scheme:
-    """The shipped scheme whose `localities` prefix-match a locality (湖北襄阳 → hubei-municipal), else default."""
+    """The shipped scheme whose `localities` a locality names (湖北襄阳 → hubei-municipal), else the default.
+    `locality` may be a whole title or unit name (湖北省襄阳市2023年度项目支出绩效自评表)."""
     if locality:
         for name in scheme_names():
             scheme = load_scheme(name)
-            if any(locality.startswith(prefix) for prefix in scheme.localities):
+            if any(prefix in locality for prefix in scheme.localities):
                 return scheme
     return load_scheme("default")

@@ -22,6 +22,7 @@ from ..assess.audit import audit as run_audit
 from ..assess.monitor import LIGHTS
 from ..domain.problem import Problem, Severity
 from ..ingest import IngestError, read_document
+from ..jobs.batch import documents
 from . import app
 from .common import console, errors, fail, load, load_document
 
@@ -165,9 +166,6 @@ def score(
         console.print(_flag(flag), highlight=False)
 
 
-_DOCUMENTS = (".txt", ".text", ".csv", ".tsv", ".xlsx", ".xls", ".docx", ".doc", ".htm", ".html", ".mht", ".pdf")
-
-
 def _audit_folder(folder: Path, scheme: str | None, as_json: bool) -> None:
     """`jixiao score DIR`: every published self-evaluation in a folder audited; a line per table and a
     summary by kind of disagreement. A file that cannot be read is listed with its reason, never stops
@@ -175,7 +173,7 @@ def _audit_folder(folder: Path, scheme: str | None, as_json: bool) -> None:
     rules = _scheme(scheme) if scheme else None
     lines: list[dict] = []
     unreadable: list[dict] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in _DOCUMENTS):
+    for path in documents([str(folder)]):
         try:
             tables = [t for t in read_document(path).tables if t.kind == "selfeval"]
         except IngestError as error:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import typer
@@ -63,7 +63,7 @@ def batch(
                 with ProcessPoolExecutor(max_workers=workers) as pool:
                     futures: list[Future] = [pool.submit(process, str(p), options, hashes[str(p)]) for p in todo]
                     try:
-                        for future in _as_done(futures):
+                        for future in as_completed(futures):
                             record(future.result())
                     except KeyboardInterrupt:
                         pool.shutdown(wait=False, cancel_futures=True)
@@ -92,12 +92,6 @@ def _checked(options: Options) -> Options:
     except (ConfigError, SchemeError) as error:
         fail(str(error))
     return options
-
-
-def _as_done(futures: list[Future]):
-    from concurrent.futures import as_completed
-
-    return as_completed(futures)
 
 
 def _drop(results: Path, hashes: set[str]) -> None:

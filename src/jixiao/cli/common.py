@@ -37,9 +37,16 @@ def load(path: Path, number: int | None = None) -> Table:
     document = load_document(path)
     if number is None:
         return next((t for t in document.tables if t.status == "filled"), document.tables[0])
+    return chosen(document, number, path)[0]
+
+
+def chosen(document: Document, number: int | None, path: Path) -> list[Table]:
+    """Every table of the document, or table `number` (from 1) alone; a number it does not have exits 2."""
+    if number is None:
+        return list(document.tables)
     if not 1 <= number <= len(document.tables):
         fail(f"{path}：文件中共有 {len(document.tables)} 张表，没有第 {number} 张（--table 从 1 开始）")
-    return document.tables[number - 1]
+    return [document.tables[number - 1]]
 
 
 TABLE_OPTION = typer.Option(None, "--table", min=1, help="文件含多张表时选择第几张（从 1 开始；默认第一张已填写的表）")

@@ -20,7 +20,7 @@ from ..domain.table import Table
 from ..review import ConfigError, Report, load_config
 from ..review import review as run_review
 from . import app
-from .common import TABLE_OPTION, console, fail, load_document
+from .common import TABLE_OPTION, chosen, console, fail, load_document
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -37,11 +37,7 @@ def review(
         settings = load_config(config)
     except ConfigError as error:
         fail(str(error))
-    document = load_document(file)
-    if number is not None and not 1 <= number <= len(document.tables):
-        fail(f"{file}：文件中共有 {len(document.tables)} 张表，没有第 {number} 张（--table 从 1 开始）")
-    chosen = [document.tables[number - 1]] if number else document.tables
-    reports = [(table, run_review(table, settings)) for table in chosen]
+    reports = [(table, run_review(table, settings)) for table in chosen(load_document(file), number, file)]
     if as_json:
         typer.echo(json.dumps({"file": str(file), "config": settings.name, "tables": [table_json(t, r) for t, r in reports]}, ensure_ascii=False, indent=2))
     else:

@@ -18,7 +18,7 @@ from .grid import Cell, Row
 from .sections import squeeze
 
 _NUMBER = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-+]?\d+(\.\d+)?$")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # a year as printed: 2025年
 
 DEPARTMENT_LABELS = {"部门名称": "name", "单位名称": "name", "财政供养人员数": "funded_staff", "下属二级单位数": "subordinate_units"}
 BUDGET_LABELS = {
@@ -64,7 +64,7 @@ def read_head(rows: list[Row]) -> tuple[str | None, int | None]:
     title = year = None
     for row in rows:
         text = " ".join(row.texts()).strip()
-        match = _YEAR.search(text)
+        match = YEAR.search(text)
         if match and year is None:
             year = int(match.group(1))
             if len(squeeze(text)) <= 8:  # a line such as "(2025年)" holds only the year

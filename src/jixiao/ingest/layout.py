@@ -89,8 +89,7 @@ def layout_table(grid: Grid) -> Table | None:
         source_file=grid.file,
     )
     if kind == "selfeval":
-        indicators, not_applicable = _selfeval_rows(grid, indicators, not_applicable)
-        common.update(indicators=indicators, not_applicable=not_applicable, status="filled" if indicators or not_applicable else common["status"], published=read_published(rows))
+        common.update(indicators=_with_targets(indicators), published=read_published(rows))
     if project:
         table = Table(department=None, project=read_project(facts_rows, notes), notes=[], **common)
     else:
@@ -115,10 +114,10 @@ def layout_table(grid: Grid) -> Table | None:
     return table.model_copy(update={"notes": notes})
 
 
-def _selfeval_rows(grid: Grid, indicators: list[Indicator], not_applicable: list[Indicator]) -> tuple[list[Indicator], list[Indicator]]:
+def _with_targets(indicators: list[Indicator]) -> list[Indicator]:
     """A structured self-evaluation's rows: the 年度指标值 column is the target (实际完成值, 分值, 得分 and
     the reason are read by column)."""
-    return [i.model_copy(update={"target": i.target or i.annual_value or i.period_value}) for i in indicators], not_applicable
+    return [i.model_copy(update={"target": i.target or i.annual_value or i.period_value}) for i in indicators]
 
 
 def _no_block_read(table: Table) -> bool:
@@ -181,13 +180,10 @@ def _kind(title: str | None, sections: Sections, project: bool) -> str:
     return "project_target" if project else "department_target"
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-
-
 def _year_of(rows: list[Row]) -> int | None:
     for row in rows[:4]:
         for cell in row.cells:
-            match = _YEAR.search(cell.text)
+            match = facts.YEAR.search(cell.text)
             if match:
                 return int(match.group(1))
     return None

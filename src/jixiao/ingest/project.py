@@ -79,10 +79,8 @@ def inline_pairs(text: str) -> list[tuple[Label, str]]:
     '主管部门 县财政局 实施单位 开发区管委会' → a pair per label, its value the words up to the next label."""
     words: list[str] = []
     for token in _TOKENS.split(text.strip()):
-        head, colon, tail = _COLON.split(token, maxsplit=1)[0], ":" if _COLON.search(token) else "", ""
-        if colon:
-            tail = _COLON.split(token, maxsplit=1)[1]
-        words.extend([head, tail] if colon and match_label(head) else [token])
+        parts = _COLON.split(token, maxsplit=1)
+        words.extend(parts if len(parts) == 2 and match_label(parts[0]) else [token])  # 项目名称：物业管理 → label, value
     pairs: list[tuple[Label, str]] = []
     current: Label | None = None
     value: list[str] = []
