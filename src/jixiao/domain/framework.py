@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .script import plain
+
 
 @dataclass(frozen=True)
 class Level1:
@@ -62,14 +64,14 @@ _LEVEL2_ALIASES = {
 
 _LEVEL1_BY_CODE = {l1.code: l1 for l1 in LEVEL1}
 _LEVEL2_BY_CODE = {l2.code: l2 for l2 in LEVEL2}
-_SPACE = re.compile(r"[\s\u3000]+")
 _SUFFIX = re.compile(r"指标$")
 
 
 @lru_cache(maxsize=4096)
 def normalize_label(text: str) -> str:
-    """Strip spaces, a trailing 指标 and points such as (50分) so label variants compare equal."""
-    text = _SPACE.sub("", text or "")
+    """Strip spaces, a trailing 指标 and points such as (50分) so label variants compare equal (in their
+    plain form: traditional characters and pinyin glosses as printed by mirrors match too)."""
+    text = plain(text or "")
     text = re.sub(r"[（(]\d+(\.\d+)?分[）)]$", "", text)
     return _SUFFIX.sub("", text)
 

@@ -139,6 +139,7 @@ class Indicator(Model):
     period_value: str | None = None  # 实施周期指标值 / 中长期指标值
     annual_value: str | None = None  # 年度指标值 / 目标值
     op: str | None = None  # 指标性质 as printed (=, ≥, ≤, 定性)
+    value_type: str | None = None  # 指标值类型 as printed (定量/定性)
     unit: str | None = None  # 度量单位
     weight: float | None = None  # 权重 / 分值
     direction: str | None = None  # 指标方向 (正向/反向)

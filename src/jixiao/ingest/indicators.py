@@ -20,8 +20,10 @@ from typing import Any
 
 from ..domain import framework
 from ..domain.problem import Problem
+from ..domain.script import plain
 from ..domain.source import Source
 from ..domain.table import EmptyGroup, Indicator
+from .decoder import decode
 from .grid import Cell, Row
 from .sections import INDICATOR_SECTION_LABEL, section_of, squeeze
 
@@ -43,6 +45,42 @@ EXTRA_COLUMNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("偏差原因", "原因分析", "未完成原因", "改进措施"), "reason"),
     (("备注",), "remark"),
 )
+_HEADER_MARKS = re.compile(r"^[*＊★※]+|[*＊★※]+$|[(（][^()（）]*[)）]$")
+_PERIOD_WORDS = ("实施周期", "中长期", "长期", "中期")
+_ANNUAL_WORDS = ("年度指标值", "年度目标", "年度")
+_VALUE_WORDS = ("指标值", "目标值", "预期目标", "预期值", "绩效标准", "预期实现值")
+
+
+def header_word(text: str) -> str:
+    """A header cell's words: plain form, without marks (*指标值) or a bracketed suffix (二级指标(长期))."""
+    word = plain(text)
+    while (stripped := _HEADER_MARKS.sub("", word)) != word and stripped:
+        word = stripped
+    return word
+
+
+def _header_role(word: str) -> str | None:
+    """The role of a header cell, most specific words first."""
+    if not word:
+        return None
+    if "一级指标" in word:
+        return "level1"
+    if "二级指标" in word:
+        return "level2"
+    if any(w in word for w in ("三级指标", "指标名称")) or word == "指标内容":
+        return "name"
+    if "类型" in word and "指标" in word:
+        return "value_type"
+    for words, field_name in EXTRA_COLUMNS:
+        if any(w in word for w in words):
+            return field_name
+    if any(w in word for w in _PERIOD_WORDS) and not word.startswith("年度"):
+        return "period"
+    if any(w in word for w in _ANNUAL_WORDS) or any(w in word for w in _VALUE_WORDS):
+        return "annual"
+    return None
+
+
 _TEMPLATE_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")  # 指标1: as printed by fill-in templates
 
 
@@ -59,29 +97,34 @@ class Columns:
 
     @classmethod
     def from_header(cls, row: Row) -> Columns:
-        texts = [squeeze(t) for t in row.texts()]
+        """Each header cell's role by its words, matched in the plain form (spaces, marks such as *,
+        suffixes such as (长期) or (150字内) and traditional characters do not matter); the most specific
+        word wins (指标值类型 is not 指标值)."""
+        texts = [header_word(t) for t in row.texts()]
+        roles = [_header_role(t) for t in texts]
 
-        def find(*needles: str) -> int | None:
-            return next((i for i, t in enumerate(texts) if any(n in t for n in needles)), None)
+        def find(role: str) -> int | None:
+            return next((i for i, r in enumerate(roles) if r == role), None)
 
-        level1, level2, name = find("一级指标"), find("二级指标"), find("三级指标")
-        period = find("实施周期", "中长期", "长期")
-        annual = find("年度指标值", "年度目标", "年度")
-        if annual is None and period is None:
-            annual = find("指标值", "目标值")
+        level1, level2, name = find("level1"), find("level2"), find("name")
+        period, annual = find("period"), find("annual")
         level2 = level2 if level2 is not None else (level1 or 0) + 1
         level1 = level1 if level1 is not None else max(level2 - 1, 0)
         name = name if name is not None else level2 + 1
         taken = {level1, level2, name, period, annual}
         extra: dict[int, str] = {}
-        for i, text in enumerate(texts):
-            if i in taken or i < name or not text:
+        for i, role in enumerate(roles):
+            if i in taken or i < name or role is None or role in ("level1", "level2", "name", "period", "annual"):
                 continue
-            for words, field_name in EXTRA_COLUMNS:
-                if any(w in text for w in words) and field_name not in extra.values():
-                    extra[i] = field_name
-                    break
+            if role not in extra.values():
+                extra[i] = role
         return cls(level1, level2, name, period, annual, extra)
+
+    @property
+    def value_roles(self) -> list[tuple[int, str]]:
+        """The columns after the name, in printed order, with the field each fills."""
+        found = [(c, r) for c, r in ((self.period, "period"), (self.annual, "annual")) if c is not None]
+        return sorted(found + list(self.extra.items()))
 
     @property
     def two_values(self) -> bool:
@@ -171,9 +214,10 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
         labels = []  # a level-1 label printed mid-block (centred merge) repeats the group it is in
     if not labels and not content:
         return
-    # An unknown label: more cells than name + values, the first left of the name column.
+    # An unknown label: more cells than name + values, the first left of the name column (in text with
+    # columns after the values, the first cell when the decoder places it as a level-2 label).
     value_slots = 2 if columns.two_values else 1
-    while len(content) > 1 + value_slots and _column(content[0], row) < columns.name:
+    while _unknown_label(content, row, columns, state, value_slots):
         cell = content.pop(0)
         labels.append(("level2", cell))
         notes.append(Problem(code="UNKNOWN-LABEL", message=f"“{cell.text}”不是已知的二级指标名称，按二级指标处理", source=cell.source))
@@ -194,6 +238,41 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
     else:
         state.pending.append(item)
         placed.append(item)
+
+
+def _unknown_label(content: list[Cell], row: Row, columns: Columns, state: _State, value_slots: int) -> bool:
+    if not content or _column(content[0], row) >= columns.name:
+        return False
+    if columns.extra and not state.spans_known:
+        path = decode([c.text for c in content], ["level2", "name", *[r for _, r in columns.value_roles]])
+        return path.roles[0] == 0
+    return len(content) > 1 + value_slots
+
+
+def _decoded(item: _Pending, columns: Columns, notes: list[Problem]) -> tuple[dict[str, Cell], list[Cell]]:
+    """A text row's values placed by the decoder: the cells for the extra columns, and the cells left
+    for the value columns (in their order). A cell that fits no column, or fits its column badly, is noted."""
+    roles = columns.value_roles
+    path = decode([v.text for v in item.values], [r for _, r in roles], [_column(v, item.row) for v in item.values], [c for c, _ in roles])
+    extras: dict[str, Cell] = {}
+    values: list[Cell] = []
+    for cell, k, fitness in zip(item.values, path.roles, path.fits, strict=True):
+        if k is None:
+            notes.append(Problem(code="CELL-UNPLACED", message=f"“{item.name.text}”一行的“{cell.text}”不像任何一列的内容，未读入", source=cell.source))
+            continue
+        role = roles[k][1]
+        if fitness < 0:
+            notes.append(Problem(code="CELL-DOUBT", message=f"“{item.name.text}”一行的“{cell.text}”放入“{_ROLE_NAMES.get(role, role)}”一列，把握不大", source=cell.source))
+        if role in ("period", "annual"):
+            values.append(cell)
+        else:
+            extras[role] = cell
+    return extras, values
+
+
+_ROLE_NAMES = {"period": "实施周期指标值", "annual": "年度指标值", "value_type": "指标值类型", "op": "指标性质", "unit": "度量单位", "weight": "分值",
+               "direction": "指标方向", "explanation": "指标解释", "scoring_rule": "评分标准", "core": "核心指标", "actual": "实际完成值", "score": "得分",
+               "reason": "偏差原因", "remark": "备注"}
 
 
 def _label_kind(text: str, column: int, columns: Columns, level1: str | None) -> str | None:
@@ -304,26 +383,15 @@ def _note_position(name: Cell, values: list[Cell], row: Row, columns: Columns, n
         notes.append(Problem(code="SHIFT-RIGHT", message=f"“{name.text}”一行整体右移（名称在第{where + 1}列），已按内容对齐", source=name.source))
 
 
-def _shift(item: _Pending, columns: Columns) -> int:
-    """How many columns a row of a grid without spans sits right of the header: none when its name is in
-    the name column or only the name moved into a label column (NAME-MISPLACED); else the offset of its
-    name, the whole row having moved (SHIFT-LEFT / SHIFT-RIGHT)."""
-    where = _column(item.name, item.row)
-    first_value = columns.period if columns.period is not None else columns.annual
-    if where == columns.name or (where < columns.name and item.values and _column(item.values[0], item.row) == first_value):
-        return 0
-    return where - columns.name
-
-
 def _indicator(item: _Pending, columns: Columns, notes: list[Problem], *, exact: bool = False) -> Indicator:
     values = item.values
     sources = dict(item.label_sources) | {"name": item.name.source}
     extras: dict[str, Cell] = {}
-    if columns.extra:  # the columns printed after the values (指标解释, 分值, …) are read by position: certain
-        # where spans are known; in text, once a row moved as a whole is put back under the header
-        shift = 0 if exact else _shift(item, columns)
-        extras = {columns.extra[_column(v, item.row) - shift]: v for v in values if _column(v, item.row) - shift in columns.extra}
-        values = [v for v in values if _column(v, item.row) - shift not in columns.extra]
+    if columns.extra and not exact:  # text: the decoder places the cells after the name
+        extras, values = _decoded(item, columns, notes)
+    elif columns.extra:  # where spans are known the columns after the values (指标解释, 分值, …) are certain
+        extras = {columns.extra[_column(v, item.row)]: v for v in values if _column(v, item.row) in columns.extra}
+        values = [v for v in values if _column(v, item.row) not in columns.extra]
     period = annual = None
     ambiguous = False
     if not columns.two_values and len(values) > 1:  # one value column among others (单位, 分值, 指标解释)

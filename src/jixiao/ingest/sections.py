@@ -6,10 +6,10 @@ indicators, at the header row holding 一级指标/二级指标/三级指标) an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..domain.script import plain
 from .grid import Grid, Row
 
 # Section labels as printed, matched on the start of the first non-empty cell of a row.
@@ -23,7 +23,6 @@ SECTION_LABELS = {
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标")
 INDICATOR_SECTION_LABEL = "绩效指标"
 
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -39,7 +38,8 @@ class Sections:
 
 @lru_cache(maxsize=8192)
 def squeeze(text: str) -> str:
-    return _SPACES.sub("", text)
+    """The form cells are compared in: no spaces, simplified characters, no pinyin glosses (see `plain`)."""
+    return plain(text)
 
 
 def section_of(row: Row) -> str | None:
