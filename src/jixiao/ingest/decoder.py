@@ -107,7 +107,8 @@ def decode(texts: list[str], roles: list[str], columns: list[int] | None = None,
     choice: list[list[int | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m, -1, -1):
-            score, move = DROP + best[i + 1][j], None  # the cell fits no role
+            score: float = DROP + best[i + 1][j]  # the cell fits no role
+            move: int | None = None
             for k in range(j, m):
                 candidate = fits[i][k] + SKIP * (k - j) + best[i + 1][k + 1]
                 if candidate > score:
@@ -117,8 +118,8 @@ def decode(texts: list[str], roles: list[str], columns: list[int] | None = None,
     got: list[float] = []
     j = 0
     for i in range(n):
-        k = choice[i][j]
-        path.append(k)
-        got.append(DROP if k is None else fits[i][k])
-        j = j if k is None else k + 1
+        step = choice[i][j]
+        path.append(step)
+        got.append(DROP if step is None else fits[i][step])
+        j = j if step is None else step + 1
     return Path(tuple(path), tuple(got))
