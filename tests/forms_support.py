@@ -23,11 +23,12 @@ from jixiao.domain.table import (
 def content(table: Table) -> dict:
     """What a round trip must keep: everything but where it was read from (`sources`, `source_file`,
     `locator`), the header as printed (`columns`), the reader's notes (each format needs its own repairs)
-    and the flag for a single value whose slot a flattened text left open (a structured format settles it)."""
+    the flag for a single value whose slot a flattened text left open (a structured format settles it) and
+    the reader's confidence in it (`confidence`, `needs_review`, `review_reasons`: each format's own)."""
 
     def strip(x):
         if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if k not in ("sources", "source", "source_file", "overall_goal_sources", "typed", "single_value_slot_ambiguous", "notes", "locator", "columns")}
+            return {k: strip(v) for k, v in x.items() if k not in ("sources", "source", "source_file", "overall_goal_sources", "typed", "single_value_slot_ambiguous", "notes", "locator", "columns", "confidence", "needs_review", "review_reasons")}
         if isinstance(x, list):
             return [strip(v) for v in x]
         return x

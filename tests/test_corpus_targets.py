@@ -13,36 +13,22 @@ import json
 from pathlib import Path
 
 import pytest
+from corpus_support import gold_key, read_key
 
-from jixiao.domain import framework
 from jixiao.ingest import IngestError, read_table
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 RECORDED = 42 / 70  # overall share of gold rows read exactly, measured when this test was last raised (60.0%)
 
 
-def _level1(label):
-    code = framework.level1_code(label)
-    return framework.level1_name(code) if code else label
-
-
-def _level2(label, level1):
-    code = framework.level2_code(label, level1)
-    return framework.level2_name(code) if code else label
-
-
-def _key(level1, level2, name, period, annual):
-    return (_level1(level1), _level2(level2, level1), name, period, annual)
-
-
 def measure(raw: Path, gold: dict) -> tuple[int, int]:
     rows = gold.get("indicators") or []
     try:
         table = read_table(raw)
-        got = {_key(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators}
+        got = {read_key(i, False) for i in table.indicators}
     except IngestError:
         got = set()
-    exact = sum(_key(g.get("level1"), g.get("level2"), g.get("name"), g.get("period_value"), g.get("annual_value")) in got for g in rows)
+    exact = sum(gold_key(g, False) in got for g in rows)
     return exact, len(rows)
 
 

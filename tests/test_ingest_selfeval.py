@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from corpus_support import gold_rows, gold_target
 
 from jixiao.domain import framework
 from jixiao.ingest.selfeval import read_selfeval_text
@@ -57,18 +58,6 @@ def test_one_cell_per_line_with_split_target():
     assert rows[1].level2 == "可持续影响指标"
 
 
-def _gold_rows(gold: dict) -> list[dict]:
-    projects = gold.get("projects", [gold])
-    return [r for p in projects for r in p.get("indicators", [])]
-
-
-def _target(row: dict) -> str | None:
-    if row.get("target") is None:
-        return None
-    op = row.get("target_op") or ""
-    return row["target"] if op == "定性" else f"{op}{row['target']}{row.get('target_unit') or ''}"
-
-
 @pytest.mark.skipif(not (CORPUS / "gold").is_dir(), reason=f"语料目录不存在：{CORPUS}（仓库旁的 shared/corpus）")
 def test_recovery_on_the_corpus(capsys):
     """Gold rows recovered exactly (name, level-2, target, actual, 分值, 得分), per file and in all."""
@@ -76,12 +65,12 @@ def test_recovery_on_the_corpus(capsys):
     per_file = []
     for gold_path in sorted((CORPUS / "gold").glob("*selfeval*.json")):
         raw = CORPUS / "raw" / gold_path.name.replace(".json", ".txt")
-        gold = _gold_rows(json.loads(gold_path.read_text(encoding="utf-8")))
+        gold = gold_rows(json.loads(gold_path.read_text(encoding="utf-8")))
         read = {r.name: r for r in read_selfeval_text(raw.read_text(encoding="utf-8"), raw.name)}
         hits = 0
         for g in gold:
             r = read.get(g["name"])
-            if r and (r.target_text, r.actual, r.weight, r.score) == (_target(g), g["actual"], g["weight"], g["score"]) \
+            if r and (r.target_text, r.actual, r.weight, r.score) == (gold_target(g), g["actual"], g["weight"], g["score"]) \
                     and framework.level2_code(r.level2, r.level1) == framework.level2_code(g["level2"], g["level1"]):
                 hits += 1
         total += len(gold)
@@ -101,7 +90,7 @@ def test_documents_carry_the_self_evaluation_rows(capsys):
     total = found = 0
     for gold_path in sorted((CORPUS / "gold").glob("*selfeval*.json")):
         raw = CORPUS / "raw" / gold_path.name.replace(".json", ".txt")
-        gold = _gold_rows(json.loads(gold_path.read_text(encoding="utf-8")))
+        gold = gold_rows(json.loads(gold_path.read_text(encoding="utf-8")))
         total += len(gold)
         try:
             tables = read_document(raw).tables
@@ -111,7 +100,7 @@ def test_documents_carry_the_self_evaluation_rows(capsys):
         assert all(i.sources["name"].line for i in read.values())
         found += sum(
             1 for g in gold
-            if (r := read.get(g["name"])) and (r.target, r.actual, r.weight, r.score) == (_target(g), g["actual"], g["weight"], g["score"])
+            if (r := read.get(g["name"])) and (r.target, r.actual, r.weight, r.score) == (gold_target(g), g["actual"], g["weight"], g["score"])
             and framework.level2_code(r.level2, r.level1) == framework.level2_code(g["level2"], g["level1"])
         )
     with capsys.disabled():

@@ -13,7 +13,7 @@ from ..domain.document import Document
 from ..domain.table import KIND_LABELS as KIND_NAMES
 from ..domain.table import Department, Project, Table
 from . import app
-from .common import console, load_document
+from .common import console, errors, fail, load_document
 
 
 @app.command()
@@ -21,14 +21,47 @@ def ingest(
     file: Path = typer.Argument(..., help="绩效表文件（文本/XLSX/DOCX/HTML/PDF），可含多张表"),
     as_json: bool = typer.Option(False, "--json", help="输出规范 JSON（文档及其全部表格）"),
 ) -> None:
-    """读取一份文档中的全部绩效表：先逐表列出摘要，再显示每张表的内容和读取说明。"""
+    """读取一份文档中的全部绩效表：先逐表列出摘要，再显示每张表的内容和读取说明。
+
+    退出码：0 每张表都读得有把握；1 有需人工复核的行或表（逐条列出）；2 无法读取或一项指标也没有读到。"""
     document = load_document(file)
+    code = exit_code(document)
     if as_json:
         typer.echo(document.canonical_json())
-        return
-    console.print(summary(document))
+    else:
+        console.print(summary(document))
+        for number, table in enumerate(document.tables, 1):
+            show(table, number)
+    if code == 2:
+        fail(f"{file}：没有读到任何指标（{len(document.tables)} 张表都没有指标行）")
+    if code == 1:
+        doubtful(document)
+        raise typer.Exit(1)
+
+
+def exit_code(document: Document) -> int:
+    """0 when every table is read with confidence, 1 when a row or a table needs review, 2 when no
+    table gave a single indicator row (a blank template is read, but never silently: it is 1)."""
+    if not any(t.indicators or t.not_applicable or t.status == "unfilled" for t in document.tables):
+        return 2
+    return 1 if any(t.needs_review for t in document.tables) else 0
+
+
+def doubtful(document: Document) -> None:
+    """The rows and tables that need a person to check them, on stderr (stdout may be JSON)."""
+    lines = []
     for number, table in enumerate(document.tables, 1):
-        show(table, number)
+        for reason in table.review_reasons:
+            lines.append(f"  表{number}（{table.label}）：{reason}")
+        for row in table.indicators:
+            if row.needs_review:
+                where = row.sources.get("name")
+                at = f"第{where.line}行 " if where and where.line else ""
+                group = " › ".join(x for x in (row.level1, row.level2) if x)
+                lines.append(f"  表{number} {at}{group} › {row.name}（置信度 {row.confidence:.2f}）：{'；'.join(row.review_reasons)}")
+    errors.print(f"[bold yellow]需人工复核[/]（{len(lines)} 处）：", highlight=False)
+    for line in lines:
+        errors.print(line, highlight=False, markup=False, soft_wrap=True)  # one line per row, for grep
 
 
 @app.command()

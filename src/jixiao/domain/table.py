@@ -152,6 +152,9 @@ class Indicator(Model):
     score: float | None = None  # 自评: 得分
     reason: str | None = None  # 自评: 偏差原因分析及改进措施
     single_value_slot_ambiguous: bool = False  # the row had one value for two slots
+    confidence: float = 1.0  # how sure the reader is of this row (0–1), see ingest/confidence.py
+    needs_review: bool = False  # 需人工复核: the reader is not sure; `review_reasons` says why
+    review_reasons: list[str] = Field(default_factory=list)
     sources: Sources = Field(default_factory=dict)
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
@@ -310,6 +313,9 @@ class Table(Model):
     empty_level2: list[EmptyGroup] = Field(default_factory=list)
     published: Published | None = None  # a self-evaluation's own budget points, 总分 and 等级
     notes: list[Problem] = Field(default_factory=list)  # what the reader repaired or could not read
+    confidence: float = 1.0  # the least sure row's confidence, or the table's own doubt (no rows read)
+    needs_review: bool = False  # some row, or the table as a whole, needs a person to check it
+    review_reasons: list[str] = Field(default_factory=list)  # the table's own doubts (rows carry theirs)
     source_file: str | None = None
 
     @model_serializer(mode="wrap")

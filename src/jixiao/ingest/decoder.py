@@ -28,7 +28,7 @@ _DIRECTION = re.compile(r"^(正向|反向|中性|越大越好|越小越好|正�
 _CORE = re.compile(r"^(★|☆|√|是|否|核心)$")
 _RULE_WORDS = re.compile(r"(扣\d*分|得\d*分|扣分|得分|酌情|扣完为止|计分|满分|不得分|按比例)")
 _EXPLAIN_WORDS = re.compile(r"(反映|考察|考核|是指|指的是|用于|衡量|主要|情况)")
-_UNITS = frozenset(UNIT_NAMES) | {"%", "％", "百分比", "万元", "元", "个", "人", "次", "天", "年", "月", "日", "分"}
+UNITS = frozenset(UNIT_NAMES) | {"%", "％", "百分比", "万元", "元", "个", "人", "次", "天", "年", "月", "日", "分"}
 
 DROP = -3.0  # a cell that fits no role
 SKIP = -0.15  # a role left out (merged or blank cells vanish in text)
@@ -62,7 +62,7 @@ def fit(role: str, text: str) -> float:
     if role == "op":
         return 4.0 if _OPERATOR.match(t) else -5.0
     if role == "unit":
-        return 3.0 if t in _UNITS or (len(t) <= 4 and not re.search(r"\d", t) and not framework.is_level2(t)) else -4.0
+        return 3.0 if t in UNITS or (len(t) <= 4 and not re.search(r"\d", t) and not framework.is_level2(t)) else -4.0
     if role in ("weight", "score"):
         return 2.5 if _NUMBER.match(t) and float(t.rstrip("分")) <= 100 else -4.0
     if role == "direction":
@@ -70,7 +70,7 @@ def fit(role: str, text: str) -> float:
     if role == "core":
         return 3.0 if _CORE.match(t) else -3.0
     if role == "name":
-        if _NUMBER.match(t) or _OPERATOR.match(t) or _VALUE_TYPE.match(t) or t in _UNITS:
+        if _NUMBER.match(t) or _OPERATOR.match(t) or _VALUE_TYPE.match(t) or t in UNITS:
             return -3.0
         return 1.0 if len(t) <= 40 else 0.0
     if role in ("annual", "period", "target", "actual"):

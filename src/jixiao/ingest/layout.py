@@ -16,6 +16,7 @@ from ..domain.problem import Problem
 from ..domain.source import Source
 from ..domain.table import Department, Indicator, Locator, Table
 from . import facts
+from .confidence import judge
 from .errors import IngestError
 from .flattened import unflatten
 from .grid import Grid, Row
@@ -38,6 +39,7 @@ def read_document(grids: list[Grid]) -> Document:
     if not grids:
         raise IngestError("文件中没有任何内容")
     tables: list[Table] = []
+    certain: dict[int, bool] = {}  # table → its cells' boundaries are known (XLSX, DOCX, HTML, ruled PDF)
     for grid in grids:
         segments = split_tables(grid)
         if len(segments) == 1 and segments[0] is grid:
@@ -47,13 +49,14 @@ def read_document(grids: list[Grid]) -> Document:
             table = layout_table(unflatten(segment))
             if table is not None:
                 tables.append(table)
+                certain[id(table)] = segment.spans_known
     first = grids[0]
     if len(grids) == 1 and not first.spans_known and all(t.kind == "selfeval" or _no_block_read(t) for t in tables):
         tables = _selfeval_text_table(first, tables)
     if not tables:
         where = f"（{len(grids)} 个工作表）" if len(grids) > 1 else ""
         raise IngestError(f"没有找到绩效目标表或其他绩效表的任何部分（部门名称、项目名称、预算、总体绩效目标、绩效指标等）{where}", Source(file=first.file))
-    indexed = [t.model_copy(update={"notes": [n.at(table=i) for n in t.notes]}) for i, t in enumerate(tables)]
+    indexed = [judge(t.model_copy(update={"notes": [n.at(table=i) for n in t.notes]}), cells_certain=certain.get(id(t), False)) for i, t in enumerate(tables)]
     return Document(source_file=first.file, format=first.meta.get("format", "text"), encoding=first.encoding, tables=indexed)
 
 

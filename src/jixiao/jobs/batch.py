@@ -78,6 +78,8 @@ def process(path: str, options: Options, content_hash: str | None = None) -> dic
     line["format"] = document.format
     line["tables"] = len(document.tables)
     line["rows"] = sum(len(t.indicators) for t in document.tables)
+    line["confidence"] = min((t.confidence for t in document.tables), default=None)
+    line["needs_review"] = sum(i.needs_review for t in document.tables for i in t.indicators) + sum(bool(t.review_reasons) for t in document.tables)
     for table in document.tables:
         line["kinds"][table.kind] = line["kinds"].get(table.kind, 0) + 1
         for finding in review(table, config).findings:

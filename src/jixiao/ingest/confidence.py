@@ -1,0 +1,193 @@
+"""How sure the reader is of each row and table (读取置信度), so that no wrong row passes silently.
+
+A row's confidence starts at 1 and is multiplied down by every doubt found about it: the repairs the
+layout made on its cells (a label inferred from a later row, a row shifted, a cell the decoder could
+not place), and what its content says (a name that is a group label or holds a value, a value that is
+only an operator or a unit, a self-evaluation row without 分值, a score above its 分值). Below
+`THRESHOLD` the row is `needs_review`, with every reason in Chinese. A table is doubtful when a row is,
+when it has no row at all, or when its own figures disagree (分值 not summing to the total).
+
+The weights were set on the shared corpus (rows read exactly vs rows read wrong) and checked against
+the Songgang workbooks and the example, whose rows are exact and must stay confident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..domain import framework
+from ..domain.problem import Problem
+from ..domain.script import plain
+from ..domain.table import Indicator, Table
+from .decoder import UNITS
+
+THRESHOLD = 0.7
+
+# Repairs the layout notes on a row's cells → (doubt, reason). Repairs that are certain (a template
+# prefix removed, a level-1 implied by its level-2) are not doubts.
+NOTE_DOUBTS: dict[str, tuple[float, str]] = {
+    "LABEL-GUESS": (0.5, "其后没有分组标签，分组是推断的"),
+    "LABEL-LATE": (0.15, "分组标签出现在该行之后，按合并单元格居中补齐"),
+    "SHIFT-LEFT": (0.15, "整行错位（左移），已按内容对齐"),
+    "SHIFT-RIGHT": (0.15, "整行错位（右移），已按内容对齐"),
+    "NO-VALUE": (0.6, "没有读到指标值"),
+    "UNKNOWN-LABEL": (0.3, "有一个不认识的分组标签"),
+    "EXTRA-CELLS": (0.5, "单元格比表头多，多出的未读入"),
+    "SLOT-SINGLE": (0.1, "只有一个指标值，不确定属于哪一列"),
+    "LABEL-MOVED": (0.1, "分组标签不在其列"),
+    "NAME-MISPLACED": (0.1, "名称不在其列"),
+    "CELL-UNPLACED": (0.5, "有单元格不像任何一列的内容，未读入"),
+    "CELL-DOUBT": (0.35, "有单元格放入的列把握不大"),
+}
+# Repairs that gave the row its group: when the row's content contradicts that group, the group is doubtful.
+_GROUP_REPAIRS = frozenset({"LABEL-GUESS", "LABEL-LATE"})
+_LABEL_WORDS = tuple(sorted({framework.normalize_label(x.name) for x in (*framework.LEVEL1, *framework.LEVEL2)}, key=len, reverse=True))
+_LABEL_NAMES = tuple(x.name for x in (*framework.LEVEL1, *framework.LEVEL2))
+_HEADER_WORDS = ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "年度指标值", "分值", "得分")
+_POINTS = re.compile(r"^[（(]?\d+(\.\d+)?([-—~～]\d+(\.\d+)?)?[)）]?分?$|^[（(]\d+(\.\d+)?([-—~～]\d+(\.\d+)?)?[)）]分?")
+_FUSED_VALUE = re.compile(r"[≥≤><=]\s*\d|\d+(\.\d+)?%\d")
+_OCR_NOISE = re.compile(r"[\u4e00-\u9fff][A-Za-z]{1,3}(?=[\u4e00-\u9fff])")
+_OPERATORS = re.compile(r"^[≥≤><=]+")
+_MAGNITUDE = re.compile(r"^[十百千万亿]")
+_NUMBER = re.compile(r"\d")
+_NOT_A_NAME = re.compile(r"^(定量|定性|正向|反向|[≥≤><=]|[-+]?\d+(\.\d+)?%?)$")  # a split column's cell read as the name
+
+
+def judge(table: Table, *, cells_certain: bool = False) -> Table:
+    """The table with every row's confidence, `needs_review` and reasons, and its own. Where the cells'
+    boundaries are known (`cells_certain`) a long name is a long name, not cells fused together."""
+    rows = [_judged(i, table, cells_certain) for i in table.indicators]
+    reasons = _table_doubts(table, rows)
+    confidence = min([r.confidence for r in rows] + [0.0 if reasons and not rows else 0.6 if reasons else 1.0])
+    return table.model_copy(update={
+        "indicators": rows,
+        "confidence": round(confidence, 3),
+        "review_reasons": reasons,
+        "needs_review": bool(reasons) or any(r.needs_review for r in rows),
+    })
+
+
+def _judged(indicator: Indicator, table: Table, cells_certain: bool) -> Indicator:
+    codes = _note_codes(indicator, table.notes)
+    doubts = [NOTE_DOUBTS[c] for c in codes] + list(_content_doubts(indicator, table.kind, cells_certain))
+    if codes & _GROUP_REPAIRS and (group := _contradicted(indicator)):
+        doubts.append((0.4, f"内容与推断的分组“{group}”不相符"))
+    if table.kind == "selfeval" and indicator.weight is None and not indicator.name.startswith("其中") and any(r.weight is not None for r in table.indicators):
+        doubts.append((0.3, "没有读到分值"))
+    confidence = 1.0
+    for doubt, _ in doubts:
+        confidence *= 1.0 - doubt
+    reasons = list(dict.fromkeys(reason for _, reason in doubts))
+    return indicator.model_copy(update={"confidence": round(confidence, 3), "needs_review": confidence < THRESHOLD, "review_reasons": reasons})
+
+
+def _note_codes(indicator: Indicator, notes: list[Problem]) -> set[str]:
+    """The repairs noted on the row's own cells (its labels' cells are shared by the group)."""
+    where = {(s.sheet, s.line) for field, s in indicator.sources.items() if field not in ("level1", "level2") and s.line}
+    return {n.code for n in notes if n.code in NOTE_DOUBTS and n.source and (n.source.sheet, n.source.line) in where}
+
+
+# What a row of a level-2 group does not say (words of another group), by group code. A row given its
+# group by a repair (a label printed after it) that says them is doubtful; rows whose label was printed
+# on them are not judged — a published mismatch is the review's business, not the reader's.
+_TIME_WORDS = re.compile(r"(时|期|及时|进度|月|日|年|天|周|前|内)")
+_COUNT_UNITS = re.compile(r"\d\s*(个|人|家|次|亩|米|公里|平方米|户|所|座|套|台|件|场|项|种|只|头)")
+_MONEY = re.compile(r"(元|成本|费|资金|预算|价|经费|补助|补贴|标准)")
+_SATISFIED = re.compile(r"(满意|评价|认可|投诉|好评)")
+
+
+def _contradicted(indicator: Indicator) -> str | None:
+    code = indicator.level2_code or ""
+    name, value = plain(indicator.name), plain(indicator.annual_value or indicator.period_value or indicator.target or "")
+    if code == "output.timeliness":
+        bad = bool(_COUNT_UNITS.search(value)) or (re.search(r"(合格|成活|满意|数量|人数)", name) is not None and not _TIME_WORDS.search(name))
+    elif code in ("output.quantity", "output.quality"):
+        bad = re.search(r"(及时|时限|满意度)", name) is not None
+    elif code.startswith("satisfaction"):
+        bad = not _SATISFIED.search(name)
+    elif code.endswith("cost") or code.startswith("cost"):
+        bad = not (_MONEY.search(name) or _MONEY.search(value))
+    else:
+        bad = False
+    return indicator.level2 if bad else None
+
+
+def _content_doubts(indicator: Indicator, kind: str, cells_certain: bool) -> Iterable[tuple[float, str]]:
+    name = plain(indicator.name)
+    if not cells_certain:
+        yield from _fused_doubts(name, indicator)
+    if _POINTS.match(name) or _NOT_A_NAME.match(name) or framework.is_level1(name) or (name.endswith("指") and any(w.startswith(name) for w in _LABEL_NAMES)):
+        yield 0.6, "名称像分组标签或分值，不像指标名称"
+    value = indicator.target if kind == "selfeval" else (indicator.annual_value or indicator.period_value)
+    if value is not None:
+        text = plain(value)
+        if text and _bare(text) and indicator.unit is None:
+            yield 0.5, "指标值只有符号或单位，没有数值"
+        if len(text) > 60:
+            yield 0.3, "指标值过长，可能混入了其他单元格"
+        if any(w + "指标" in text for w in _LABEL_WORDS):
+            yield 0.5, "指标值中含有分组词"
+    if indicator.level2 is None:
+        yield 0.2, "没有二级指标"
+    elif not framework.is_level2(indicator.level2):
+        yield 0.15, "二级指标不是框架中的名称"
+    if indicator.level1 is None:
+        yield 0.15, "没有一级指标"
+    elif "level2" in indicator.sources and "level1" not in indicator.sources:
+        yield 0.15, "一级指标没有印出，按二级指标推断"
+    if kind == "selfeval":
+        yield from _selfeval_doubts(indicator)
+
+
+def _fused_doubts(name: str, indicator: Indicator) -> Iterable[tuple[float, str]]:
+    """What a name shows when the text lost the boundaries of its cells."""
+    if len(name) > 40:
+        yield 0.5, "名称过长，可能混入了其他单元格"
+    if sum(1 for w in (*_LABEL_WORDS, *_HEADER_WORDS) if w + "指标" in name or (w in _HEADER_WORDS and w in name)) >= 2:
+        yield 0.6, "名称中含有表头或分组词，可能是几个单元格连在一起"
+    if _repeats(name):
+        yield 0.4, "名称中有重复的片段，可能混入了指标解释"
+    if _FUSED_VALUE.search(name):
+        yield 0.4, "名称中含有指标值"
+    if _OCR_NOISE.search(indicator.name):
+        yield 0.3, "文字中夹有字母，可能是识别错误"
+
+
+def _selfeval_doubts(indicator: Indicator) -> Iterable[tuple[float, str]]:
+    if indicator.weight is not None and indicator.score is not None and indicator.score > indicator.weight + 1e-9:
+        yield 0.4, "得分高于分值，可能读错了数字"
+    if indicator.target is None:
+        yield 0.3, "没有读到年度指标值"
+
+
+def _bare(text: str) -> bool:
+    """A value cell holding only an operator or a unit (≧ %, 公里, 万亩): the template's, never filled."""
+    rest = _OPERATORS.sub("", text)
+    return not rest or rest in UNITS or (_MAGNITUDE.match(rest) is not None and rest[1:] in UNITS)
+
+
+def _repeats(text: str) -> bool:
+    """A fragment of five or more characters printed twice (名称 + 指标解释 repeating it)."""
+    for size in range(min(len(text) // 2, 12), 4, -1):
+        seen = set()
+        for k in range(len(text) - size + 1):
+            part = text[k:k + size]
+            if part in seen:
+                return True
+            seen.add(part)
+    return False
+
+
+def _table_doubts(table: Table, rows: list[Indicator]) -> list[str]:
+    reasons = []
+    if table.status == "unfilled":
+        reasons.append("空白模板：没有填写指标")
+    elif not rows and not table.not_applicable:
+        reasons.append("没有读到任何指标")
+    if table.kind == "selfeval" and rows and all(r.weight is not None for r in rows):
+        budget = table.published.budget.weight if table.published and table.published.budget and table.published.budget.weight else 0.0
+        total = sum(r.weight or 0.0 for r in rows) + budget
+        if not any(abs(total - full) < 0.51 for full in (100.0, 90.0)):
+            reasons.append(f"分值合计为 {total:g}，不是 100（或不含预算执行的 90）：可能漏读或读错了行")
+    return reasons
