@@ -78,7 +78,7 @@ def test_recovery_on_the_corpus(capsys):
         per_file.append(f"{raw.name[:3]} {hits}/{len(gold)}")
     with capsys.disabled():
         print(f"\n[语料] 自评表文本读取：{found} / {total} 行与金标准完全一致（{'，'.join(per_file)}）")
-    assert found >= 57  # the measured figure: fused one-line and OCR pages are not read yet
+    assert found >= 67  # the measured figure: OCR pages (105, 114, 135) and a fused fragment (103) are not read yet
 
 
 @pytest.mark.skipif(not (CORPUS / "gold").is_dir(), reason=f"语料目录不存在：{CORPUS}（仓库旁的 shared/corpus）")
@@ -105,4 +105,4 @@ def test_documents_carry_the_self_evaluation_rows(capsys):
         )
     with capsys.disabled():
         print(f"\n[语料] 自评表（经文档读取）：{found} / {total} 行与金标准完全一致")
-    assert found >= 57
+    assert found >= 67

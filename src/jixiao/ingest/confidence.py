@@ -5,7 +5,7 @@ layout made on its cells (a label inferred from a later row, a row shifted, a ce
 not place), and what its content says (a name that is a group label or holds a value, a value that is
 only an operator or a unit, a self-evaluation row without 分值, a score above its 分值). Below
 `THRESHOLD` the row is `needs_review`, with every reason in Chinese; when half the rows of a table or
-more are, the layout was not understood and every row is. A table is doubtful when a row is,
+more are doubted at all (below `DOUBTED`), the layout was not understood and every row is. A table is doubtful when a row is,
 when it has no row at all, or when its own figures disagree (分值 not summing to the total).
 
 The weights were set on the shared corpus (rows read exactly vs rows read wrong) and checked against
@@ -24,6 +24,7 @@ from ..domain.table import Indicator, Table
 from .decoder import UNITS
 
 THRESHOLD = 0.7
+DOUBTED = 0.75  # a row with a doubt that alone does not ask for review; half the table so → the table does
 MOSTLY_DOUBTFUL = "同表半数以上的行读取存疑，整张表需要复核"
 
 # Repairs the layout notes on a row's cells → (doubt, reason). Repairs that are certain (a template
@@ -49,7 +50,9 @@ _LABEL_NAMES = tuple(x.name for x in (*framework.LEVEL1, *framework.LEVEL2))
 _HEADER_WORDS = ("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "年度指标值", "分值", "得分")
 _POINTS = re.compile(r"^[（(]?\d+(\.\d+)?([-—~～]\d+(\.\d+)?)?[)）]?分?$|^[（(]\d+(\.\d+)?([-—~～]\d+(\.\d+)?)?[)）]分?")
 _FUSED_VALUE = re.compile(r"[≥≤><=]\s*\d|\d+(\.\d+)?%\d")
-_OCR_NOISE = re.compile(r"[\u4e00-\u9fff][A-Za-z]{1,3}(?=[\u4e00-\u9fff])")
+_OCR_NOISE = re.compile(r"[\u4e00-\u9fff][A-Za-z]{1,3}|[A-Za-z]{1,3}[.．]?[\u4e00-\u9fff\d]")
+_BROKEN = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
+_LABEL_INSIDE = re.compile(r"(产出|效益|满意度|成本|数量|质量|时效|影响)指标|指标[（(]\d")
 _OPERATORS = re.compile(r"^[≥≤><=]+")
 _MAGNITUDE = re.compile(r"^[十百千万亿]")
 _NUMBER = re.compile(r"\d")
@@ -60,7 +63,7 @@ def judge(table: Table, *, cells_certain: bool = False) -> Table:
     """The table with every row's confidence, `needs_review` and reasons, and its own. Where the cells'
     boundaries are known (`cells_certain`) a long name is a long name, not cells fused together."""
     rows = [_judged(i, table, cells_certain) for i in table.indicators]
-    if len(rows) >= 3 and sum(r.needs_review for r in rows) * 2 >= len(rows):  # the layout was not understood
+    if len(rows) >= 3 and sum(r.confidence < DOUBTED for r in rows) * 2 >= len(rows):  # the layout was not understood
         rows = [r if r.needs_review else r.model_copy(update={"needs_review": True, "review_reasons": [*r.review_reasons, MOSTLY_DOUBTFUL]}) for r in rows]
     reasons = _table_doubts(table, rows)
     confidence = min([r.confidence for r in rows] + [0.0 if reasons and not rows else 0.6 if reasons else 1.0])
@@ -150,6 +153,12 @@ def _fused_doubts(name: str, indicator: Indicator) -> Iterable[tuple[float, str]
         yield 0.5, "名称过长，可能混入了其他单元格"
     if sum(1 for w in (*_LABEL_WORDS, *_HEADER_WORDS) if w + "指标" in name or (w in _HEADER_WORDS and w in name)) >= 2:
         yield 0.6, "名称中含有表头或分组词，可能是几个单元格连在一起"
+    elif _LABEL_INSIDE.search(name) or name.endswith("指标"):
+        yield 0.5, "名称中含有分组词，可能连着分组标签"
+    if len(name) <= 3:
+        yield 0.3, "名称很短，可能被截断"
+    if _BROKEN.search(indicator.name):
+        yield 0.35, "名称中间有空格，可能是排版或识别断开"
     if _repeats(name):
         yield 0.4, "名称中有重复的片段，可能混入了指标解释"
     if _FUSED_VALUE.search(name):

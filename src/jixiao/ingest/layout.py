@@ -51,7 +51,7 @@ def read_document(grids: list[Grid]) -> Document:
                 tables.append(table)
                 certain[id(table)] = segment.spans_known
     first = grids[0]
-    if len(grids) == 1 and not first.spans_known and all(t.kind == "selfeval" or _no_block_read(t) for t in tables):
+    if len(grids) == 1 and not first.spans_known and all(t.kind == "selfeval" or not (t.indicators or t.not_applicable) for t in tables):
         tables = _selfeval_text_table(first, tables)
     if not tables:
         where = f"（{len(grids)} 个工作表）" if len(grids) > 1 else ""
@@ -123,20 +123,14 @@ def _with_targets(indicators: list[Indicator]) -> list[Indicator]:
     return [i.model_copy(update={"target": i.target or i.annual_value or i.period_value}) for i in indicators]
 
 
-def _no_block_read(table: Table) -> bool:
-    """The layout read no indicator block: no row at all, and not a template whose header it found
-    (an unfilled target form, or one whose groups are all 不适用, is read as what it is)."""
-    return not (table.indicators or table.not_applicable) and table.status != "unfilled"
-
-
 def _selfeval_text_table(grid: Grid, tables: list[Table]) -> list[Table]:
     """Self-evaluations published as flattened text (pipes, spaces or a cell per paragraph) are read by
     the self-evaluation text reader over the whole text, its lines mapped back to the file's. The tables
     the layout found stay when that reader finds no rows."""
     lines = [" | ".join(c.text for c in row.cells) if len(row.cells) > 1 else (row.cells[0].text if row.cells else "") for row in grid.rows]
     rows = read_selfeval_text("\n".join(lines), grid.file)
-    if not rows:
-        return tables
+    if not rows or (any(t.status == "unfilled" for t in tables) and not any(r.weight is not None or r.score is not None for r in rows)):
+        return tables  # nothing read, or a blank form's header and labels read as rows: the form stays what it is
     read: list[Indicator] = []
     for r in rows:
         line = grid.rows[r.source.line - 1].line if r.source and r.source.line and r.source.line <= len(grid.rows) else None
