@@ -286,7 +286,7 @@ def test_contradictory_words_are_unparsed():
         ("资金到位率达100%", "compound"),
         ("城市≥90%，农村≥80%", "compound"),
         ("-", "unparsed"),
-        ("2021年12月完成", "unparsed"),
+        ("2021年12月完成", "deadline"),
         ("≧ %", "unparsed"),
         ("万人", "unparsed"),
         ("", "unparsed"),

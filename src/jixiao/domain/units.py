@@ -44,7 +44,7 @@ _COUNTS = (
     ("session", ("场", "场次")),
     ("issue", ("期",)),
     ("organisation", ("家",)),
-    ("kind", ("种", "类")),
+    ("kind", ("种", "类", "大类")),
     ("course", ("课", "门", "节")),
     ("times", ("次",)),
     ("item", ("项",)),
@@ -79,14 +79,14 @@ _COUNTS = (
 
 _PHYSICAL = (
     ("point", "[score]", ("分",)),
-    ("percent", "0.01", ("%", "％")),
+    ("percent", "0.01", ("%", "％", "百分比")),
     ("percentage_point", "0.01", ("百分点", "个百分点")),
     ("permille", "0.001", ("‰",)),
     ("day", "[time]", ("日", "天", "d")),
     ("year", "365 * day", ("年", "a")),
     ("month", "year / 12", ("月", "个月")),
     ("week", "7 * day", ("周", "星期")),
-    ("hour", "day / 24", ("小时", "h")),
+    ("hour", "day / 24", ("小时", "个小时", "h")),
     ("minute", "hour / 60", ("分钟", "min")),
     ("workday", "day", ("工作日", "个工作日")),
     ("meter", "[length]", ("米", "m")),
@@ -148,6 +148,10 @@ _TIME_DIMENSION = ureg.Unit("day").dimensionality
 
 #: Every written unit atom the registry knows, longest first (for building regexes).
 UNIT_NAMES: tuple[str, ...] = tuple(sorted((n for n in _NAMES if n not in MAGNITUDES), key=len, reverse=True))
+#: The written time atoms (年, 月, 天, 小时 …): the periods a rate can be written per (30万一年).
+TIME_NAMES: tuple[str, ...] = tuple(n for n in UNIT_NAMES if ureg.Unit(_NAMES[n]).dimensionality == _TIME_DIMENSION)
+#: The dimensions of counts (人, 人次, 个, 场 …), each its own: what a headcount or tally measures.
+COUNT_DIMENSIONS: frozenset[str] = frozenset(f"[{ident}]" for ident, _ in _COUNTS)
 
 
 def _atom(text: str) -> pint.Unit | None:
