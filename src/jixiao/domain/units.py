@@ -48,6 +48,7 @@ _COUNTS = (
     ("course", ("课", "门", "节")),
     ("times", ("次",)),
     ("item", ("项",)),
+    ("term", ("届",)),
     ("machine", ("台",)),
     ("set", ("套",)),
     ("article", ("篇",)),
@@ -76,6 +77,18 @@ _COUNTS = (
     ("part", ("部",)),
     ("day_person", ("人日", "人天")),
 )
+
+# Kin counts (同类量词): measure words for the same kind of thing. They never convert (20场 is not
+# 20个 to pint), but a promise of 不少于20场 is measured by an indicator of 20个. 人 and 人次 are
+# not kin: people are not visits.
+_KIN = {
+    "events": ("piece", "session", "times", "item", "term"),
+    "kinds": ("kind", "course"),
+    "sessions": ("issue", "class_"),
+    "organisations": ("organisation", "institution"),
+    "items": ("case", "article", "machine", "set"),
+}
+_KIN_OF = {f"[{ident}]": group for group, idents in _KIN.items() for ident in idents}
 
 _PHYSICAL = (
     ("point", "[score]", ("分",)),
@@ -236,6 +249,33 @@ def to_base(magnitude: Decimal | float | int | str, unit_text: str) -> pint.Quan
     """
     value, base_unit = _base_magnitude(str(magnitude), unit_text)
     return ureg.Quantity(value, base_unit)
+
+
+@lru_cache(maxsize=4096)
+def measure_key(unit_text: str) -> str | None:
+    """What a written unit measures, for matching two mentions of one quantity (None if unknown).
+
+    Each slash part becomes its dimension — kin counts share one name (场, 个 → events), a
+    per-year denominator is dropped (20个/年 is 20个): 万元 → '[currency]', 人/年 → '[person]',
+    元/月/人 → '[currency]/[time]/[person]', 人次 → '[person_time]', 90% → '' (a fraction).
+    """
+    parts = [p.strip() for p in _SLASH.split(unit_text.strip())] if unit_text.strip() else [""]
+    names = []
+    for i, part in enumerate(parts):
+        unit = parse_unit(part)
+        if unit is None:
+            return None
+        if i and unit == ureg.Unit("year"):
+            continue
+        dimension = str(unit.dimensionality) if unit.dimensionality else ""
+        names.append(_KIN_OF.get(dimension, dimension))
+    return "/".join([names[0], *sorted(names[1:])])  # 元/月/人 and 元/人/月 measure the same
+
+
+def is_duration(unit_text: str) -> bool:
+    """Whether a written unit is a length of time (天, 个工作日, 小时 …)."""
+    unit = parse_unit(unit_text)
+    return unit is not None and unit.dimensionality == _TIME_DIMENSION
 
 
 def compatible(a: str, b: str) -> bool:

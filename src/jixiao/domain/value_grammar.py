@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .units import MAGNITUDES, TIME_NAMES, UNIT_NAMES
+from .units import MAGNITUDES, TIME_NAMES, UNIT_NAMES, is_duration
 from .value_words import (
     DATE_PARTS,
     DATE_SUFFIX_WORDS,
@@ -20,6 +20,7 @@ from .value_words import (
     PREFIX_WORDS,
     RANGE_SEPARATORS,
     SUFFIX_WORDS,
+    Direction,
     direction_of,
 )
 from .values import Compound, CompoundPart, Deadline, Descriptive, Grade, Quantity, Range, Score
@@ -64,11 +65,10 @@ _CN_NUMBER_ONLY = re.compile(_CN_NUM)
 _WORD_CUTS = tuple({(w[:k], w[k:]) for w in (*PREFIX_WORDS, *GRADE_WORDS) for k in range(1, len(w))})
 _PREFIX_TUPLE = tuple(PREFIX_WORDS)
 _BARE_UNIT = re.compile(rf"{_ATOM}(?:{_PER})?")
-_DATE = re.compile(
-    rf"(?:(?P<year>{_D}{{4}})(?P<year_mark>年))?"
-    rf"(?:(?P<month>{_D}{{1,2}}|{_CN_NUM})(?P<month_mark>月)(?:(?P<day>{_D}{{1,2}}|{_CN_NUM})(?P<day_mark>[日号]))?)?"
-    rf"(?P<part>{_alt(DATE_PARTS)})?(?P<suffix>{_alt(DATE_SUFFIX_WORDS)})?"
-)
+_YEAR = rf"(?P<year>{_D}{{4}})(?P<year_mark>年)"
+_MONTH_DAY = rf"(?P<month>{_D}{{1,2}}|{_CN_NUM})(?P<month_mark>月)(?:(?P<day>{_D}{{1,2}}|{_CN_NUM})(?P<day_mark>[日号]))?"
+_DATE_TAIL = rf"(?P<part>{_alt(DATE_PARTS)})?(?P<suffix>{_alt(DATE_SUFFIX_WORDS)})?"
+_DATE = re.compile(rf"(?:{_YEAR})?(?:{_MONTH_DAY})?{_DATE_TAIL}")
 _SERIAL = re.compile(r"[0-9]{5}")
 
 
@@ -84,7 +84,7 @@ def _unit_parts(m: re.Match[str]) -> dict[str, Any]:
     return {"unit": unit, "per": per, "slash": slashes.pop() if slashes else "/"}
 
 
-def _brackets(m: re.Match[str]) -> dict[str, str]:
+def _brackets(m: re.Match[str]) -> dict[str, Any]:
     return {"unit_open": m["unit_open"] or "", "unit_close": m["unit_close"] or ""}
 
 
@@ -130,7 +130,8 @@ def _deadline(text: str, cost: bool):
     m = _DATE.fullmatch(text)
     if m is None or not text:
         return None
-    return Deadline(**{k: v for k, v in m.groupdict().items() if v is not None})
+    written: dict[str, Any] = {k: v for k, v in m.groupdict().items() if v is not None}
+    return Deadline(**written)
 
 
 def _single(text: str, cost: bool):
@@ -220,6 +221,26 @@ def parse(text: str, *, cost: bool = False, timely: bool = False):
     if not core:
         return None
     value = (timely and _serial(core)) or _single(core, cost) or _compound(core, cost) or _descriptive(core)
+    if timely and isinstance(value, Quantity) and not value.comparator and value.per == () and is_duration(value.unit_text):
+        value = value.model_copy(update={"direction": Direction.NEGATIVE})  # 3个工作日 in 时效: a time limit
     if value is None:
         return None
     return value.model_copy(update={"lead": lead, "trail": trail}) if (lead or trail) else value
+
+
+# --- the same forms inside running text (value_search.find_quantities) ---------------------------
+
+
+def _anonymous(pattern: str) -> str:
+    """A pattern with its named groups made plain, to embed it in a larger one."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+#: A candidate in prose: a date (read to be skipped), a value (range or measured, optionally after
+#: 每人/每月 …, which are its denominators), or a full mark standing alone (the scale of scores).
+PROSE = re.compile(
+    rf"(?P<date>{_anonymous(rf'(?:{_YEAR}(?:{_MONTH_DAY})?|{_MONTH_DAY}){_DATE_TAIL}')})"
+    rf"|(?P<each>(?:每(?:{_ATOM}))+)?(?P<body>{_anonymous(_RANGE.pattern)}|{_anonymous(_QUANTITY.pattern)})"
+    rf"|(?P<scale>{_anonymous(_FULL_MARK.pattern)})"
+)
+EACH_ATOM = re.compile(rf"每({_ATOM})")
