@@ -39,15 +39,15 @@ _ATOM = rf"(?:{_alt(UNIT_NAMES)}|[{_MAG}](?:{_alt(UNIT_NAMES)})|[{_MAG}])"
 _PERIOD = _alt(n for n in TIME_NAMES if not n.isascii())  # 年, 月, 天 … (not the symbols d, h)
 # Denominators: /月/人 with slashes, or one period after a per word (30万一年, 200元每月).
 _PER = rf"(?:[/／]{_ATOM})+|[{''.join(PER_WORDS)}](?:{_PERIOD})"
-_UNIT = rf"(?P<unit_open>[(（])?(?P<unit>{_ATOM})(?P<per>{_PER})?(?P<unit_close>[)）])?"
+_UNIT = rf"(?P<unit_open>[(（])?(?P<unit>{_ATOM})(?P<per>{_PER})?(?P<unit_close>(?(unit_open)[)）]))"
 _PREFIX = rf"(?P<prefix>(?:{_alt(PREFIX_WORDS)})\s*)?"
 _SUFFIX = rf"(?P<suffix>\s*(?:{_alt(SUFFIX_WORDS)}))?"
 
 _QUANTITY = re.compile(
     rf"{_PREFIX}(?P<number>{_NUM}|{_CN_NUM})(?:(?P<gap>\s*){_UNIT})?{_SUFFIX}"
-    rf"(?P<max>(?P<max_sep>\s*)(?P<max_open>[(（]?)满分(?P<maximum>{_NUM})(?P<max_unit>分?)(?P<max_close>[)）]?))?"
+    rf"(?P<max>(?P<max_sep>\s*)(?P<max_open>[(（])?满分(?P<maximum>{_NUM})(?P<max_unit>分?)(?P<max_close>(?(max_open)[)）])))?"
 )
-_FULL_MARK = re.compile(rf"(?P<max_open>[(（]?)满分(?P<maximum>{_NUM})(?P<max_unit>分?)(?P<max_close>[)）]?)")
+_FULL_MARK = re.compile(rf"(?P<max_open>[(（])?满分(?P<maximum>{_NUM})(?P<max_unit>分?)(?P<max_close>(?(max_open)[)）]))")
 _RANGE = re.compile(
     rf"(?P<low_number>{_NUM})(?P<low_unit>{_ATOM}(?:{_PER})?)?"
     rf"(?P<sep>\s*(?:{_alt(RANGE_SEPARATORS)})\s*)(?P<high_number>{_NUM})(?:(?P<gap>\s*){_UNIT})?"
@@ -102,7 +102,7 @@ def _measured(text: str, cost: bool):
         m = _FULL_MARK.fullmatch(text)
         if m is None:
             return None
-        return Score(maximum=m["maximum"], max_open=m["max_open"], max_unit=m["max_unit"], max_close=m["max_close"])
+        return Score(maximum=m["maximum"], max_open=m["max_open"] or "", max_unit=m["max_unit"], max_close=m["max_close"])
     parts = _unit_parts(m)
     if _CN_NUMBER_ONLY.fullmatch(m["number"]) and not parts["unit"]:
         return None  # a Chinese numeral alone (一) is a word, not a quantity
@@ -110,7 +110,7 @@ def _measured(text: str, cost: bool):
     if parts["unit"] == "分" and not parts["per"]:
         extra: dict[str, Any] = {}
         if m["max"]:
-            extra = dict(maximum=m["maximum"], max_sep=m["max_sep"], max_open=m["max_open"],
+            extra = dict(maximum=m["maximum"], max_sep=m["max_sep"], max_open=m["max_open"] or "",
                          max_unit=m["max_unit"], max_close=m["max_close"])
         return Score(**common, **_brackets(m), **extra)
     if m["max"]:
@@ -231,16 +231,19 @@ def parse(text: str, *, cost: bool = False, timely: bool = False):
 # --- the same forms inside running text (value_search.find_quantities) ---------------------------
 
 
-def _anonymous(pattern: str) -> str:
-    """A pattern with its named groups made plain, to embed it in a larger one."""
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+def _embedded(pattern: str, tag: str) -> str:
+    """A pattern with its group names (and the conditionals on them) tagged, to embed it in a larger one."""
+    return re.sub(r"\(\?(P<|\()(\w+)([>)])", rf"(?\1{tag}_\2\3", pattern)
 
+
+# In prose a date starts with its year or its month (the grammar's _DATE also matches nothing).
+_PROSE_DATE = rf"(?:{_YEAR}(?:{_MONTH_DAY})?|{_embedded(_MONTH_DAY, 'alone')}){_DATE_TAIL}"
 
 #: A candidate in prose: a date (read to be skipped), a value (range or measured, optionally after
 #: 每人/每月 …, which are its denominators), or a full mark standing alone (the scale of scores).
 PROSE = re.compile(
-    rf"(?P<date>{_anonymous(rf'(?:{_YEAR}(?:{_MONTH_DAY})?|{_MONTH_DAY}){_DATE_TAIL}')})"
-    rf"|(?P<each>(?:每(?:{_ATOM}))+)?(?P<body>{_anonymous(_RANGE.pattern)}|{_anonymous(_QUANTITY.pattern)})"
-    rf"|(?P<scale>{_anonymous(_FULL_MARK.pattern)})"
+    rf"(?P<date>{_embedded(_PROSE_DATE, 'd')})"
+    rf"|(?P<each>(?:每(?:{_ATOM}))+)?(?P<body>{_embedded(_RANGE.pattern, 'r')}|{_embedded(_QUANTITY.pattern, 'q')})"
+    rf"|(?P<scale>{_embedded(_FULL_MARK.pattern, 's')})"
 )
 EACH_ATOM = re.compile(rf"每({_ATOM})")

@@ -28,7 +28,6 @@ from .values import Comparator, Deadline, Quantity, Range, Score
 __all__ = ["Found", "find_quantities", "has_digits", "mentions_date"]
 
 _DIGIT = re.compile(r"[0-9０-９]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CN_START = re.compile(r"[零〇一二两三四五六七八九十]")
 _PLAIN = (Comparator.NONE, Comparator.EQ)
 _CALENDAR_YEARS = range(1900, 2101)
@@ -177,11 +176,9 @@ def _counts_in_words(value) -> bool:
     return dimension in COUNT_DIMENSIONS or dimension in ("[time]", "[currency]")
 
 
-def _read(body: str, text: str, end: int):
+def _read(body: str):
     """The typed value of one candidate span, or None when it is no amount in this prose."""
     value = parse(body)
-    if isinstance(value, Quantity | Score) and value.suffix.strip() == "内" and _HAN.match(text, end):
-        value = parse(body[: body.rindex("内")].rstrip())  # 100人内容: 内 begins the next word, not 以内
     if not isinstance(value, Quantity | Range | Score) or not value.unit_text or _is_date(value):
         return None
     if value.lead or value.trail:
@@ -228,7 +225,7 @@ def find_quantities(text: str | None) -> tuple[Found, ...]:
         if start and text[start - 1] == "第":
             continue  # an ordinal: 第3场, 第三方
         try:
-            value = _read(m["body"].rstrip(), text, m.end("body"))
+            value = _read(m["body"].rstrip())
         except ValueError:  # a model refused the pieces (不少于…以下): no amount
             value = None
         if value is None:
