@@ -35,33 +35,26 @@ _CALENDAR_YEARS = range(1900, 2101)
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """One quantity in a text: its typed value, where it was written, and what it measures."""
+    """One quantity in a text: its typed value, where it was written, and what it measures.
+
+    The numbers and names the rules compare are computed once, when the text is read (`_found`).
+    """
 
     value: Quantity | Range | Score
     start: int  # span in the text
     end: int
     raw: str  # the span as written: 每人1000元, 约5000人次
+    low: float  # the lower stated number in base units: 5万元 → 50000, 90% → 0.9, 10-12人 → 10
+    high: float
+    measure: str  # what it measures (units.measure_key): 场 and 个 are events, 人 is not 人次
+    dimension: str  # the numerator's: [currency], [person], [score], [time], '' for % and bare numbers
+    comparator: Comparator
     scale: Decimal | None = None  # a 满分 written elsewhere in the text, for a score without its own
-
-    @property
-    def comparator(self) -> Comparator:
-        return self.value.comparator
 
     @property
     def is_plain(self) -> bool:
         """Whether the text states no bound (6400人, =100%): neither 不少于/以上 nor 约."""
         return self.comparator in _PLAIN
-
-    @property
-    def low(self) -> float:
-        """The lower stated number in base units: 5万元 → 50000, 90% → 0.9, 10-12人 → 10."""
-        q = self.value.low() if isinstance(self.value, Range) else self.value.quantity()
-        return float(q.magnitude)
-
-    @property
-    def high(self) -> float:
-        q = self.value.high() if isinstance(self.value, Range) else self.value.quantity()
-        return float(q.magnitude)
 
     @property
     def unit(self) -> str:
@@ -74,22 +67,9 @@ class Found:
         return tuple(unicodedata.normalize("NFKC", p) for p in self.value.per)
 
     @property
-    def measure(self) -> str:
-        """What the quantity measures (units.measure_key): 场 and 个 are events, 人 is not 人次."""
-        found = measure_key(self.value.unit_text)
-        assert found is not None  # the grammar only reads known units
-        return found
-
-    @property
     def key(self) -> tuple[str, float, float]:
         """What two mentions of the same quantity share: 20个/年 and 不少于20场 meet."""
         return (self.measure, self.low, self.high)
-
-    @property
-    def dimension(self) -> str:
-        """The numerator's dimension: [currency], [person], [score], [time], '' for % and bare numbers."""
-        unit = parse_unit(self.value.unit)
-        return str(unit.dimensionality) if unit is not None and unit.dimensionality else ""
 
     @property
     def is_money(self) -> bool:
@@ -136,6 +116,16 @@ class Found:
         if not isinstance(self.value, Score):
             return None
         return self.value.max_value if self.value.max_value is not None else self.scale
+
+
+def _found(value: Quantity | Range | Score, start: int, end: int, raw: str, scale: Decimal | None) -> Found:
+    low, high = (value.low(), value.high()) if isinstance(value, Range) else (value.quantity(),) * 2
+    measure = measure_key(value.unit_text)
+    assert measure is not None  # the grammar only reads known units
+    unit = parse_unit(value.unit)
+    dimension = str(unit.dimensionality) if unit is not None and unit.dimensionality else ""
+    return Found(value, start, end, raw, float(low.magnitude), float(high.magnitude), measure, dimension,
+                 value.comparator, scale)
 
 
 def _grouped(number: str | None) -> str:
@@ -236,4 +226,4 @@ def find_quantities(text: str | None) -> tuple[Found, ...]:
             start = m.start()
         if value is not None:
             found.append((value, start, end))
-    return tuple(Found(v, s, e, text[s:e], scale) for v, s, e in found)
+    return tuple(_found(v, s, e, text[s:e], scale) for v, s, e in found)
