@@ -79,7 +79,8 @@ def test_families_and_text():
 
 def test_helpers():
     assert has_digits("约5000人次") and not has_digits("两个") and not has_digits(None)
-    assert mentions_date("2025年12月前完成") and mentions_date("12月底") and not mentions_date("12个月")
+    assert mentions_date("2025年12月前完成") and mentions_date("12月底") and mentions_date("每年3月")
+    assert not mentions_date("12个月") and not mentions_date("≥90%")
 
 
 @pytest.mark.skipif(not (RAW / "123_target.txt").is_file(), reason="shared corpus (../shared/corpus/raw) not present")

@@ -143,8 +143,17 @@ def has_digits(text: str | None) -> bool:
 
 
 def mentions_date(text: str) -> bool:
-    """Whether a text names a date (2025年12月前, 12月底): its digits are a deadline, not an amount."""
-    return any(m["date"] and isinstance(parse(m["date"]), Deadline) for m in PROSE.finditer(text))
+    """Whether a text names a date (2025年12月前, 12月底, 每年3月): its digits are a time, not an amount."""
+    for m in PROSE.finditer(text):
+        value = parse(m["date"] or m["body"] or "") if (m["date"] or m["body"]) else None
+        if _is_date(value) or _month_of_year(value):
+            return True
+    return False
+
+
+def _month_of_year(value) -> bool:
+    """3月, 5月份 in prose: a month of the year (a duration is written 个月)."""
+    return isinstance(value, Quantity) and value.unit == "月" and not value.per
 
 
 def _is_date(value) -> bool:
@@ -175,8 +184,8 @@ def _read(body: str):
         return None
     if isinstance(value, Score) and value.number is None:
         return None  # 满分10分 alone is a scale, not a target
-    if isinstance(value, Quantity) and value.unit == "月" and not value.per:
-        return None  # 3月, 5月份: a month of the year (a duration is written 个月)
+    if _month_of_year(value):
+        return None
     number = value.number if isinstance(value, Quantity | Score) else value.low_number
     if number and _CN_START.match(number) and (
         (number == "一" and value.unit_text[:1] not in "百千万萬亿億") or not _counts_in_words(value)

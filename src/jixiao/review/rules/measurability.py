@@ -47,10 +47,10 @@ def _params(ctx) -> Params:
     return cached
 
 
-def _unreadable(text: str, level1: str | None) -> str | None:
+def _unreadable(text: str, level1: str | None, level2: str | None) -> str | None:
     from ...domain.values import parse_value
 
-    value = parse_value(text, level1=level1)
+    value = parse_value(text, level1=level1, level2=level2)  # in 时效, 45291 is an Excel date
     if value.kind == "unparsed" and has_digits(text) and not mentions_date(text):
         return "无法识别"
     if value.kind in ("quantity", "range") and not value.unit_text:
@@ -59,14 +59,14 @@ def _unreadable(text: str, level1: str | None) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def profile(name: str, level1: str | None, period: str | None, annual: str | None, params: Params) -> Profile:
+def profile(name: str, level1: str | None, level2: str | None, period: str | None, annual: str | None, params: Params) -> Profile:
     """What is wrong with one indicator's values, independent of the rest of the table."""
     found: dict = {}
     texts = (period, annual)
     for slot, text in enumerate(texts):
         if not text:
             continue
-        reason = _unreadable(text, level1) if has_digits(text) else None
+        reason = _unreadable(text, level1, level2) if has_digits(text) else None
         if reason and "unreadable" not in found:
             found["unreadable"] = (slot, reason, text)
         over = [round(a.high * 100, 9) for a in find_quantities(text) if a.is_percent and a.high > 1]
@@ -98,7 +98,7 @@ def _profiles(ctx) -> list[Profile]:
     cached = ctx.__dict__.get("_profiles")
     if cached is None:
         params = _params(ctx)
-        cached = [profile(i.name, i.level1, i.period_value, i.annual_value, params) for i in ctx.indicators]
+        cached = [profile(i.name, i.level1, i.level2, i.period_value, i.annual_value, params) for i in ctx.indicators]
         ctx.__dict__["_profiles"] = cached
     return cached
 
