@@ -37,7 +37,7 @@ def test_every_document_gets_a_line_and_a_bad_file_does_not_stop_the_batch(folde
     assert set(lines) == {"部门整体.txt", "坏文件.pdf", "自评表-55.xlsx"}
     example = lines["部门整体.txt"]
     assert (example["tables"], example["rows"], example["error"]) == (1, 33, None)
-    assert example["findings"] == {"error": 1, "warning": 16, "info": 1}  # the example's 18 findings
+    assert example["findings"] == {"error": 1, "warning": 18, "info": 1}  # the example's 20 findings
     assert "PDF" in lines["坏文件.pdf"]["error"] and lines["坏文件.pdf"]["tables"] == 0
     assert lines["自评表-55.xlsx"]["audit"][0]["disagreements"] == ["AUD-OVER-WEIGHT"]
     with (out / "summary.csv").open(encoding="utf-8-sig") as handle:

@@ -19,3 +19,16 @@ def test_dup001_does_not_flag_rates_small_numbers_or_different_units():
 
 def test_dup001_one_indicator_repeating_its_value_in_both_slots_is_not_a_duplicate():
     assert findings(make_table([*complete_indicators(), ind("竞赛数量", "20个", period="20个/年")]), "DUP-001") == []
+
+
+def test_dup001_people_and_visits_are_different_quantities_but_kin_counts_meet():
+    visits = make_table([*complete_indicators(), ind("培训人数", "11300人"), ind("培训人次", "≥11300人次", level2="社会效益")])
+    assert findings(visits, "DUP-001") == []
+    kin = make_table([*complete_indicators(), ind("竞赛数量", "20个"), ind("竞赛场次", "20场", level2="社会效益")])
+    [hit] = findings(kin, "DUP-001")
+    assert hit.figures["indicators"] == ["竞赛数量", "竞赛场次"]
+
+
+def test_dup001_bare_magnitudes_are_not_counts():
+    table = make_table([*complete_indicators(), ind("收入", "50万"), ind("产值", "50万", level2="社会效益")])
+    assert findings(table, "DUP-001") == []

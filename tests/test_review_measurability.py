@@ -14,6 +14,10 @@ def test_mea001_unreadable_value():
     [hit] = findings(table_with(ind("覆盖率", "≥95%", period="第3批次abc12")), "MEA-001")
     assert hit.figures == {"slot": "实施周期指标值", "value": "第3批次abc12", "reason": "unreadable"} and "无法识别" in hit.message
     assert findings(table_with(ind("完成时间", "2025年12月底前")), "MEA-001") == []  # a deadline
+    # an Excel date serial is a date in a 时效 cell, and a number without unit elsewhere
+    assert findings(table_with(ind("完成时间", "45291", level2="时效指标")), "MEA-001") == []
+    [serial] = findings(table_with(ind("完成数量", "45291")), "MEA-001")
+    assert serial.figures["reason"] == "no_unit"
     assert findings(table_with(ind("覆盖率", "≥95%")), "MEA-001") == []
 
 
@@ -57,6 +61,8 @@ def test_mea004_period_annual_mismatch():
     hit = findings(table_with(ind("培训人数", "600人", period="500人")), "MEA-004")
     assert len(hit) == 1 and hit[0].figures == {"period": 500, "annual": 600}
     assert findings(table_with(ind("竞赛场次", "20个", period="20个/年"), ind("单位", "3家", period="3家/年")), "MEA-004") == []
+    [visits] = findings(table_with(ind("培训人次", "≥700人次", period="≥700人")), "MEA-004")  # people are not visits
+    assert "计量单位不一致" in visits.message
 
 
 def test_mea005_percent_over_100():

@@ -1,6 +1,10 @@
 """Narrative ↔ indicator rules (NAR-*)."""
 
+import pytest
 from review_tables import complete_indicators, findings, ind, make_table, task
+
+from jixiao.domain.value_search import find_quantities
+from jixiao.review.rules.narrative import consistent
 
 
 def test_nar001_commitment_without_indicator():
@@ -13,7 +17,7 @@ def test_nar001_commitment_without_indicator():
 
 
 def test_nar001_matched_by_quantity_across_unit_names():
-    indicators = [*complete_indicators(), ind("开展市级职业技能竞赛数量", "20个", period="20个/年"), ind("培训人次", "≥11300人次"), ind("补贴标准", "1000元/人", level2="经济成本指标"), ind("法律援助服务人次", "≥5000人次"), ind("调解成功率", "≥80%", level2="质量指标")]
+    indicators = [*complete_indicators(), ind("开展市级职业技能竞赛数量", "20个", period="20个/年"), ind("培训人数", "≥11300人"), ind("补贴标准", "1000元/人", level2="经济成本指标"), ind("法律援助服务人次", "≥5000人次"), ind("调解成功率", "≥80%", level2="质量指标")]
     goals = ["一、开展不少于20场市级职业技能竞赛，提供每人1000元的学历提升补贴。", "二、培训约11300人，律师团为约5000人次提供服务，提高调解成功率。"]
     assert findings(make_table(indicators, goals=goals), "NAR-001") == []
 
@@ -26,9 +30,39 @@ def test_nar001_reads_key_task_goals_with_their_source():
     assert findings(matched, "NAR-001") == []
 
 
-def test_nar001_chinese_numerals_and_list_numbers_are_not_commitments():
+def test_person_times_do_not_measure_people():
+    # 11300 people trained is not 11300 training attendances (人次): the promise stays unmeasured.
+    goals = ["一、培训约11300人。"]
+    [hit] = findings(make_table([*complete_indicators(), ind("培训人次", "≥11300人次")], goals=goals), "NAR-001")
+    assert hit.figures["commitment"] == "约11300人"
+    assert findings(make_table([*complete_indicators(), ind("培训人数", "≥11300人")], goals=goals), "NAR-001") == []
+
+
+def test_list_numbers_are_not_commitments_but_chinese_numerals_are():
+    # 1、2、 number the list; 两个 is a count in words. 三项 is plain and its clause promises nothing.
     goals = ["一、1、实施两个社工项目；2、推进三项工程。"]
-    assert findings(make_table(goals=goals), "NAR-001") == []
+    assert [f.figures["commitment"] for f in findings(make_table(goals=goals), "NAR-001")] == ["两个"]
+    measured = make_table([*complete_indicators(), ind("社工项目数量", "2个")], goals=goals)
+    assert findings(measured, "NAR-001") == []
+
+
+@pytest.mark.parametrize(
+    ("promise", "target", "kept"),
+    [
+        ("超过20场", "20场", False),  # more than 20: exactly 20 does not keep it
+        ("超过20场", "21场", True),
+        ("超过20场", ">20场", True),
+        ("不少于20场", "20场", True),
+        ("不超过5天", "≤5天", True),
+        ("少于5天", "5天", False),
+        ("少于5天", "<5天", True),
+        ("约5000人次", "4800人次", True),
+        ("约5000人次", "4000人次", False),
+    ],
+)
+def test_a_target_keeps_a_promise_by_its_comparator(promise, target, kept):
+    [p], [t] = find_quantities(promise), find_quantities(target)
+    assert consistent(p, t, 0.1) is kept
 
 
 def test_nar002_indicator_contradicts_narrative():

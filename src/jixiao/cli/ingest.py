@@ -179,6 +179,7 @@ KIND_LABELS = {
     "grade": "等级",
     "descriptive": "定性描述",
     "compound": "分类复合",
+    "deadline": "时限",
     "unparsed": "未识别",
 }
 

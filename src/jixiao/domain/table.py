@@ -170,19 +170,19 @@ class Indicator(Model):
     @cached_property
     def period(self):
         """The parsed period value (a TargetValue), or None when the cell is empty."""
-        return _parse(self.period_value, self.level1)
+        return _parse(self.period_value, self.level1, self.level2)
 
     @cached_property
     def annual(self):
         """The parsed annual value (a TargetValue), or None when the cell is empty."""
-        return _parse(self.annual_value, self.level1)
+        return _parse(self.annual_value, self.level1, self.level2)
 
     @cached_property
     def target_value(self):
         """The parsed value an assessment judges against: a self-evaluation's printed target, else the
         annual value, else the period value."""
         if self.target is not None and self.target.strip():
-            return _parse(self.target, self.level1)
+            return _parse(self.target, self.level1, self.level2)
         return self.annual if self.annual is not None else self.period
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
@@ -195,12 +195,12 @@ class Indicator(Model):
         }
 
 
-def _parse(text: str | None, level1: str | None):
+def _parse(text: str | None, level1: str | None, level2: str | None):
     if text is None or not text.strip():
         return None
     from .values import parse_value  # values imports units (pint): load on first use
 
-    return parse_value(text, level1=level1)
+    return parse_value(text, level1=level1, level2=level2)
 
 
 class EmptyGroup(Model):

@@ -44,10 +44,11 @@ _COUNTS = (
     ("session", ("场", "场次")),
     ("issue", ("期",)),
     ("organisation", ("家",)),
-    ("kind", ("种", "类")),
+    ("kind", ("种", "类", "大类")),
     ("course", ("课", "门", "节")),
     ("times", ("次",)),
     ("item", ("项",)),
+    ("term", ("届",)),
     ("machine", ("台",)),
     ("set", ("套",)),
     ("article", ("篇",)),
@@ -77,16 +78,28 @@ _COUNTS = (
     ("day_person", ("人日", "人天")),
 )
 
+# Kin counts (同类量词): measure words for the same kind of thing. They never convert (20场 is not
+# 20个 to pint), but a promise of 不少于20场 is measured by an indicator of 20个. 人 and 人次 are
+# not kin: people are not visits.
+_KIN = {
+    "events": ("piece", "session", "times", "item", "term"),
+    "kinds": ("kind", "course"),
+    "sessions": ("issue", "class_"),
+    "organisations": ("organisation", "institution"),
+    "items": ("case", "article", "machine", "set"),
+}
+_KIN_OF = {f"[{ident}]": group for group, idents in _KIN.items() for ident in idents}
+
 _PHYSICAL = (
     ("point", "[score]", ("分",)),
-    ("percent", "0.01", ("%", "％")),
+    ("percent", "0.01", ("%", "％", "百分比")),
     ("percentage_point", "0.01", ("百分点", "个百分点")),
     ("permille", "0.001", ("‰",)),
     ("day", "[time]", ("日", "天", "d")),
     ("year", "365 * day", ("年", "a")),
     ("month", "year / 12", ("月", "个月")),
     ("week", "7 * day", ("周", "星期")),
-    ("hour", "day / 24", ("小时", "h")),
+    ("hour", "day / 24", ("小时", "个小时", "h")),
     ("minute", "hour / 60", ("分钟", "min")),
     ("workday", "day", ("工作日", "个工作日")),
     ("meter", "[length]", ("米", "m")),
@@ -148,6 +161,10 @@ _TIME_DIMENSION = ureg.Unit("day").dimensionality
 
 #: Every written unit atom the registry knows, longest first (for building regexes).
 UNIT_NAMES: tuple[str, ...] = tuple(sorted((n for n in _NAMES if n not in MAGNITUDES), key=len, reverse=True))
+#: The written time atoms (年, 月, 天, 小时 …): the periods a rate can be written per (30万一年).
+TIME_NAMES: tuple[str, ...] = tuple(n for n in UNIT_NAMES if ureg.Unit(_NAMES[n]).dimensionality == _TIME_DIMENSION)
+#: The dimensions of counts (人, 人次, 个, 场 …), each its own: what a headcount or tally measures.
+COUNT_DIMENSIONS: frozenset[str] = frozenset(f"[{ident}]" for ident, _ in _COUNTS)
 
 
 def _atom(text: str) -> pint.Unit | None:
@@ -232,6 +249,33 @@ def to_base(magnitude: Decimal | float | int | str, unit_text: str) -> pint.Quan
     """
     value, base_unit = _base_magnitude(str(magnitude), unit_text)
     return ureg.Quantity(value, base_unit)
+
+
+@lru_cache(maxsize=4096)
+def measure_key(unit_text: str) -> str | None:
+    """What a written unit measures, for matching two mentions of one quantity (None if unknown).
+
+    Each slash part becomes its dimension — kin counts share one name (场, 个 → events), a
+    per-year denominator is dropped (20个/年 is 20个): 万元 → '[currency]', 人/年 → '[person]',
+    元/月/人 → '[currency]/[time]/[person]', 人次 → '[person_time]', 90% → '' (a fraction).
+    """
+    parts = [p.strip() for p in _SLASH.split(unit_text.strip())] if unit_text.strip() else [""]
+    names = []
+    for i, part in enumerate(parts):
+        unit = parse_unit(part)
+        if unit is None:
+            return None
+        if i and unit == ureg.Unit("year"):
+            continue
+        dimension = str(unit.dimensionality) if unit.dimensionality else ""
+        names.append(_KIN_OF.get(dimension, dimension))
+    return "/".join([names[0], *sorted(names[1:])])  # 元/月/人 and 元/人/月 measure the same
+
+
+def is_duration(unit_text: str) -> bool:
+    """Whether a written unit is a length of time (天, 个工作日, 小时 …)."""
+    unit = parse_unit(unit_text)
+    return unit is not None and unit.dimensionality == _TIME_DIMENSION
 
 
 def compatible(a: str, b: str) -> bool:

@@ -65,13 +65,13 @@ _GRADE_ORDER = (GradeLevel.POOR, GradeLevel.PASS, GradeLevel.MEDIUM, GradeLevel.
 # Written comparator words (比较词) → meaning. Prefix words come before the number, suffix words
 # after the unit. Look-alike characters from real tables (≧ ═ ﹦ ＞ …) are listed as written.
 PREFIX_WORDS: dict[str, Comparator] = {
-    **dict.fromkeys(["≥", "≧", ">=", "＞=", "＞＝", ">＝", "≥=", "⩾", "大于等于", "大于或等于", "不低于",
+    **dict.fromkeys(["≥", "≧", ">=", "＞=", "＞＝", ">＝", "≥=", "≧=", "=>", "⩾", "大于等于", "大于或等于", "不低于",
                      "不少于", "不小于", "至少", "达到", "达", "不低於", "不少於"], Comparator.GE),
     **dict.fromkeys([">", "＞", "大于", "高于", "超过", "多于"], Comparator.GT),
-    **dict.fromkeys(["≤", "≦", "<=", "＜=", "＜＝", "<＝", "⩽", "小于等于", "小于或等于", "不高于",
+    **dict.fromkeys(["≤", "≦", "<=", "＜=", "＜＝", "<＝", "≤=", "≦=", "=<", "⩽", "小于等于", "小于或等于", "不高于",
                      "不超过", "不多于", "不大于", "至多", "控制在", "不超過"], Comparator.LE),
     **dict.fromkeys(["<", "＜", "小于", "低于", "少于"], Comparator.LT),
-    **dict.fromkeys(["=", "＝", "═", "﹦", "==", "等于"], Comparator.EQ),
+    **dict.fromkeys(["=", "＝", "═", "﹦", "==", "＝＝", "等于"], Comparator.EQ),
     **dict.fromkeys(["≈", "约", "約", "大约", "大約", "约为"], Comparator.APPROX),
 }
 SUFFIX_WORDS: dict[str, Comparator] = {
@@ -147,5 +147,28 @@ def is_cost_group(level1: str | None) -> bool:
         return False
     return framework.level1_code(level1) == "cost" or "成本" in framework.normalize_label(level1)
 
+
+def is_timeliness_group(level2: str | None, level1: str | None = None) -> bool:
+    """Whether a level-2 label is the timeliness group (时效指标), where dates are the targets."""
+    return bool(level2) and framework.level2_code(level2, level1) == "output.timeliness"
+
 # Written range separators (区间连接符): 10-12人, 10～12人, 10至12人.
 RANGE_SEPARATORS = ("-", "－", "~", "～", "〜", "—", "–", "至", "到")
+
+# Written "per" words between a unit and its period (每/一): 30万元一年, 200元每月 — the same as a slash.
+PER_WORDS = ("一", "每")
+BRACKETS = (("(", ")"), ("（", "）"), ("(", "）"), ("（", ")"))
+
+# Dates and deadlines (时限): the part of a period a date names, and the words after it.
+# 2023年11月底前: year 2023, month 11, part 底 (its last day), suffix 前 (by then).
+DATE_PARTS = ("底", "末", "初", "上旬", "中旬", "下旬", "全年")
+DATE_SUFFIX_WORDS: dict[str, Comparator] = dict.fromkeys(
+    ["前", "之前", "以前", "前完成", "之前完成", "以前完成", "完成", "前完工", "完工", "止", "为止", "截止",
+     "内", "以内", "之内", "内完成", "以内完成", "之内完成"],
+    Comparator.LE,
+)
+# A "within" word needs a year: 2023年内 is a deadline, 3月内 is a duration (three months).
+DATE_WITHIN_WORDS = frozenset(w for w in DATE_SUFFIX_WORDS if w.startswith(("内", "以内", "之内")))
+# Excel stores dates as days since 1899-12-30; a 时效 cell holding 45291 is 2023-12-31.
+EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal()
+EXCEL_SERIALS = range(36526, 73051)  # 2000-01-01 … 2099-12-31: a five-digit number in that span

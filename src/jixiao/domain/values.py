@@ -12,8 +12,10 @@ The grammar lives in `value_grammar`; this module owns the models and the public
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal
@@ -21,9 +23,16 @@ from typing import Annotated, Any, ClassVar, Literal
 import pint
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, computed_field, field_validator, model_validator
 
-from .units import parse_unit, to_base
+from .units import TIME_NAMES, parse_unit, to_base
 from .value_words import (
+    BRACKETS,
+    DATE_PARTS,
+    DATE_SUFFIX_WORDS,
+    DATE_WITHIN_WORDS,
+    EXCEL_EPOCH_ORDINAL,
+    EXCEL_SERIALS,
     GRADE_WORDS,
+    PER_WORDS,
     PREFIX_WORDS,
     RANGE_SEPARATORS,
     SUFFIX_WORDS,
@@ -34,13 +43,14 @@ from .value_words import (
     combine,
     direction_of,
     is_cost_group,
+    is_timeliness_group,
     number_value,
 )
 
 _SPACE_ONLY = re.compile(r"\s*")
 
 __all__ = [
-    "Attainment", "Comparator", "Compound", "CompoundPart", "Descriptive", "Direction", "Grade",
+    "Attainment", "Comparator", "Compound", "CompoundPart", "Deadline", "Descriptive", "Direction", "Grade",
     "GradeLevel", "Quantity", "Range", "Score", "TargetValue", "Unparsed", "format_value",
     "parse_value",
 ]
@@ -54,9 +64,12 @@ def _word(table: dict[str, Comparator], written: str, what: str) -> Comparator:
 
 
 def _check_unit(unit: str, per: tuple[str, ...], slash: str) -> str:
-    text = slash.join((unit, *per)) if per else unit
-    if slash not in ("/", "／"):
-        raise ValueError(f"slash must be / or ／, got {slash!r}")
+    if slash in PER_WORDS:  # 30万一年, 200元每月: one period, written as a word
+        if len(per) != 1 or per[0] not in TIME_NAMES:
+            raise ValueError(f"{slash!r} is written before one period (年, 月 …)")
+    elif slash not in ("/", "／"):
+        raise ValueError(f"slash must be / or ／ (or 一/每 before a period), got {slash!r}")
+    text = "/".join((unit, *per)) if per else unit
     if any(not p for p in per) or (per and not unit):
         raise ValueError("empty unit part")
     if parse_unit(text) is None:
@@ -169,6 +182,8 @@ class _Measured(_Value):
     unit: str = ""  # written unit, numerator only: 元, 万元, 人次, ％
     per: tuple[str, ...] = ()  # written denominators: 200元/月/人 → ('月', '人')
     slash: str = "/"
+    unit_open: str = ""  # a bracketed system unit: ≥13459.00(平方米), =100.00(%)
+    unit_close: str = ""
     suffix: str = ""  # written comparator after the unit (以上, 以内, 左右), spaces included
 
     _slash = field_validator("slash")(_slash_without_per)
@@ -184,6 +199,8 @@ class _Measured(_Value):
         if not _SPACE_ONLY.fullmatch(self.gap) or (self.gap and not self.unit):
             raise ValueError("gap holds whitespace before a unit")
         _check_unit(self.unit, self.per, self.slash)
+        if (self.unit_open or self.unit_close) and ((self.unit_open, self.unit_close) not in BRACKETS or not self.unit):
+            raise ValueError("a bracketed unit has a unit and balanced brackets")
         if combine(_word(PREFIX_WORDS, self.prefix, "prefix"), _word(SUFFIX_WORDS, self.suffix, "suffix")) is None:
             raise ValueError(f"contradictory comparator words {self.prefix!r} … {self.suffix!r}")
 
@@ -212,7 +229,7 @@ class _Measured(_Value):
 
     def _measure(self) -> str:
         per = "".join(self.slash + p for p in self.per)
-        return f"{self.prefix}{self.number}{self.gap}{self.unit}{per}{self.suffix}"
+        return f"{self.prefix}{self.number}{self.gap}{self.unit_open}{self.unit}{per}{self.unit_close}{self.suffix}"
 
     def quantity(self) -> pint.Quantity:
         return to_base(self.value, self.unit_text)
@@ -262,7 +279,7 @@ class Score(_Measured):
             if data.get("maximum") is None:
                 raise ValueError("a score needs a number or a maximum")
             # 满分10分 alone: the target is full marks; no comparator words, no score unit
-            if any(data.get(k) for k in ("prefix", "suffix", "gap", "per", "max_sep")) or data.get("unit", "") != "":
+            if any(data.get(k) for k in ("prefix", "suffix", "gap", "per", "max_sep", "unit_open", "unit_close")) or data.get("unit", "") != "":
                 raise ValueError("a bare full mark takes no comparator, unit or separator")
             data = {**data, "number": None, "unit": ""}
         return data
@@ -276,7 +293,7 @@ class Score(_Measured):
         if self.maximum is not None:
             if number_value(self.maximum) is None:
                 raise ValueError(f"not a number: {self.maximum!r}")
-            if (self.max_open, self.max_close) not in (("", ""), ("(", ")"), ("（", "）"), ("(", "）"), ("（", ")")):
+            if (self.max_open, self.max_close) not in (("", ""), *BRACKETS):
                 raise ValueError("unbalanced brackets around 满分")
             if self.max_unit not in ("分", ""):
                 raise ValueError("满分 is written in 分")
@@ -410,6 +427,90 @@ class Grade(_Value):
         return f"{self.prefix}{self.word}{self.suffix}"
 
 
+class Deadline(_Value):
+    """A date or deadline (时限): 2023年11月底前, 12月底, 2021年12月完成, 2023年内, or an Excel date serial
+    (45291) read from a 时效 cell. `latest` is the last day the text allows; earlier is better (反向).
+    """
+
+    kind: Literal["deadline"] = "deadline"
+    year: str | None = None  # the written digits: 2023
+    year_mark: str = ""  # 年
+    month: str | None = None  # 11, １１, 十一
+    month_mark: str = ""  # 月
+    day: str | None = None
+    day_mark: str = ""  # 日 / 号
+    part: str = ""  # which part of the last period: 底, 末, 初, 上旬, 中旬, 下旬, 全年
+    suffix: str = ""  # 前, 之前, 完成, 内 …
+    serial: str | None = None  # an Excel date serial as written: 45291
+
+    @model_validator(mode="after")
+    def _check(self):
+        if self.serial is not None:
+            if any((self.year, self.month, self.day, self.part, self.suffix)) or not self.serial.isdigit() or \
+                    int(self.serial) not in EXCEL_SERIALS:
+                raise ValueError(f"not an Excel date serial: {self.serial!r}")
+            return self
+        marks = ((self.year, self.year_mark, ("年",)), (self.month, self.month_mark, ("月",)), (self.day, self.day_mark, ("日", "号")))
+        for number, mark, allowed in marks:
+            if (number is None) != (mark == "") or (mark and mark not in allowed):
+                raise ValueError("each date number has its mark (年, 月, 日)")
+        if self.year is None and self.month is None:
+            raise ValueError("a date names a year or a month")
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs its month")
+        if self.part and (self.part not in DATE_PARTS or self.day is not None
+                          or (self.part == "全年" and self.month is not None)
+                          or (self.part.endswith("旬") and self.month is None)):
+            raise ValueError(f"{self.part!r} does not fit this date")
+        if self.suffix and self.suffix not in DATE_SUFFIX_WORDS:
+            raise ValueError(f"unknown date word {self.suffix!r}")
+        if self.year is None and (self.suffix in DATE_WITHIN_WORDS or not (self.part or self.suffix or self.day)):
+            raise ValueError("a month alone (3月, 3月内) is a duration, not a date")
+        self.latest()  # the numbers make a real day
+        return self
+
+    def _default_direction(self) -> Direction:
+        return Direction.NEGATIVE
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
+    @property
+    def comparator(self) -> Comparator:
+        return DATE_SUFFIX_WORDS.get(self.suffix, Comparator.NONE)
+
+    def latest(self, year: int | None = None) -> date:
+        """The last day the text allows: 2023年11月底前 → 2023-11-30; 12月底 (no year) in `year`.
+
+        Raises ValueError when the numbers are no date (13月, 2月30日).
+        """
+        if self.serial is not None:
+            return date.fromordinal(EXCEL_EPOCH_ORDINAL + int(self.serial))
+        y = int(_validated_number(self.year)) if self.year is not None else (year or 2000)  # 2000: a leap year
+        if not 1900 <= y <= 2100:
+            raise ValueError(f"year out of range: {y}")
+        if self.month is None:
+            return date(y, 1, 31) if self.part == "初" else date(y, 12, 31)
+        m = int(_validated_number(self.month))
+        if not 1 <= m <= 12:
+            raise ValueError(f"no month {m}")
+        last = calendar.monthrange(y, m)[1]
+        if self.day is not None:
+            return date(y, m, int(_validated_number(self.day)))
+        return date(y, m, {"初": 10, "上旬": 10, "中旬": 20}.get(self.part, last))
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic: computed_field over property
+    @property
+    def iso(self) -> str:
+        """The last day allowed as ISO 8601: 2023-11-30, or --12-31 when no year is written."""
+        day = self.latest()
+        return day.isoformat() if self.year is not None or self.serial is not None else f"--{day:%m-%d}"
+
+    def _body(self) -> str:
+        if self.serial is not None:
+            return self.serial
+        pieces = ((self.year, self.year_mark), (self.month, self.month_mark), (self.day, self.day_mark))
+        return "".join(f"{n}{m}" for n, m in pieces if n is not None) + self.part + self.suffix
+
+
 class Descriptive(_Value):
     """A qualitative target (定性): 有效提升, 每日运行正常, 每月按时支付 — judged 达成/部分达成/未达成."""
 
@@ -535,21 +636,22 @@ class Compound(_Value):
 
 
 TargetValue = Annotated[
-    Quantity | Score | Range | Grade | Descriptive | Compound | Unparsed, Field(discriminator="kind")
+    Quantity | Score | Range | Grade | Deadline | Descriptive | Compound | Unparsed, Field(discriminator="kind")
 ]
 
 
 @lru_cache(maxsize=8192)
-def parse_value(text: str, *, level1: str | None = None) -> TargetValue:
+def parse_value(text: str, *, level1: str | None = None, level2: str | None = None) -> TargetValue:
     """Read a written target value. Never raises: text that fits no form is `Unparsed`.
 
     `level1` is the indicator's level-1 label; in the cost group (成本指标) a plain amount is a
-    ceiling, so its direction is 反向.
+    ceiling, so its direction is 反向. `level2` is its level-2 label; in the timeliness group
+    (时效指标) a five-digit number such as 45291 is an Excel date serial, not a count.
     """
     from .value_grammar import parse  # the grammar imports this module's models
 
     try:
-        value = parse(text, cost=is_cost_group(level1))
+        value = parse(text, cost=is_cost_group(level1), timely=is_timeliness_group(level2, level1))
     except (ValueError, ArithmeticError):  # a model refused the pieces: treat as unreadable
         value = None
     if value is None or value.raw != text:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..domain.source import Source
 from ..domain.table import Table
-from .quantities import Amount, amounts
+from ..domain.value_search import Found, find_quantities
 
 _CLAUSE = re.compile(r"[，。；;,！？!?\n]")
 _NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]+)、")
@@ -22,7 +22,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)(?:[、�
 
 @dataclass(frozen=True, slots=True)
 class Commitment:
-    amount: Amount | None  # None for a rate commitment
+    amount: Found | None  # None for a rate commitment
     term: str | None  # the rate promised (调解成功率), or None
     clause: str  # the clause the commitment sits in
     origin: str  # where in words: 总体绩效目标（三）
@@ -54,9 +54,9 @@ def in_text(text: str, origin: str, source: Source | None, verbs: tuple[str, ...
     with no words given, every number counts.
     """
     found = []
-    for a in amounts(text):
+    for a in find_quantities(text):
         clause = _clause(text, a.start, a.end)
-        if not words or a.comparator != "eq" or any(w in clause for w in words):
+        if not words or not a.is_plain or any(w in clause for w in words):
             found.append(Commitment(a, None, clause, origin, source, a.start))
     for m in _rate_pattern(verbs, suffixes).finditer(text):
         found.append(Commitment(None, m.group("term"), _clause(text, m.start(), m.end()), origin, source, m.start()))

@@ -12,8 +12,8 @@ from functools import cached_property, lru_cache
 
 from ..domain import framework
 from ..domain.table import Indicator, Table
+from ..domain.value_search import Found, find_quantities
 from .config import ReviewConfig
-from .quantities import Amount, amounts
 from .segment import keywords
 
 
@@ -24,36 +24,24 @@ class Context:
         self.indicators: list[Indicator] = table.indicators
 
     @cached_property
-    def period_amounts(self) -> list[tuple[Amount, ...]]:
-        return [amounts(i.period_value) for i in self.indicators]
+    def period_amounts(self) -> list[tuple[Found, ...]]:
+        return [find_quantities(i.period_value) for i in self.indicators]
 
     @cached_property
-    def annual_amounts(self) -> list[tuple[Amount, ...]]:
-        return [amounts(i.annual_value) for i in self.indicators]
+    def annual_amounts(self) -> list[tuple[Found, ...]]:
+        return [find_quantities(i.annual_value) for i in self.indicators]
 
     @cached_property
-    def targets(self) -> list[tuple[Amount, ...]]:
+    def targets(self) -> list[tuple[Found, ...]]:
         """The amounts of the value each indicator is judged against: annual, else period."""
         return [a if ind.annual_value else p for ind, a, p in zip(self.indicators, self.annual_amounts, self.period_amounts, strict=True)]
 
-    def target_amounts(self, index: int) -> tuple[Amount, ...]:
+    def target_amounts(self, index: int) -> tuple[Found, ...]:
         return self.targets[index]
 
     def target_keys(self, index: int) -> tuple[tuple, ...]:
         ind = self.indicators[index]
         return _keys(ind.period_value, ind.annual_value)
-
-    @cached_property
-    def counts(self) -> list[dict[str, Amount]]:
-        """Per indicator: unit family → its first plain count (no denominator other than 年)."""
-        out = []
-        for found in self.targets:
-            by_family: dict[str, Amount] = {}
-            for a in found:
-                if a.family not in by_family and all(p == "年" for p in a.per):
-                    by_family[a.family] = a
-            out.append(by_family)
-        return out
 
     @cached_property
     def level_codes(self) -> list[tuple[str | None, str | None]]:
@@ -62,7 +50,7 @@ class Context:
 
     @cached_property
     def by_quantity(self) -> dict[tuple, list[int]]:
-        """Quantity key (family, denominators, low, high) → indicators carrying it in either slot."""
+        """Quantity key (what is measured, low, high) → indicators carrying it in either slot."""
         index: dict[tuple, list[int]] = defaultdict(list)
         for i, ind in enumerate(self.indicators):
             for key in _keys(ind.period_value, ind.annual_value):
@@ -111,4 +99,4 @@ def _codes(level1: str | None, level2: str | None) -> tuple[str | None, str | No
 @lru_cache(maxsize=65536)
 def _keys(period: str | None, annual: str | None) -> tuple[tuple, ...]:
     """The distinct quantity keys of an indicator's two values (cached by text)."""
-    return tuple(dict.fromkeys(a.key for a in (*amounts(period), *amounts(annual))))
+    return tuple(dict.fromkeys(a.key for a in (*find_quantities(period), *find_quantities(annual))))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...domain.problem import Severity
+from ...domain.value_search import find_quantities
 from ..dimension import Dimension
-from ..quantities import amounts
 from ..registry import rule
 from ..segment import keywords
 
@@ -149,7 +149,7 @@ def _standards(ctx) -> dict[int, Rate]:
     out = {}
     for i, ind in enumerate(ctx.indicators):
         text = _value_text(ind)
-        if text and any(a.family == "money" and a.per for a in ctx.targets[i]):  # cheap screen first
+        if text and any(a.is_money and a.per for a in ctx.targets[i]):  # cheap screen first
             rate = rate_of(text, ind.level1)
             if rate is not None:
                 out[i] = rate
@@ -238,8 +238,8 @@ def checks(ctx) -> list[tuple]:
         costed_keys = {key for line in task_lines for key in ctx.target_keys(line.quantity)}
         uncosted: list[tuple[int, Count]] = []
         for text in filter(None, (getattr(task, "goal", None), task.content)):
-            for a in amounts(text):
-                if a.family == "money" or a.key in costed_keys:
+            for a in find_quantities(text):
+                if a.is_money or a.key in costed_keys:
                     continue
                 for q in ctx.by_quantity.get(a.key, ()):
                     ind = ctx.indicators[q]

@@ -1,6 +1,6 @@
 """Duplicates and overlap (重复计量): one quantity measured by two indicators.
 
-Hash-based: indicators are bucketed by their quantity key (unit family, denominators, value) in one
+Hash-based: indicators are bucketed by their quantity key (what is measured, value) in one
 pass (Context.by_quantity); only buckets holding two or more indicators are reported. Rates, scores,
 money and durations repeat by nature (100%, ≥90%) and are left out by configuration, as are small
 numbers that coincide by chance.
@@ -19,11 +19,13 @@ def same_quantity_twice(ctx, make):
     conf = ctx.config["duplicates"]
     ignore, minimum = set(conf["ignore_families"]), conf["min_value"]
     for key, members in ctx.by_quantity.items():
-        family, _, low, _ = key
-        if len(members) < 2 or family in ignore or low < minimum:
+        if len(members) < 2:
+            continue
+        amount = next(a for a in ctx.target_amounts(members[0]) + ctx.period_amounts[members[0]] if a.key == key)
+        low = amount.low
+        if amount.family in ignore or low < minimum:
             continue
         inds = [ctx.indicators[i] for i in members]
-        amount = next(a for a in ctx.target_amounts(members[0]) + ctx.period_amounts[members[0]] if a.key == key)
         listed = "、".join(f"“{i.name}”（{i.level1 or '?'}·{i.level2 or '?'}）" for i in inds)
         last = inds[-1]
         yield make(

@@ -1,8 +1,8 @@
 """Measurability and value quality (可衡量性): can the target be checked at year end?
 
-Values are read by the value grammar (domain/values.py: unparsed, quantity without unit) and the
-review's quantity scanner (review/quantities.py: units, percentages, scores). A value without digits
-is qualitative. Dates (2025年12月前) are deadlines, not unreadable numbers.
+Values are read by the value grammar (domain/values.py: unparsed, quantity without unit) and its
+quantity search (domain/value_search.py: units, percentages, scores). A value without digits is
+qualitative. Dates (2025年12月前) are deadlines, not unreadable numbers.
 
 Each indicator's value pair is profiled once, cached by its text and the configuration, so the
 rules of this family read a precomputed profile instead of re-reading values.
@@ -10,17 +10,14 @@ rules of this family read a precomputed profile instead of re-reading values.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ...domain.problem import Severity
+from ...domain.value_search import find_quantities, has_digits, mentions_date
 from ..dimension import Dimension
-from ..quantities import amounts, has_digits
 from ..registry import rule
 
-_DATE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日")
-_COUNT_FAMILIES = frozenset({"person", "event", "kind", "category", "session", "org", "item"})
 _SLOTS = ("实施周期指标值", "年度指标值")
 
 
@@ -50,11 +47,11 @@ def _params(ctx) -> Params:
     return cached
 
 
-def _unreadable(text: str, level1: str | None) -> str | None:
+def _unreadable(text: str, level1: str | None, level2: str | None) -> str | None:
     from ...domain.values import parse_value
 
-    value = parse_value(text, level1=level1)
-    if value.kind == "unparsed" and has_digits(text) and not _DATE.search(text):
+    value = parse_value(text, level1=level1, level2=level2)  # in 时效, 45291 is an Excel date
+    if value.kind == "unparsed" and has_digits(text) and not mentions_date(text):
         return "无法识别"
     if value.kind in ("quantity", "range") and not value.unit_text:
         return "数字没有计量单位"
@@ -62,17 +59,17 @@ def _unreadable(text: str, level1: str | None) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def profile(name: str, level1: str | None, period: str | None, annual: str | None, params: Params) -> Profile:
+def profile(name: str, level1: str | None, level2: str | None, period: str | None, annual: str | None, params: Params) -> Profile:
     """What is wrong with one indicator's values, independent of the rest of the table."""
     found: dict = {}
     texts = (period, annual)
     for slot, text in enumerate(texts):
         if not text:
             continue
-        reason = _unreadable(text, level1) if has_digits(text) else None
+        reason = _unreadable(text, level1, level2) if has_digits(text) else None
         if reason and "unreadable" not in found:
             found["unreadable"] = (slot, reason, text)
-        over = [a.high for a in amounts(text) if a.family == "percent" and a.high > 100]
+        over = [round(a.high * 100, 9) for a in find_quantities(text) if a.is_percent and a.high > 1]
         if over and "percent_over" not in found and not any(w in name for w in params.percent_names):
             found["percent_over"] = (slot, over[0])
     target = annual or period
@@ -82,15 +79,14 @@ def profile(name: str, level1: str | None, period: str | None, annual: str | Non
             found["vague"] = (plain, "等级")
         elif any(term in plain for term in params.vague):
             found["vague"] = (plain, "描述")
-    score = next((a for a in amounts(target) if a.family == "score" and a.full_marks is None and a.high < params.implied_full_marks), None)
+    score = next((a for a in find_quantities(target) if a.is_score and a.full_marks is None and a.high < params.implied_full_marks), None)
     if score:
         found["score_without_max"] = (score.raw, score.high)
-    p, a = amounts(period), amounts(annual)
+    p, a = find_quantities(period), find_quantities(annual)
     if p and a:
-        strip = lambda per: tuple(x for x in per if x != "年")  # noqa: E731
-        if p[0].family != a[0].family or strip(p[0].per) != strip(a[0].per):
+        if p[0].measure != a[0].measure:  # a per-year period value (20个/年) measures what 20个 does
             found["mismatch"] = "unit"
-        elif a[0].family in _COUNT_FAMILIES and a[0].high > p[0].high:
+        elif a[0].is_count and a[0].high > p[0].high:
             found["mismatch"] = "larger"
     return Profile(**found) if found else _CLEAN
 
@@ -102,7 +98,7 @@ def _profiles(ctx) -> list[Profile]:
     cached = ctx.__dict__.get("_profiles")
     if cached is None:
         params = _params(ctx)
-        cached = [profile(i.name, i.level1, i.period_value, i.annual_value, params) for i in ctx.indicators]
+        cached = [profile(i.name, i.level1, i.level2, i.period_value, i.annual_value, params) for i in ctx.indicators]
         ctx.__dict__["_profiles"] = cached
     return cached
 
@@ -176,7 +172,7 @@ def period_annual_mismatch(ctx, make):
         if kind == "unit":
             yield make(f"实施周期指标值“{ind.period_value}”与年度指标值“{ind.annual_value}”的计量单位不一致", _where(ind), ind.sources.get("annual_value"), "两栏使用同一计量单位", row=i)
         else:
-            p, a = amounts(ind.period_value)[0], amounts(ind.annual_value)[0]
+            p, a = find_quantities(ind.period_value)[0], find_quantities(ind.annual_value)[0]
             yield make(f"年度指标值“{ind.annual_value}”大于实施周期指标值“{ind.period_value}”", _where(ind), ind.sources.get("annual_value"), "年度值应不超过实施周期值", row=i, period=p.high, annual=a.high)
 
 

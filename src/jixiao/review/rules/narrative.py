@@ -1,10 +1,10 @@
 """Narrative ↔ indicators (目标与指标的对应): is every quantitative promise measured, and consistently?
 
 A commitment is measured when an indicator carries the same quantity key (hash lookup in
-Context.by_quantity: 20场 meets 20个, 11300人 meets ≥11300人次), or, for a rate (提高调解成功率),
-when an indicator's name holds the same 率 term (set lookup). Otherwise the indicators whose names
-share keywords (jieba, inverted index) with the commitment's clause and whose target has the same
-unit family are looked at: a target that keeps the promise (不少于20场 ← ≥25场) measures it, one that
+Context.by_quantity: 20场 meets 20个, 700名 meets ≥700人, but 11300人 does not meet 11300人次), or,
+for a rate (提高调解成功率), when an indicator's name holds the same 率 term (set lookup). Otherwise
+the indicators whose names share keywords (jieba, inverted index) with the commitment's clause and
+whose target measures the same thing are looked at: a target that keeps the promise (不少于20场 ← ≥25场) measures it, one that
 does not (不少于20场 ← 15场) contradicts it. No loop runs over pairs of indicators.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ...domain.problem import Severity
+from ...domain.values import Comparator
 from ..commitments import Commitment, commitments
 from ..dimension import Dimension
 from ..registry import rule
@@ -53,12 +54,18 @@ def _rate_substrings(name: str, suffixes: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def consistent(promise, target, tolerance: float) -> bool:
-    """Whether an indicator's target keeps a promise: ≥20场 is kept by ≥25场, 约5000 by 4,800 (±10%)."""
-    if promise.comparator == "min":
+    """Whether an indicator's target keeps a promise: ≥20场 is kept by ≥25场, 约5000 by 4,800 (±10%),
+    超过20场 (more than 20) by 21场 or >20场 but not by 20场."""
+    c, strict = promise.comparator, target.comparator
+    if c is Comparator.GE:
         return target.low >= promise.low
-    if promise.comparator == "max":
+    if c is Comparator.GT:
+        return target.low > promise.low or (strict is Comparator.GT and target.low >= promise.low)
+    if c is Comparator.LE:
         return target.high <= promise.high
-    if promise.comparator == "approx":
+    if c is Comparator.LT:
+        return target.high < promise.high or (strict is Comparator.LT and target.high <= promise.high)
+    if c is Comparator.APPROX:
         return abs(target.low - promise.low) <= tolerance * promise.low
     return (target.low, target.high) == (promise.low, promise.high)
 
@@ -89,11 +96,10 @@ def unmatched(ctx):
         for w in keywords(c.clause, stop, syn):
             for i in by_word.get(w, ()):
                 shared[i] = shared.get(i, 0) + 1
-        family, per = key[0], key[1]
         related = {}
         for i, n in shared.items():
             if n >= minimum:
-                same = next((a for a in ctx.target_amounts(i) if a.family == family and a.key[1] == per), None)
+                same = next((a for a in ctx.target_amounts(i) if a.measure == c.amount.measure), None)
                 if same is not None:
                     related[i] = same
         if any(consistent(c.amount, a, tolerance) for a in related.values()):

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from ...domain import framework
 from ...domain.problem import Severity
+from ...domain.value_search import has_digits
 from ..dimension import Dimension
-from ..quantities import has_digits
 from ..registry import rule
 
 _DOCUMENT_TITLE = re.compile(r"《[^》]{4,}》")
