@@ -148,10 +148,19 @@ def test_edit_is_audited_and_stale_forms_are_refused_with_the_difference(example
     page = response.content.decode()
     assert "250元/月/人" in page and "220元/月/人" in page  # his input kept, the newer value shown
     assert indicator(record, 1)["annual_value"] == "220元/月/人"
-    assert response.context["version"] == 2  # saving again knowingly is possible
-    form_b["version"] = 2
+    clash = response.context["conflict"].clashes
+    assert [(c.key, c.shown()) for c in clash] == [("annual_value_1", (row["annual_value"], "220元/月/人", "250元/月/人"))]  # started / theirs / typed
+    assert 'name="choice_annual_value_1"' in page and "您打开时的值" in page and "他人保存的值" in page
+    assert response.context["version"] == "1"  # the form stays on the version Bob started from
+    # Saving again without a choice is refused again: one more 保存 never reverts Alice's value
+    form_b["seen"] = 2
+    assert bob.post(f"/tables/{record.pk}/edit/", form_b).status_code == 409
+    assert indicator(record, 1)["annual_value"] == "220元/月/人" and record.version == 2
+    form_b["choice_annual_value_1"] = "mine"  # Bob chooses his value, for that field only
     assert bob.post(f"/tables/{record.pk}/edit/", form_b).status_code == 302
+    record.refresh_from_db()
     assert indicator(record, 1)["annual_value"] == "250元/月/人"
+    assert record.data["budget"]["expenditure"]["basic"] == 1800  # Alice's other change, untouched by Bob, kept
     assert record.version == 3
 
 

@@ -95,6 +95,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers at once must wait for each other, not fail with "database is locked": WAL lets readers
+    # run beside the one writer, every transaction takes the write lock when it begins (IMMEDIATE, so a
+    # read-then-write never deadlocks on the upgrade), and a writer waits up to 20 s for the lock. The tests
+    # use a file too (an in-memory database shared between threads has table locks that never wait).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS: list[dict] = []  # demo accounts; production sites add validators here
