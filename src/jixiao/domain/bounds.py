@@ -32,26 +32,31 @@ def problem(value: Any, kind: str, label: str) -> str | None:
     return None
 
 
-def describe(error: ValidationError, labels: dict[tuple, str] | None = None) -> list[str]:
-    """Each objection of a validation error as a Chinese sentence; `labels` names fields by their path."""
+def describe(error: ValidationError | list[dict], labels: dict[tuple, str] | None = None) -> list[str]:
+    """Each objection of a validation error (or its list of errors) as a Chinese sentence; `labels`
+    names fields by their path."""
     labels = labels or {}
     out = []
-    for e in error.errors():
+    for e in error.errors() if isinstance(error, ValidationError) else error:
         path = tuple(str(p) for p in e["loc"])
         label = labels.get(path) or (".".join(path) if path else "数值")
         shown = e.get("input")
+        typed = f"（填写的是 {shown}）" if shown is not None else ""
         ctx = e.get("ctx") or {}
         kind = e["type"]
         if kind == "greater_than_equal":
-            out.append(f"{label}不能为负数（填写的是 {shown}）")
+            least = ctx.get("ge", 0)
+            out.append(f"{label}不能为负数{typed}" if least == 0 else f"{label}不能小于 {least}{typed}")
         elif kind == "less_than_equal":
-            out.append(f"{label}超出范围：不能大于 {ctx.get('le', 0):,.0f}（填写的是 {shown}）")
+            out.append(f"{label}超出范围：不能大于 {ctx.get('le', 0):,.0f}{typed}")
         elif kind == "finite_number":
-            out.append(f"{label}必须是有限的数字（填写的是 {shown}）")
+            out.append(f"{label}必须是有限的数字{typed}")
         elif kind.startswith("int_"):
-            out.append(f"{label}应为整数（填写的是 {shown}）")
+            out.append(f"{label}应为整数{typed}")
         elif kind.startswith("float_"):
-            out.append(f"{label}应为数字（填写的是 {shown}）")
+            out.append(f"{label}应为数字{typed}")
+        elif kind == "missing":
+            out.append(f"缺少{label}")
         else:
             out.append(f"{label}的值“{shown}”无效")
     return out

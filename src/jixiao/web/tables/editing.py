@@ -56,7 +56,7 @@ def edit(request, pk: int):
         choices = {k[7:]: v for k, v in request.POST.items() if k.startswith("choice_")}
         if version is None:
             errors.append("表单缺少版本号，请重新打开编辑页面")
-        if not errors:
+        if not errors and version is not None:
             try:
                 services.edit(request.user, record, version, table_values, indicator_values, choices, seen)
             except services.Conflict as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import partial
 
 from django.db import transaction
 from pydantic import ValidationError
@@ -249,17 +250,28 @@ def _fields(current: dict, table_values: dict, indicator_values: dict[int, dict]
     out: list[tuple[merge.Field, object]] = []
     for field, value in table_values.items():
         label, path, _integer = TABLE_FIELDS[field]
-        out.append((merge.Field(field, label, lambda d, p=path: _get(d, p), lambda d, v, p=path: _set(d, p, v)), value))
+        out.append((merge.Field(field, label, partial(_get, path=path), partial(_set_at, path=path)), value))
     rows = current.get("indicators") or []
     for position, values in indicator_values.items():
         if not 1 <= position <= len(rows):
             continue
         name = rows[position - 1].get("name")
         for f, value in values.items():
-            out.append((merge.Field(f"{f}_{position}", f"{name}·{INDICATOR_FIELDS[f]}",
-                                    lambda d, n=position, f=f: (_row(d, n).get(f) or ""),
-                                    lambda d, v, n=position, f=f: _row(d, n).__setitem__(f, v or None)), value))
+            out.append((merge.Field(f"{f}_{position}", f"{name}·{INDICATOR_FIELDS[f]}", partial(_row_get, position=position, field=f),
+                                    partial(_row_set, position=position, field=f)), value))
     return out
+
+
+def _set_at(doc: dict, value, path: tuple[str, ...]) -> None:
+    _set(doc, path, value)
+
+
+def _row_get(doc: dict, position: int, field: str) -> str:
+    return _row(doc, position).get(field) or ""
+
+
+def _row_set(doc: dict, value, position: int, field: str) -> None:
+    _row(doc, position)[field] = value or None
 
 
 def _row(doc: dict, position: int) -> dict:
@@ -286,7 +298,7 @@ def edit(user, record: TargetTableRecord, version: int, table_values: dict, indi
             raise Refused(f"该表当前状态为“{current.get_status_display()}”，不能修改（只有草稿或已退回的表可以修改）；您的修改未保存", 409)
         doc = current.data
         base = doc if version == current.version else _document_of_version(current, version)
-        result = merge.merge(_fields(doc, table_values, indicator_values), base, doc, choices if seen == current.version else {})
+        result = merge.merge(_fields(doc, table_values, indicator_values), base, doc, (choices or {}) if seen == current.version else {})
         if result.clashes:
             raise Conflict(current, result.clashes, result.shown)
         if not result.changes:
