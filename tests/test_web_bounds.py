@@ -105,7 +105,8 @@ PAGE_ATTEMPTS = [
     ("/?kind=x", "表类型"),
     ("/?sort=password", "排序"),
     ("/?page=99999999999999999999", "页码"),
-    ("/?q=%00", "控制字符"),
+    ("/?q=%07", "控制字符"),
+    ("/?q=%00", "空字符"),
     ("/audit/?year=²", "年度"),
 ]
 
@@ -135,7 +136,8 @@ API_ATTEMPTS = [
     ("/api/tables?year=99999", "year超出范围"),
     ("/api/tables?department=99999999999999999999", "department超出范围"),
     ("/api/tables?status=gone", "未知的状态"),
-    ("/api/tables?q=%00", "控制字符"),
+    ("/api/tables?q=%07", "控制字符"),
+    ("/api/tables?q=%00", "空字符"),
     ("/api/audit/summary?year=1e5", "year应为整数"),
 ]
 
@@ -172,3 +174,37 @@ def test_monitoring_spending_that_is_no_number_is_refused_and_nothing_stored(exa
     response = signed_in(world.users["staffA"]).post(f"/tables/{record.pk}/monitoring/", {"as_of": "2023-07-31", "executed": typed, "actual_5": "8人"})
     assert response.status_code == 400 and "执行数" in response.content.decode()
     assert not Snapshot.objects.exists() and not AuditEntry.objects.filter(table=record).exists()
+
+
+NUL_ATTEMPTS = [  # (who, table, path, form) — each would store a NUL, which PostgreSQL refuses with a 500
+    ("staffA", "A_draft", "edit/", {"name_3": "职业技能\x00竞赛补贴标准"}),
+    ("evaluator", "A_approved", "evaluation/", {"actual_1": "达成\x00", "action": "save"}),
+    ("staffA", "A_approved", "monitoring/", {"as_of": "2023-07-31", "actual_5": "8\x00人"}),
+    ("reviewer", "A_submitted", "return/", {"comment": "请修改\x00"}),
+]
+
+
+@pytest.mark.parametrize(("who", "key", "path", "form"), NUL_ATTEMPTS)
+def test_a_nul_character_in_a_form_is_refused_and_nothing_stored(example_path, who, key, path, form):
+    from jixiao.web.evaluation.models import Evaluation
+    from jixiao.web.monitoring.models import Snapshot
+    from jixiao.web.review.models import ReviewComment
+    from jixiao.web.tables.models import AuditEntry
+
+    world = build_world(example_path)
+    record = world.tables[key]
+    data = {**edit_form(record), **form} if path == "edit/" else form
+    response = signed_in(world.users[who]).post(f"/tables/{record.pk}/{path}", data)
+    assert response.status_code == 400 and "空字符" in response.content.decode()
+    record.refresh_from_db()
+    assert record.version == 1 and record.status == world.tables[key].status
+    assert not any(m.objects.exists() for m in (AuditEntry, Evaluation, Snapshot, ReviewComment))
+
+
+def test_a_nul_character_in_an_api_query_is_a_400(example_path):
+    from jixiao.web.accounts.models import ApiToken
+
+    world = build_world(example_path)
+    token = ApiToken.objects.create(user=world.users["reviewer"], key="t" * 40)
+    response = signed_in(world.users["reviewer"]).get("/api/tables?kind=%00", HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    assert response.status_code == 400 and "空字符" in response.json()["detail"]

@@ -113,3 +113,15 @@ def test_monitoring_drafts_and_a_submission_with_blanks(example_path):
     assert client.post(f"/tables/{record.pk}/monitoring/", {"as_of": "2023-07-31", "executed": "2650.3", **every_row, "action": "submit"}).status_code == 302
     snap = Snapshot.objects.get(table=record)
     assert snap.status == "submitted" and client.get(f"/tables/{record.pk}/monitoring/").context["report"] is not None
+
+
+def test_the_api_shows_drafts_only_to_who_may_enter_them(example_path):
+    from jixiao.web.accounts.models import ApiToken
+
+    world = build_world(example_path)
+    record = world.tables["A_published"]
+    assert signed_in(world.users["evaluator"]).post(f"/tables/{record.pk}/evaluation/", {**demo_selfeval(), "action": "save"}).status_code == 302
+    tokens = {who: ApiToken.objects.create(user=world.users[who], key=who.ljust(40, "x")).key for who in ("evaluator", "viewer")}
+    seen = {who: signed_in(world.users[who]).get(f"/api/tables/{record.pk}/evaluations", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+            for who, key in tokens.items()}
+    assert [e["status"] for e in seen["evaluator"]] == ["draft"] and seen["viewer"] == []

@@ -20,6 +20,7 @@ from ..domain import bounds
 from ..domain.table import Table
 from . import engines, permissions, query
 from .accounts.models import ApiToken
+from .entries import EntryStatus
 from .evaluation.models import Evaluation
 from .monitoring.models import Snapshot
 from .review.batches import summarize
@@ -138,6 +139,7 @@ class SnapshotOut(Schema):
     as_of: str
     executed: float | None
     actuals: dict
+    status: str  # draft (seen only by who may enter it) · submitted
 
 
 class EvaluationOut(Schema):
@@ -146,6 +148,7 @@ class EvaluationOut(Schema):
     score: float | None
     grade: str
     actuals: dict
+    status: str  # draft (seen only by who may enter it) · submitted
 
 
 def _table(request, pk: int) -> TargetTableRecord:
@@ -308,13 +311,18 @@ def version(request, pk: int, number: int):
 
 @api.get("/tables/{int:pk}/monitoring", response=list[SnapshotOut], summary="监控快照")
 def monitoring(request, pk: int):
-    return [{"id": s.id, "as_of": s.as_of.isoformat(), "executed": s.executed, "actuals": s.actuals}
-            for s in Snapshot.objects.filter(table=_table(request, pk))]
+    record = _table(request, pk)
+    snapshots = Snapshot.objects.filter(table=record)
+    if not permissions.can_monitor(request.auth, record):
+        snapshots = snapshots.filter(status=EntryStatus.SUBMITTED)
+    return [{"id": s.id, "as_of": s.as_of.isoformat(), "executed": s.executed, "actuals": s.actuals, "status": s.status} for s in snapshots]
 
 
 @api.get("/tables/{int:pk}/evaluations", response=list[EvaluationOut], summary="自评")
 def evaluations(request, pk: int):
-    return list(Evaluation.objects.filter(table=_table(request, pk)))
+    record = _table(request, pk)
+    found = Evaluation.objects.filter(table=record)
+    return list(found if permissions.can_evaluate(request.auth, record) else found.filter(status=EntryStatus.SUBMITTED))
 
 
 @api.post("/tables/import", response={201: ImportOut}, summary="导入文档的全部表（部门填报人员；财政审核人员和评价人员导入已公开的绩效自评表；全部成功或全部不导入）")

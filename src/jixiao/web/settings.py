@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.tables.upload_limit.UploadLimitMiddleware",
+    "jixiao.web.input_guard.InputGuardMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
