@@ -125,3 +125,12 @@ def test_the_api_shows_drafts_only_to_who_may_enter_them(example_path):
     seen = {who: signed_in(world.users[who]).get(f"/api/tables/{record.pk}/evaluations", HTTP_AUTHORIZATION=f"Bearer {key}").json()
             for who, key in tokens.items()}
     assert [e["status"] for e in seen["evaluator"]] == ["draft"] and seen["viewer"] == []
+
+
+def test_a_draft_is_not_shown_to_who_may_not_enter_it(example_path):
+    world = build_world(example_path)
+    record = world.tables["A_published"]
+    assert signed_in(world.users["evaluator"]).post(f"/tables/{record.pk}/evaluation/", {**demo_selfeval(), "action": "save"}).status_code == 302
+    page = signed_in(world.users["viewer"]).get(f"/tables/{record.pk}/evaluation/")
+    assert page.status_code == 200 and page.context["result"] is None and "尚未填报自评" in page.content.decode()
+    assert signed_in(world.users["evaluator"]).get(f"/tables/{record.pk}/evaluation/").context["result"] is not None

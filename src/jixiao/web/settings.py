@@ -2,6 +2,7 @@
 
 Configuration comes from the environment so one build serves the laptop and production:
   DATABASE_URL            PostgreSQL (or any dj-database-url URL); default a SQLite file in JIXIAO_DATA_DIR
+                          (WAL mode, IMMEDIATE transactions, 20 s busy timeout)
   JIXIAO_DATA_DIR         where the SQLite file, the secret key and collected static files live (default ./var)
   JIXIAO_SECRET_KEY       secret key; default: generated once and kept in JIXIAO_DATA_DIR/secret.key
   JIXIAO_DEBUG            "1" turns DEBUG on (never in production)

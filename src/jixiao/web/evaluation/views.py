@@ -41,7 +41,8 @@ def evaluation(request, pk: int):
     indicators = list(enumerate(table.indicators, 1))
     can_enter = permissions.can_evaluate(request.user, record)
     errors: list[str] = []
-    latest = record.evaluations.first()
+    entered = record.evaluations.all() if can_enter else record.evaluations.filter(status=EntryStatus.SUBMITTED)
+    latest = entered.first()  # a draft is seen only by who may enter it
     actuals, executed = (latest.actuals, latest.executed) if latest else ({}, None)
     executed_text = "" if executed is None else str(executed)
     if request.method == "POST":
