@@ -15,6 +15,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 MAX_COUNT = 2_147_483_647  # a 32-bit integer column (PostgreSQL integer, Django's PositiveIntegerField)
 MAX_WAN = 1e10  # 万元: 100万亿元, above any budget of a whole country's government
 MAX_YUAN = MAX_WAN * 10_000
+YEARS = (2000, 2100)  # the budget years a table, a filter or an upload may name
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]  # 人数、单位数
 Wan = Annotated[float, Field(ge=0, le=MAX_WAN, allow_inf_nan=False)]  # an amount in 万元

@@ -187,7 +187,7 @@ def invalid_parameters(request, error: ValidationError):
 
 PARAMETER_LABELS = {"year": "年度 year", "status": "状态 status", "kind": "表类型 kind", "department": "部门编号 department", "q": "搜索词 q",
                     "limit": "条数 limit", "offset": "起始位置 offset", "pk": "表编号", "number": "版本号", "batch": "导入批次"}
-Year = Annotated[int, Field(ge=query.YEARS[0], le=query.YEARS[1])]
+Year = Annotated[int, Field(ge=bounds.YEARS[0], le=bounds.YEARS[1])]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 

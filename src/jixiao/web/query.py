@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..domain.bounds import YEARS
 from .tables.services import Refused
 
-YEARS = (1990, 2100)
 MAX_TEXT = 200
 
 

@@ -57,7 +57,7 @@ class ChecklistForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     pending = forms.IntegerField(widget=forms.HiddenInput)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label="年度", min_value=bounds.YEARS[0], max_value=bounds.YEARS[1])
 
 
 def value_error(text: str, level1: str | None) -> str | None:
