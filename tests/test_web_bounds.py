@@ -89,13 +89,14 @@ def test_a_table_imported_with_placeholders_can_be_saved_afterwards(example_path
 
 def test_placeholders_are_one_list():
     from jixiao.domain.blank import is_blank
-    from jixiao.web.tables.forms import parse_number, value_error
+    from jixiao.web.tables.forms import parse_number, value_error, value_summary
 
     for text in ("", "  ", "/", "／", "—", "——", "-", "－", "无", "……", "N/A"):
         errors: list[str] = []
         assert is_blank(text) and value_error(text, None) is None and parse_number(text, "基本支出", errors) is None and not errors
     for text in ("0", "不适用", "无锡", "-5"):
         assert not is_blank(text)
+    assert value_summary("／", None) == "未填（占位符）"
 
 
 PAGE_ATTEMPTS = [

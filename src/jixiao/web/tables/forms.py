@@ -74,6 +74,8 @@ def value_summary(text: str, level1: str | None) -> str:
     """One line saying how the grammar reads a value (shown live beside the input via htmx)."""
     if not text.strip():
         return "（空）"
+    if is_blank(text):
+        return "未填（占位符）"
     parsed = parse_value(text, level1=level1)
     kind = {
         "quantity": "数量", "range": "区间", "score": "分值", "grade": "等级",
