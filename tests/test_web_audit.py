@@ -153,13 +153,15 @@ def test_refusals_and_bad_ids(world, imported):
     evaluator = signed_in(world.users["evaluator"])
     assert evaluator.get("/tables/999999/audit.xlsx").status_code == 404
     assert evaluator.get(f"/tables/{world.tables['A_draft'].pk}/audit.xlsx").status_code == 404  # not a self-evaluation
-    assert evaluator.get("/audit/?year=abc").status_code == 200
+    refused = evaluator.get("/audit/?year=abc")
+    assert refused.status_code == 400 and "年度“abc”无效" in refused.content.decode()  # checked, never silently ignored
     from jixiao.web.accounts.models import ApiToken
 
     token = ApiToken.objects.create(user=world.users["evaluator"]).key
     assert evaluator.get("/api/tables/999999/audit", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
     assert evaluator.get(f"/api/tables/{world.tables['A_draft'].pk}/audit", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
-    assert evaluator.get("/api/audit/summary?year=abc", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 422
+    refused = evaluator.get("/api/audit/summary?year=abc", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert refused.status_code == 400 and "year应为整数" in refused.json()["detail"]
 
 
 def test_auditors_upload_only_selfevals_and_need_a_unit(world, example_path):

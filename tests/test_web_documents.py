@@ -258,7 +258,9 @@ def test_monitoring_and_self_evaluation_of_a_project_table(example_path):
     record.status = "approved"
     record.save()
     staff, evaluator = signed_in(world.users["staffA"]), signed_in(world.users["evaluator"])
-    assert staff.post(f"/tables/{record.pk}/monitoring/", {"as_of": "2025-07-31", "executed": "392", "actual_5": "10个"}).status_code == 302
+    every_row = {f"actual_{n}": row.get("annual_value") or "完成" for n, row in enumerate(record.data["indicators"], 1)}
+    form = {"as_of": "2025-07-31", "executed": "392", **every_row, "actual_5": "10个", "action": "submit"}
+    assert staff.post(f"/tables/{record.pk}/monitoring/", form).status_code == 302
     chart = staff.get(f"/tables/{record.pk}/monitoring/").context["chart"]
     assert chart["execution"] == [50.0]  # 392 of the project's annual 784 万元
     assert Snapshot.objects.get(table=record).actuals["5"] == "10个"

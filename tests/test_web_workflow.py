@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.test import Client, override_settings
-from web_support import EXAMPLE_NAME, build_world, edit_form, indicator
+from web_support import EXAMPLE_NAME, build_world, demo_selfeval, edit_form, indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -148,10 +148,19 @@ def test_edit_is_audited_and_stale_forms_are_refused_with_the_difference(example
     page = response.content.decode()
     assert "250元/月/人" in page and "220元/月/人" in page  # his input kept, the newer value shown
     assert indicator(record, 1)["annual_value"] == "220元/月/人"
-    assert response.context["version"] == 2  # saving again knowingly is possible
-    form_b["version"] = 2
+    clash = response.context["conflict"].clashes
+    assert [(c.key, c.shown()) for c in clash] == [("annual_value_1", (row["annual_value"], "220元/月/人", "250元/月/人"))]  # started / theirs / typed
+    assert 'name="choice_annual_value_1"' in page and "您打开时的值" in page and "他人保存的值" in page
+    assert response.context["version"] == "1"  # the form stays on the version Bob started from
+    # Saving again without a choice is refused again: one more 保存 never reverts Alice's value
+    form_b["seen"] = 2
+    assert bob.post(f"/tables/{record.pk}/edit/", form_b).status_code == 409
+    assert indicator(record, 1)["annual_value"] == "220元/月/人" and record.version == 2
+    form_b["choice_annual_value_1"] = "mine"  # Bob chooses his value, for that field only
     assert bob.post(f"/tables/{record.pk}/edit/", form_b).status_code == 302
+    record.refresh_from_db()
     assert indicator(record, 1)["annual_value"] == "250元/月/人"
+    assert record.data["budget"]["expenditure"]["basic"] == 1800  # Alice's other change, untouched by Bob, kept
     assert record.version == 3
 
 
@@ -297,16 +306,27 @@ def test_monitoring_and_evaluation_entries_are_stored_and_audited(example_path):
     world = build_world(example_path)
     record = world.tables["A_approved"]
     staff, evaluator = signed_in(world.users["staffA"]), signed_in(world.users["evaluator"])
+    every_row = {f"actual_{n}": row.get("annual_value") or "达成" for n, row in enumerate(record.data["indicators"], 1)}
     assert staff.post(f"/tables/{record.pk}/monitoring/", {"as_of": "2023-07-31", "executed": "2,500", "actual_5": "12个"}).status_code == 302
     snap = Snapshot.objects.get(table=record)
-    assert snap.executed == 2500 and snap.actuals["5"] == "12个"
+    assert snap.executed == 2500 and snap.actuals["5"] == "12个" and snap.status == "draft"  # a draft until submitted
+    assert staff.get(f"/tables/{record.pk}/monitoring/").context["chart"]["execution"] == []  # drafts are not on the dashboard
     bad = staff.post(f"/tables/{record.pk}/monitoring/", {"as_of": "七月底", "executed": "1"})
     assert bad.status_code == 400 and Snapshot.objects.count() == 1
+    form = {"as_of": "2023-07-31", "executed": "2,500", **every_row, "actual_5": "12个", "action": "submit"}
+    assert staff.post(f"/tables/{record.pk}/monitoring/", form).status_code == 302
+    snap = Snapshot.objects.get(table=record)  # the draft, now submitted
+    assert snap.status == "submitted" and snap.submitted is not None
     chart = staff.get(f"/tables/{record.pk}/monitoring/").context["chart"]
     assert chart["execution"] == [49.2] and chart["time"] == [round(100 * 212 / 365, 1)]  # 2500 / 5081.16; 31 July
-    assert evaluator.post(f"/tables/{record.pk}/evaluation/", {"executed": "5000", "actual_5": "21个"}).status_code == 302
+    assert evaluator.post(f"/tables/{record.pk}/evaluation/", {"executed": "5000", "actual_5": "21个"}).status_code == 302  # a draft
     assert Evaluation.objects.get(table=record).actuals["5"] == "21个"
+    demo = demo_selfeval()
+    assert evaluator.post(f"/tables/{record.pk}/evaluation/", {**demo, "action": "submit"}).status_code == 302
+    assert Evaluation.objects.get(table=record).status == "submitted"
     assert AuditEntry.objects.filter(table=record, action__in=["监控填报", "自评填报"]).count() == 2
+    assert AuditEntry.objects.filter(table=record, action="监控草稿").count() == 1
+    assert AuditEntry.objects.filter(table=record, action="自评草稿").count() == 1
 
 
 def test_database_is_the_one_configured():

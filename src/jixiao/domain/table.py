@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from . import framework
+from .bounds import Count, Wan, Yuan
 from .problem import Problem
 from .source import Source
 
@@ -30,39 +31,40 @@ Sources = dict[str, Source]
 
 
 class Model(BaseModel):
-    """Base for domain objects: immutable; unknown keys (e.g. computed extras in JSON) are ignored."""
+    """Base for domain objects: immutable; unknown keys (e.g. computed extras in JSON) are ignored; every
+    number finite (amounts and counts have their bounds too, `bounds`)."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore", ignored_types=(cached_property,))
+    model_config = ConfigDict(frozen=True, extra="ignore", ignored_types=(cached_property,), allow_inf_nan=False)
 
 
 class Department(Model):
     name: str | None = None  # 部门名称
-    funded_staff: int | None = None  # 财政供养人员数
-    subordinate_units: int | None = None  # 下属二级单位数
+    funded_staff: Count | None = None  # 财政供养人员数
+    subordinate_units: Count | None = None  # 下属二级单位数
     sources: Sources = Field(default_factory=dict)
 
 
 class Development(Model):
     """事业发展性支出 = 财政专项资金 + 其他事业发展性支出."""
 
-    special_fund: float | None = None  # 财政专项资金
-    other: float | None = None  # 其他事业发展性支出
+    special_fund: Wan | None = None  # 财政专项资金
+    other: Wan | None = None  # 其他事业发展性支出
 
 
 class Expenditure(Model):
-    basic: float | None = None  # 基本支出
-    project: float | None = None  # 项目支出
+    basic: Wan | None = None  # 基本支出
+    project: Wan | None = None  # 项目支出
     development: Development = Field(default_factory=Development)  # 事业发展性支出
 
 
 class Income(Model):
-    fiscal_appropriation: float | None = None  # 财政拨款
-    other: float | None = None  # 其他资金
+    fiscal_appropriation: Wan | None = None  # 财政拨款
+    other: Wan | None = None  # 其他资金
 
 
 class ByLevel(Model):
-    city_level: float | None = None  # 市本级使用资金
-    transfer_to_lower: float | None = None  # 拟用于对下转移支付资金
+    city_level: Wan | None = None  # 市本级使用资金
+    transfer_to_lower: Wan | None = None  # 拟用于对下转移支付资金
 
 
 class Budget(Model):
@@ -215,7 +217,7 @@ class Amount(Model):
     """An amount as printed (`text`) and in 元 (`yuan`, None when the text is not a number)."""
 
     text: str | None = None
-    yuan: float | None = None
+    yuan: Yuan | None = None
 
 
 class FundLine(Model):

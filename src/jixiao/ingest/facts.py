@@ -11,6 +11,7 @@ import html
 import re
 from typing import Any
 
+from ..domain import bounds
 from ..domain.problem import Problem
 from ..domain.source import Source
 from ..domain.table import Budget, ByLevel, Department, Development, Expenditure, Income, KeyTask, OtherTask
@@ -21,6 +22,7 @@ _NUMBER = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-+]?\d+(\.\d+)?$")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # a year as printed: 2025年
 
 DEPARTMENT_LABELS = {"部门名称": "name", "单位名称": "name", "财政供养人员数": "funded_staff", "下属二级单位数": "subordinate_units"}
+DEPARTMENT_TITLES = {"funded_staff": "财政供养人员数", "subordinate_units": "下属二级单位数"}
 BUDGET_LABELS = {
     "基本支出": "expenditure.basic",
     "项目支出": "expenditure.project",
@@ -87,6 +89,8 @@ def read_department(rows: list[Row], notes: list[Problem]) -> Department:
             number = parse_number(cell.text)
             if number is None or number != int(number):
                 notes.append(Problem(code="NOT-A-COUNT", message=f"“{cell.text}”不是整数，已忽略", source=cell.source))
+            elif refused := bounds.problem(int(number), "count", DEPARTMENT_TITLES[key]):
+                notes.append(Problem(code="OUT-OF-BOUNDS", message=f"{refused}，已忽略", source=cell.source))
             else:
                 values[key] = int(number)
     return Department(**values, sources=sources)
@@ -106,6 +110,9 @@ def read_budget(rows: list[Row], notes: list[Problem]) -> Budget:
         amounts[key] = parse_number(cell.text)
         if amounts[key] is None:
             notes.append(Problem(code="NOT-A-NUMBER", message=f"预算金额“{cell.text}”不是数字，已按空值处理", source=cell.source))
+        elif refused := bounds.problem(amounts[key], "wan", f"预算项“{_label_of(key)}”"):
+            amounts[key] = None
+            notes.append(Problem(code="OUT-OF-BOUNDS", message=f"{refused}，已按空值处理", source=cell.source))
     a = amounts.get
     return Budget(
         expenditure=Expenditure(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..domain import bounds
 from ..domain.problem import Problem, Severity
 from ..domain.source import Source
 from ..domain.table import Amount, FundLine, Funds, Project
@@ -200,6 +201,9 @@ def _funds(found: dict[str, tuple[Label, Cell, int]], unit: str | None, notes: l
         line_unit = label.unit or unit
         number = parse_number(cell.text) if cell.text else None
         yuan = round(number * _UNITS[line_unit], 2) if number is not None and line_unit else None
+        if yuan is not None and (refused := bounds.problem(yuan, "yuan", f"项目资金“{label.printed}”")):
+            notes.append(Problem(code="OUT-OF-BOUNDS", message=f"{refused}，未换算为元", source=cell.source))
+            yuan = None
         if cell.text and number is None:
             notes.append(Problem(code="NOT-A-NUMBER", message=f"项目资金“{label.printed}”的金额“{cell.text}”不是数字", source=cell.source))
         elif number is not None and line_unit is None:

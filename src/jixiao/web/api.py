@@ -5,23 +5,28 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Annotated
 
 from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, NinjaAPI, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
+from pydantic import Field
 
+from ..domain import bounds
 from ..domain.table import Table
-from . import engines, permissions
+from . import engines, permissions, query
 from .accounts.models import ApiToken
+from .entries import EntryStatus
 from .evaluation.models import Evaluation
 from .monitoring.models import Snapshot
 from .review.batches import summarize
 from .tables import audit, mapping, selfaudit, services
 from .tables.models import Department, Kind, TargetTableRecord
+from .tables.models import Status as TableStatus
 from .tables.upload_limit import too_large_message
 
 
@@ -134,6 +139,7 @@ class SnapshotOut(Schema):
     as_of: str
     executed: float | None
     actuals: dict
+    status: str  # draft (seen only by who may enter it) · submitted
 
 
 class EvaluationOut(Schema):
@@ -142,6 +148,7 @@ class EvaluationOut(Schema):
     score: float | None
     grade: str
     actuals: dict
+    status: str  # draft (seen only by who may enter it) · submitted
 
 
 def _table(request, pk: int) -> TargetTableRecord:
@@ -171,24 +178,42 @@ def departments(request):
     return Department.objects.filter(id__in=visible) if role.value in ("staff", "viewer") else Department.objects.all()
 
 
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, error: ValidationError):
+    """A parameter the endpoint does not take (?limit=-1, ?offset=1e20, ?year=²): 400 with Chinese messages."""
+    labels = {(where, name): label for where in ("query", "path", "form") for name, label in PARAMETER_LABELS.items()}
+    return api.create_response(request, {"detail": "；".join(bounds.describe(error.errors, labels)) or "请求参数无效"}, status=400)
+
+
+PARAMETER_LABELS = {"year": "年度 year", "status": "状态 status", "kind": "表类型 kind", "department": "部门编号 department", "q": "搜索词 q",
+                    "limit": "条数 limit", "offset": "起始位置 offset", "pk": "表编号", "number": "版本号", "batch": "导入批次"}
+Year = Annotated[int, Field(ge=bounds.YEARS[0], le=bounds.YEARS[1])]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 @api.get("/tables", response=list[TableSummary], summary="目标表列表")
-def tables(request, year: int | None = None, status: str | None = None, kind: str | None = None, department: int | None = None,
-           q: str | None = None, limit: int = 50, offset: int = 0):
-    """Filter by year, workflow status, kind (`?kind=project_target`), department id, or a name (`q`)."""
+def tables(request, year: Year | None = None, status: str | None = None, kind: str | None = None, department: Id | None = None,
+           q: Annotated[str, Field(max_length=query.MAX_TEXT)] | None = None, limit: Annotated[int, Field(ge=1, le=500)] = 50,
+           offset: Annotated[int, Field(ge=0, le=10**9)] = 0):
+    """Filter by year, workflow status, kind (`?kind=project_target`), department id, or a name (`q`); `limit` 1–500, `offset` from 0."""
     qs = permissions.visible_tables(request.auth, TargetTableRecord.objects.select_related("department"))
+    try:
+        status = query.choice(status, TableStatus.values, "状态")
+        kind = query.choice(kind, Kind.values, "表类型")
+        q = query.search(q)
+    except services.Refused as error:
+        raise HttpError(400, error.message) from None
     if year:
         qs = qs.filter(year=year)
     if status:
         qs = qs.filter(status=status)
     if kind:
-        if kind not in Kind.values:
-            raise HttpError(400, f"未知的表类型“{kind}”，应为 {'、'.join(Kind.values)}")
         qs = qs.filter(kind=kind)
     if department:
         qs = qs.filter(department_id=department)
     if q:
         qs = qs.filter(Q(department__name__icontains=q) | Q(label__icontains=q) | Q(project_code__icontains=q))
-    qs = qs.order_by("id").only(*SUMMARY_COLUMNS)[offset : offset + min(limit, 500)]
+    qs = qs.order_by("id").only(*SUMMARY_COLUMNS)[offset : offset + limit]
     return [_summary(t) for t in qs]
 
 
@@ -248,7 +273,7 @@ class AuditSummaryOut(Schema):
 
 
 @api.get("/audit/summary", response=AuditSummaryOut, summary="自评得分复核汇总：各单位的自评表、不符表数与分值、按类型计数")
-def audit_summary(request, year: int | None = None):
+def audit_summary(request, year: Year | None = None):
     if not permissions.can_audit(request.auth):
         raise HttpError(403, "只有财政审核人员和评价人员可以查看自评得分复核汇总")
     return selfaudit.summary(request.auth, year)
@@ -286,17 +311,22 @@ def version(request, pk: int, number: int):
 
 @api.get("/tables/{int:pk}/monitoring", response=list[SnapshotOut], summary="监控快照")
 def monitoring(request, pk: int):
-    return [{"id": s.id, "as_of": s.as_of.isoformat(), "executed": s.executed, "actuals": s.actuals}
-            for s in Snapshot.objects.filter(table=_table(request, pk))]
+    record = _table(request, pk)
+    snapshots = Snapshot.objects.filter(table=record)
+    if not permissions.can_monitor(request.auth, record):
+        snapshots = snapshots.filter(status=EntryStatus.SUBMITTED)
+    return [{"id": s.id, "as_of": s.as_of.isoformat(), "executed": s.executed, "actuals": s.actuals, "status": s.status} for s in snapshots]
 
 
 @api.get("/tables/{int:pk}/evaluations", response=list[EvaluationOut], summary="自评")
 def evaluations(request, pk: int):
-    return list(Evaluation.objects.filter(table=_table(request, pk)))
+    record = _table(request, pk)
+    found = Evaluation.objects.filter(table=record)
+    return list(found if permissions.can_evaluate(request.auth, record) else found.filter(status=EntryStatus.SUBMITTED))
 
 
 @api.post("/tables/import", response={201: ImportOut}, summary="导入文档的全部表（部门填报人员；财政审核人员和评价人员导入已公开的绩效自评表；全部成功或全部不导入）")
-def import_table(request, document: File[UploadedFile], year: Form[int | None] = None, checklist: Form[str | None] = None, unit: Form[str] = ""):
+def import_table(request, document: File[UploadedFile], year: Form[Year | None] = None, checklist: Form[str | None] = None, unit: Form[str] = ""):
     """`checklist`: a shipped locality's name (becomes the department's checklist), "" for the default; omitted keeps the department's.
     `unit`: for a reviewer's or evaluator's self-evaluations, the unit when a table names none."""
     size = document.size or 0

@@ -12,10 +12,12 @@ from importlib import resources
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from ..ingest import read_bytes
 from . import engines
 from .accounts.models import Profile, Role
+from .entries import EntryStatus
 from .evaluation.models import Evaluation
 from .monitoring.models import Snapshot
 from .tables import audit, mapping
@@ -77,9 +79,12 @@ def load_sample(table) -> TargetTableRecord:
     record.save(update_fields=["status"])
     regrade(record, copy)
     mon, ev = sample["monitoring"], sample["selfeval"]
-    Snapshot.objects.create(table=record, as_of=dt.date.fromisoformat(mon["as_of"]), executed=mon["executed"], actuals=mon["actuals"])
+    now = timezone.now()
+    Snapshot.objects.create(table=record, as_of=dt.date.fromisoformat(mon["as_of"]), executed=mon["executed"], actuals=mon["actuals"],
+                            status=EntryStatus.SUBMITTED, submitted=now)
     result = engines.score(copy, ev["actuals"], ev["executed"])
-    Evaluation.objects.create(table=record, actuals=ev["actuals"], executed=ev["executed"], score=round(result.total, 2), grade=str(result.grade))
+    Evaluation.objects.create(table=record, actuals=ev["actuals"], executed=ev["executed"], score=round(result.total, 2), grade=str(result.grade),
+                              status=EntryStatus.SUBMITTED, submitted=now)
     record.score = round(result.total, 2)
     record.save()
     audit.record(None, record, "导入", "示例数据", None, {"说明": "示例数据：演示用的监控与自评数据，非真实数字"})

@@ -14,6 +14,7 @@ from django.conf import settings
 
 from .. import assess
 from ..assess import audit as assess_audit
+from ..domain.blank import is_blank
 from ..domain.problem import Problem
 from ..forms import render
 from ..review import ConfigError, ReviewConfig, default_config, load_config, review
@@ -113,7 +114,7 @@ def _actuals(table, values: dict[str, str], kind: str, as_of=None, budget=None, 
     entries = []
     for n, ind in enumerate(table.indicators, 1):
         text = (values.get(str(n)) or "").strip()
-        if text:
+        if not is_blank(text):  # blank or a placeholder (“/”、“—” …): not filled, never a value
             entries.append(assess.ActualEntry(index=n, level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.annual_value, actual=text))
     return assess.Actuals(kind=kind, as_of=as_of, entries=entries, budget=assess.BudgetActuals(full_year=budget, executed=executed))
 

@@ -2,6 +2,7 @@
 
 Configuration comes from the environment so one build serves the laptop and production:
   DATABASE_URL            PostgreSQL (or any dj-database-url URL); default a SQLite file in JIXIAO_DATA_DIR
+                          (WAL mode, IMMEDIATE transactions, 20 s busy timeout)
   JIXIAO_DATA_DIR         where the SQLite file, the secret key and collected static files live (default ./var)
   JIXIAO_SECRET_KEY       secret key; default: generated once and kept in JIXIAO_DATA_DIR/secret.key
   JIXIAO_DEBUG            "1" turns DEBUG on (never in production)
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.tables.upload_limit.UploadLimitMiddleware",
+    "jixiao.web.input_guard.InputGuardMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -95,6 +97,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers at once must wait for each other, not fail with "database is locked": WAL lets readers
+    # run beside the one writer, every transaction takes the write lock when it begins (IMMEDIATE, so a
+    # read-then-write never deadlocks on the upgrade), and a writer waits up to 20 s for the lock. The tests
+    # use a file too (an in-memory database shared between threads has table locks that never wait).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS: list[dict] = []  # demo accounts; production sites add validators here

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ..entries import EntryStatus
+
 
 class Evaluation(models.Model):
     table = models.ForeignKey("tables.TargetTableRecord", on_delete=models.CASCADE, related_name="evaluations")
@@ -14,6 +16,10 @@ class Evaluation(models.Model):
     grade = models.CharField("自评等级", max_length=4, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created = models.DateTimeField(auto_now_add=True)
+    # 草稿 until submitted: only a submitted entry counts (the table's score, the dashboard's report)
+    status = models.CharField("状态", max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
+    submitted = models.DateTimeField("提交时间", null=True, blank=True)
+    updated = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         ordering = ["table", "-created"]

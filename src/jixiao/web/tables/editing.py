@@ -51,31 +51,55 @@ def edit(request, pk: int):
                 if message := value_error(values.get(f, ""), row["level1"] or None):
                     errors.append(f"{row['name']}：{message}")
             indicator_values[n] = values
-        version = int(request.POST.get("version", "0") or 0)
-        if not errors:
+        version = _whole(request.POST.get("version"))
+        seen = _whole(request.POST.get("seen"))
+        choices = {k[7:]: v for k, v in request.POST.items() if k.startswith("choice_")}
+        if version is None:
+            errors.append("表单缺少版本号，请重新打开编辑页面")
+        if not errors and version is not None:
             try:
-                services.edit(request.user, record, version, table_values, indicator_values)
+                services.edit(request.user, record, version, table_values, indicator_values, choices, seen)
             except services.Conflict as error:
                 conflict = error
             except services.Refused as error:
-                return refused(request, error)
+                if error.status != 400:
+                    return refused(request, error)
+                errors.append(error.message)
             else:
                 messages.success(request, "已保存")
                 return redirect("table_detail", pk=record.pk)
-        for row in rows:  # show what the person typed, never lose it
-            row.update(indicator_values[row["position"]])
-        posted = {f: request.POST.get(f, "") for f in fields}
+        if conflict is not None:  # the colleague's values, with the person's changes over them: nothing lost, nothing reverted
+            record = conflict.current
+            table = mapping.to_domain(record)
+            rows = _rows(table)
+            for row in rows:
+                row.update({f: conflict.shown.get(f"{f}_{row['position']}", row[f]) for f in services.EDITABLE_INDICATOR_FIELDS})
+            posted = {f: _text(conflict.shown.get(f, services.table_value(record.data, f))) for f in fields}
+        else:
+            for row in rows:  # show what the person typed, never lose it
+                row.update(indicator_values[row["position"]])
+            posted = {f: request.POST.get(f, "") for f in fields}
     else:
-        posted = {f: "" if (v := services.table_value(record.data, f)) is None else v for f in fields}
+        posted = {f: _text(services.table_value(record.data, f)) for f in fields}
     form_fields = [(f, services.TABLE_FIELDS[f][0], posted[f]) for f in fields]
     status = 409 if conflict else 400 if errors else 200
     return render(
         request,
         "tables/edit.html",
         {"t": record, "table": table, "indicators": rows, "fields": form_fields, "explanations": explanations, "errors": errors,
-         "conflict": conflict, "version": conflict.current.version if conflict else request.POST.get("version", record.version)},
+         "conflict": conflict, "version": request.POST.get("version", record.version)},
         status=status,
     )
+
+
+def _whole(text: str | None) -> int | None:
+    """A version number posted by the form; None when missing or not a plain number."""
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
 
 
 @login_required

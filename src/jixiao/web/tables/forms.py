@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 
+from ...domain import bounds
+from ...domain.blank import is_blank
 from ...domain.values import parse_value
 from .upload_limit import too_large_message
 
@@ -52,12 +57,13 @@ class ChecklistForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     pending = forms.IntegerField(widget=forms.HiddenInput)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label="年度", min_value=bounds.YEARS[0], max_value=bounds.YEARS[1])
 
 
 def value_error(text: str, level1: str | None) -> str | None:
-    """A Chinese message when the grammar cannot read `text`; None when it can."""
-    if not text.strip():
+    """A Chinese message when the grammar cannot read `text`; None when it can, or when it is blank or a
+    placeholder (“/”、“—”、“无” …: not filled, kept as typed)."""
+    if is_blank(text):
         return None
     if parse_value(text, level1=level1).kind == "unparsed":
         return f"无法识别的指标值“{text}”：请写成如 ≥90%、20个、10-12人、良好 等形式"
@@ -68,6 +74,8 @@ def value_summary(text: str, level1: str | None) -> str:
     """One line saying how the grammar reads a value (shown live beside the input via htmx)."""
     if not text.strip():
         return "（空）"
+    if is_blank(text):
+        return "未填（占位符）"
     parsed = parse_value(text, level1=level1)
     kind = {
         "quantity": "数量", "range": "区间", "score": "分值", "grade": "等级",
@@ -76,12 +84,24 @@ def value_summary(text: str, level1: str | None) -> str:
     return f"{kind}·{parsed.direction.value}" if parsed.direction is not None else kind
 
 
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")  # finite by construction: no nan/inf
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．＋－ｅＥ", "0123456789.+-eE")
+
+
 def parse_number(text: str, label: str, errors: list[str], integer: bool = False):
+    """A number typed into a form (thousands separators allowed), checked against the domain's bounds
+    (`domain.bounds`: a count or an amount in 万元); blank or a placeholder is None (not filled). An
+    objection is appended to `errors` in Chinese and None returned."""
     text = (text or "").replace(",", "").replace("，", "").strip()
-    if not text:
+    if is_blank(text):
         return None
-    try:
-        return int(text) if integer else round(float(text), 2)
-    except ValueError:
-        errors.append(f"{label}：“{text}”不是{'整数' if integer else '数字'}")
+    text = text.translate(_FULL_WIDTH)
+    number = Decimal(text) if _NUMBER.fullmatch(text) else None
+    if number is None or (integer and number != number.to_integral_value()):
+        errors.append(f"{label}：“{text}”不是{'整数' if integer else '数字'}（应写成如 {'12' if integer else '1,234.56'} 的有限数值）")
         return None
+    value = int(number) if integer else round(float(number), 2)
+    if refused := bounds.problem(value, "count" if integer else "wan", label):
+        errors.append(refused)
+        return None
+    return value

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import engines, permissions
+from .. import engines, permissions, query
 from . import mapping, services
 from .models import Kind, TargetTableRecord
 
@@ -102,8 +102,7 @@ def summary(user, year: int | None = None) -> dict:
 
 
 def _year(request) -> int | None:
-    text = request.GET.get("year", "").strip()
-    return int(text) if text.isdigit() else None
+    return query.year(request.GET.get("year"))
 
 
 @login_required
@@ -111,16 +110,19 @@ def _year(request) -> int | None:
 def audit_summary(request):
     if not permissions.can_audit(request.user):
         return _refused(request)
-    year = _year(request)
+    try:
+        year = _year(request)
+    except services.Refused as error:
+        return _refused(request, error)
     data = summary(request.user, year)
     years = audited(request.user).values_list("year", flat=True).distinct().order_by("-year")
     return render(request, "tables/audit_summary.html", {"summary": data, "year": year, "years": list(years)})
 
 
-def _refused(request):
+def _refused(request, error: services.Refused | None = None):
     from .views import refused
 
-    return refused(request, services.Refused("只有财政审核人员和评价人员可以查看自评得分复核汇总", 403))
+    return refused(request, error or services.Refused("只有财政审核人员和评价人员可以查看自评得分复核汇总", 403))
 
 
 # ---- export (XLSX) -----------------------------------------------------------------------------------
@@ -223,7 +225,10 @@ def summary_export(request):
     """Every visible self-evaluation's audit (a sheet each) and the summary: 自评得分复核汇总-<年度|全部年度>.xlsx."""
     if not permissions.can_audit(request.user):
         return _refused(request)
-    year = _year(request)
+    try:
+        year = _year(request)
+    except services.Refused as error:
+        return _refused(request, error)
     data = summary(request.user, year)
     records = list(audited(request.user, year).select_related("department").order_by("department__name", "year", "label", "id"))
     lines = [*data["departments"], data["total"]]

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import partial
 
 from django.db import transaction
+from pydantic import ValidationError
 
+from ...domain import bounds
 from ...domain.document import Document
 from ...domain.table import Table
 from ...ingest import IngestError, read_document_bytes
 from .. import engines, permissions
 from ..review.models import ReviewComment
-from . import audit, mapping
+from . import audit, mapping, merge
 from .models import Department, Status, TargetTableRecord
 
 log = logging.getLogger(__name__)
@@ -231,74 +234,99 @@ def table_value(document: dict, field: str):
 
 
 class Conflict(Refused):
-    """The form was based on an older version: `differences` lists (field, yours, current)."""
+    """The form was based on an older version and both sides changed some values: `clashes` lists them
+    (what the person started from, what the colleague saved, what the person typed); `shown` is what the
+    form shows again (the person's changes, else the stored values). Nothing was saved."""
 
-    def __init__(self, current: TargetTableRecord, differences: list[tuple[str, str, str]]):
-        super().__init__(f"保存失败：他人已于您打开表单后修改了该表（当前版本 {current.version}）。您的输入未丢失，请核对差异后重新保存。", 409)
+    def __init__(self, current: TargetTableRecord, clashes: list[merge.Clash], shown: dict):
+        super().__init__(f"保存失败：他人已于您打开表单后修改了该表（当前版本 {current.version}）。以下各项双方都改了：请逐项选择保留哪一方的值后再保存；其余各项已合并，您的输入未丢失。", 409)
         self.current = current
-        self.differences = differences
+        self.clashes = clashes
+        self.shown = shown
 
 
-def edit(user, record: TargetTableRecord, version: int, table_values: dict, indicator_values: dict[int, dict]) -> TargetTableRecord:
-    """Save edited values if `version` is still current (optimistic locking); audit each change.
+def _fields(current: dict, table_values: dict, indicator_values: dict[int, dict]) -> list[tuple[merge.Field, object]]:
+    """The posted values as merge fields (indicator positions outside the table are ignored)."""
+    out: list[tuple[merge.Field, object]] = []
+    for field, value in table_values.items():
+        label, path, _integer = TABLE_FIELDS[field]
+        out.append((merge.Field(field, label, partial(_get, path=path), partial(_set_at, path=path)), value))
+    rows = current.get("indicators") or []
+    for position, values in indicator_values.items():
+        if not 1 <= position <= len(rows):
+            continue
+        name = rows[position - 1].get("name")
+        for f, value in values.items():
+            out.append((merge.Field(f"{f}_{position}", f"{name}·{INDICATOR_FIELDS[f]}", partial(_row_get, position=position, field=f),
+                                    partial(_row_set, position=position, field=f)), value))
+    return out
 
+
+def _set_at(doc: dict, value, path: tuple[str, ...]) -> None:
+    _set(doc, path, value)
+
+
+def _row_get(doc: dict, position: int, field: str) -> str:
+    return _row(doc, position).get(field) or ""
+
+
+def _row_set(doc: dict, value, position: int, field: str) -> None:
+    _row(doc, position)[field] = value or None
+
+
+def _row(doc: dict, position: int) -> dict:
+    rows = doc.get("indicators") or []
+    return rows[position - 1] if 1 <= position <= len(rows) else {}
+
+
+def edit(user, record: TargetTableRecord, version: int, table_values: dict, indicator_values: dict[int, dict],
+         choices: dict[str, str] | None = None, seen: int | None = None) -> TargetTableRecord:
+    """Save edited values into a new version; audit each change.
+
+    `version` is the version the form was opened on. The table is locked and its status checked under
+    the lock (a table submitted meanwhile is refused). When a colleague saved since, the values are merged
+    three ways (`merge.merge`); `choices` (key → "mine"/"theirs") settle the clashes the person was shown
+    on the version `seen` (stale choices are ignored: a newer save shows the clashes again).
     `indicator_values`: position (from 1) → {field: text}; `table_values`: TABLE_FIELDS key → value.
-    The document changes, and the version goes up by one, only when something differs.
+    The document is validated by the domain before it is stored; the version goes up only when something differs.
     """
     if not permissions.can_edit(user, record):
         raise Refused("您无权修改该目标表", 403)
     with transaction.atomic():
         current = TargetTableRecord.objects.select_for_update().select_related("department").get(pk=record.pk)
-        if current.version != version:
-            raise Conflict(current, _differences(current, table_values, indicator_values))
+        if not permissions.can_edit(user, current):
+            raise Refused(f"该表当前状态为“{current.get_status_display()}”，不能修改（只有草稿或已退回的表可以修改）；您的修改未保存", 409)
         doc = current.data
-        changes = []
-        for field, value in table_values.items():
-            label, path, _integer = TABLE_FIELDS[field]
-            old = _get(doc, path)
-            if old != value:
-                _set(doc, path, value)
-                changes.append((label, old, value))
-        indicators = doc.get("indicators") or []
-        for position, values in indicator_values.items():
-            if not 1 <= position <= len(indicators):
-                continue
-            row = indicators[position - 1]
-            for field, value in values.items():
-                old = row.get(field) or ""
-                if old != value:
-                    changes.append((f"{row.get('name')}·{INDICATOR_FIELDS[field]}", old, value))
-                    row[field] = value or None
-        if not changes:
+        base = doc if version == current.version else _document_of_version(current, version)
+        result = merge.merge(_fields(doc, table_values, indicator_values), base, doc, (choices or {}) if seen == current.version else {})
+        if result.clashes:
+            raise Conflict(current, result.clashes, result.shown)
+        if not result.changes:
             return current
-        table = Table.model_validate(doc)
+        for field, _old, value in result.changes:
+            field.set(doc, value)
+        table = validated(doc)
         mapping.store(table, current.department, current.year, current, user, "修改")
-        for label, old, value in changes:
-            audit.record(user, current, "修改", label, old, value)
+        for field, old, value in result.changes:
+            audit.record(user, current, "修改", field.label, old, value)
         regrade(current, table)
     return current
 
 
-def _differences(current, table_values, indicator_values) -> list[tuple[str, str, str]]:
-    doc = current.data
-    out = []
-    for field, value in table_values.items():
-        label, path, _integer = TABLE_FIELDS[field]
-        if _get(doc, path) != value:
-            out.append((label, _show(value), _show(_get(doc, path))))
-    indicators = doc.get("indicators") or []
-    for position, values in indicator_values.items():
-        if not 1 <= position <= len(indicators):
-            continue
-        row = indicators[position - 1]
-        for field, value in values.items():
-            if (row.get(field) or "") != value:
-                out.append((f"{row.get('name')}·{INDICATOR_FIELDS[field]}", _show(value), _show(row.get(field))))
-    return out
+def _document_of_version(record: TargetTableRecord, number: int) -> dict | None:
+    stored = audit.version(record, number)
+    return stored.data if stored is not None else None
 
 
-def _show(value) -> str:
-    return "（空）" if value in (None, "") else str(value)
+def validated(doc: dict) -> Table:
+    """The domain's validation of an edited document; its objections in Chinese as a refusal."""
+    try:
+        return Table.model_validate(doc)
+    except ValidationError as error:
+        raise Refused("；".join(bounds.describe(error, FIELD_LABELS))) from None
+
+
+FIELD_LABELS = {path: label for label, path, _integer in TABLE_FIELDS.values()}
 
 
 # ---- workflow ------------------------------------------------------------------------------------

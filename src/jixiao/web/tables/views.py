@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ...domain.table import Table
-from .. import engines, permissions
+from .. import engines, permissions, query
 from ..review.models import ReviewComment
 from . import audit, mapping, selfaudit, services
 from .models import AuditEntry, Kind, Status, TargetTableRecord
@@ -55,24 +55,29 @@ def visible_table(request, pk: int) -> TargetTableRecord:
 @require_GET
 def portfolio(request):
     qs = permissions.visible_tables(request.user, TargetTableRecord.objects.select_related("department"))
-    q = request.GET.get("q", "").strip()
-    year = request.GET.get("year", "").strip()
-    status = request.GET.get("status", "").strip()
-    kind = request.GET.get("kind", "").strip()
+    try:
+        q = query.search(request.GET.get("q"))
+        year_filter = query.year(request.GET.get("year"))
+        status = query.choice(request.GET.get("status"), Status.values, "状态")
+        kind = query.choice(request.GET.get("kind"), Kind.values, "表类型")
+        consistency = query.choice(request.GET.get("audit"), AUDIT_FILTERS, "评分一致性筛选")
+        sort = query.choice(request.GET.get("sort"), SORTS, "排序") or "-updated"
+        page_number = query.page(request.GET.get("page"))
+    except services.Refused as error:
+        return refused(request, error)
+    year = str(year_filter or "")
     if q:
         qs = qs.filter(Q(department__name__icontains=q) | Q(label__icontains=q) | Q(project_code__icontains=q))
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
-    if status in Status.values:
+    if year_filter:
+        qs = qs.filter(year=year_filter)
+    if status:
         qs = qs.filter(status=status)
-    if kind in Kind.values:
+    if kind:
         qs = qs.filter(kind=kind)
-    consistency = request.GET.get("audit", "").strip()
-    if consistency in AUDIT_FILTERS:
+    if consistency:
         qs = qs.filter(**AUDIT_FILTERS[consistency][1])
-    sort = request.GET.get("sort", "-updated")
     qs = qs.order_by(SORTS.get(sort, "-updated"), "-id").only(*PORTFOLIO_COLUMNS)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, PAGE_SIZE).get_page(page_number)
     years = permissions.visible_tables(request.user, TargetTableRecord.objects.all()).values_list("year", flat=True).distinct().order_by("-year")
     context = {
         "page": page, "q": q, "year": year, "status": status, "kind": kind, "sort": sort,
