@@ -99,6 +99,15 @@ def test_placeholders_are_one_list():
     assert value_summary("／", None) == "未填（占位符）"
 
 
+def test_the_live_check_names_every_kind_of_value():
+    """Every kind the grammar reads has its Chinese name in the live check (a deadline is 时限, not a 500)."""
+    from jixiao.web.tables.forms import value_summary
+
+    assert value_summary("2025年11月底前", "产出指标").startswith("时限")
+    assert value_summary("≥500人次", "产出指标").startswith("数值")
+    assert value_summary("第3批次abc12", "产出指标").startswith("无法识别")
+
+
 PAGE_ATTEMPTS = [
     ("/?year=²", "年度"),
     ("/?year=99999999999999999999", "年度"),

@@ -11,6 +11,7 @@ from rich.tree import Tree
 
 from ..domain.document import Document
 from ..domain.table import KIND_LABELS as KIND_NAMES
+from ..domain.values import VALUE_KIND_NAMES
 from ..domain.table import Department, Project, Table
 from . import app
 from .common import console, errors, fail, load_document
@@ -172,22 +173,12 @@ def _tasks_table(table: Table) -> RichTable:
     return t
 
 
-KIND_LABELS = {
-    "quantity": "数值",
-    "range": "区间值",
-    "score": "评分",
-    "grade": "等级",
-    "descriptive": "定性描述",
-    "compound": "分类复合",
-    "deadline": "时限",
-    "unparsed": "未识别",
-}
 
 
 def _value(text: str | None, parsed) -> str:
     if text is None:
         return "[dim]（空）[/]"
-    kind = KIND_LABELS.get(getattr(parsed, "kind", ""), "?")
+    kind = VALUE_KIND_NAMES.get(getattr(parsed, "kind", ""), "?")
     direction = getattr(getattr(parsed, "direction", None), "value", "")
     return f"{text} [dim]〔{kind}·{direction}〕[/]"
 

@@ -640,6 +640,13 @@ TargetValue = Annotated[
 ]
 
 
+# Each kind of value in Chinese, for pages, CLI output and messages.
+VALUE_KIND_NAMES: dict[str, str] = {
+    "quantity": "数值", "range": "区间值", "score": "评分", "grade": "等级", "descriptive": "定性描述",
+    "compound": "分类复合", "deadline": "时限", "unparsed": "无法识别",
+}
+
+
 @lru_cache(maxsize=8192)
 def parse_value(text: str, *, level1: str | None = None, level2: str | None = None) -> TargetValue:
     """Read a written target value. Never raises: text that fits no form is `Unparsed`.

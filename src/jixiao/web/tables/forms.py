@@ -10,7 +10,7 @@ from django.conf import settings
 
 from ...domain import bounds
 from ...domain.blank import is_blank
-from ...domain.values import parse_value
+from ...domain.values import VALUE_KIND_NAMES, parse_value
 from .upload_limit import too_large_message
 
 
@@ -77,10 +77,7 @@ def value_summary(text: str, level1: str | None) -> str:
     if is_blank(text):
         return "未填（占位符）"
     parsed = parse_value(text, level1=level1)
-    kind = {
-        "quantity": "数量", "range": "区间", "score": "分值", "grade": "等级",
-        "descriptive": "定性描述", "compound": "复合", "unparsed": "无法识别",
-    }[parsed.kind]
+    kind = VALUE_KIND_NAMES.get(parsed.kind, parsed.kind)
     return f"{kind}·{parsed.direction.value}" if parsed.direction is not None else kind
 
 
