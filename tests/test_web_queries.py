@@ -62,7 +62,7 @@ def test_api_list_queries_do_not_grow(example_path):
     from jixiao.web.accounts.models import ApiToken
 
     world = build_world(example_path)
-    token = ApiToken.objects.create(user=world.users["reviewer"]).key
+    token = ApiToken.issue(world.users["reviewer"])[1]
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     few = count(client, "/api/tables")
     more_tables(world, 8)
@@ -100,7 +100,7 @@ def test_batch_summary_queries_do_not_grow_with_its_tables(example_path):
         mapping.store(project_table(world.example, name=f"项目{k}", code=f"P{k}"), world.tables["A_draft"].department, 2025, batch=batch)
     assert TargetTableRecord.objects.filter(batch=batch).count() == 7
     assert count(client, f"/batches/{batch}/") == few
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.create(user=world.users['reviewer']).key}")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(world.users['reviewer'])[1]}")
     assert len(api.get(f"/api/batches/{batch}/summary").json()["tables"]) == 7
     assert count(api, f"/api/batches/{batch}/summary") == count(api, f"/api/batches/{world.tables['A_published'].batch}/summary")
 
@@ -123,7 +123,7 @@ def test_audit_summary_queries_do_not_grow_with_tables_and_self_evaluation_page_
     world = build_world(example_path)
     client = Client()
     client.force_login(world.users["evaluator"])
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.create(user=world.users['evaluator']).key}")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(world.users['evaluator'])[1]}")
     dept = Department.objects.create(name="自评部门0")
     small = mapping.store(_selfeval(12, rows=2), dept, 2024)
     few, few_api = count(client, "/audit/"), count(api, "/api/audit/summary")
