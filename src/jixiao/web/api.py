@@ -6,6 +6,7 @@ schema names every endpoint, the internal ones too, and the public has no use fo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 
@@ -28,13 +29,17 @@ from .tables import audit, mapping, selfaudit, services
 from .tables.models import Department, Kind, TargetTableRecord
 from .tables.upload_limit import too_large_message
 
+LAST_USED_EVERY = dt.timedelta(minutes=5)  # how fresh a token's 最近使用 is kept
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         found = ApiToken.find(token)
         if found is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
+        now = timezone.now()
+        if found.last_used is None or now - found.last_used > LAST_USED_EVERY:  # not a write on every request
+            ApiToken.objects.filter(pk=found.pk).update(last_used=now)
         request.user = found.user
         return found.user
 
@@ -327,7 +332,7 @@ def import_table(request, document: File[UploadedFile], year: Form[int | None] =
     return Status(201, {**summaries[0], "tables": summaries})
 
 
-@api.post("/tables/{int:pk}/{action}", response=TableSummary, summary="流转：submit / return / approve / publish")
+@api.post("/tables/{int:pk}/{action}", response=TableSummary, summary="流转：submit / return / approve / publish（表有错误级审核意见时不能提交；审核口径允许时须以 comment 填写提交说明）")
 def transition(request, pk: int, action: str, comment: Form[str] = ""):
     record = _table(request, pk)
     try:
