@@ -112,7 +112,7 @@ def test_api_fuzz_every_endpoint_every_role(example_path, wsgi_app):
         before_a, before_b, before_all, before_docs = state(a), state(b), state(), documents()
         seen: Counter = Counter()
         failures += [f"{role}: {f}" for f in fuzz(schema, ApiToken.issue(user)[1], ids, seen)]
-        assert sum(n for code, n in seen.items() if code < 300) >= 10, (role, seen)  # the token opened the API
+        assert sum(n for code, n in seen.items() if code < 300) >= 3, (role, seen)  # the token opened the API
         assert seen[403] or seen[404], (role, seen)  # and refusals were met
         if role == "staffA":
             assert state(b) == before_b, "staffA changed the other department's tables"
