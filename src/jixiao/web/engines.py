@@ -92,9 +92,14 @@ def review_findings(table, report=None, config: ReviewConfig | None = None) -> l
     return list(report.findings)
 
 
+def errors_in(findings) -> list[Problem]:
+    """The error-severity findings among these (those that block submission)."""
+    return [f for f in findings if f.severity.value == "error"]
+
+
 def error_findings(table, config: ReviewConfig | None = None) -> list[Problem]:
-    """The review's error-severity findings (those that block submission)."""
-    return [f for f in review_findings(table, config=config) if f.severity.value == "error"]
+    """The review's error-severity findings."""
+    return errors_in(review_findings(table, config=config))
 
 
 def errors_allowed(config: ReviewConfig) -> bool:

@@ -123,7 +123,7 @@ def review_of(record: TargetTableRecord, table: Table) -> dict:
 
 def submission(record: TargetTableRecord, findings) -> dict:
     """For the submit button: the error findings that block submission, and whether the checklist allows them with a reason."""
-    errors = [f for f in findings if f.severity.value == "error"]
+    errors = engines.errors_in(findings)
     try:
         allowed = engines.errors_allowed(engines.review_config(record.department)) if errors else False
     except engines.ChecklistError:
