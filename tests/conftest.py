@@ -34,3 +34,13 @@ def example():
     from jixiao.ingest import read_table
 
     return read_table(EXAMPLE)
+
+
+@pytest.fixture
+def errors_allowed(settings, tmp_path):
+    """The deployment's checklist allows submitting a table with error findings, with a reason (提交说明)."""
+    path = tmp_path / "allow-errors.toml"
+    path.write_text("[submission]\nallow_errors = true\n", encoding="utf-8")
+    settings.REVIEW_CHECKLIST = str(path)
+    return path
+

@@ -103,7 +103,7 @@ def test_summary_page_and_api_count_the_disagreement(world, imported):
     assert line["kinds"]["AUD-OVER-WEIGHT"] == 1 and sum(line["kinds"].values()) == 1
     html = page.content.decode()
     assert "得分高于分值" in html and "50%" in html
-    token = ApiToken.objects.create(user=world.users["evaluator"]).key
+    token = ApiToken.issue(world.users["evaluator"])[1]
     api = client.get("/api/audit/summary", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert api["departments"] == page.context["summary"]["departments"] and api["total"]["tables_in_disagreement"] == 1
     assert api["kinds"]["AUD-OVER-WEIGHT"] == "得分高于分值"
@@ -157,7 +157,7 @@ def test_refusals_and_bad_ids(world, imported):
     assert refused.status_code == 400 and "年度“abc”无效" in refused.content.decode()  # checked, never silently ignored
     from jixiao.web.accounts.models import ApiToken
 
-    token = ApiToken.objects.create(user=world.users["evaluator"]).key
+    token = ApiToken.issue(world.users["evaluator"])[1]
     assert evaluator.get("/api/tables/999999/audit", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
     assert evaluator.get(f"/api/tables/{world.tables['A_draft'].pk}/audit", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 404
     refused = evaluator.get("/api/audit/summary?year=abc", HTTP_AUTHORIZATION=f"Bearer {token}")

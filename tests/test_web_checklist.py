@@ -23,7 +23,7 @@ def songgang():
 def api_client(user) -> Client:
     from jixiao.web.accounts.models import ApiToken
 
-    return Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.create(user=user).key}")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user)[1]}")
 
 
 def expected_items(table, config) -> tuple[str, Counter, int]:

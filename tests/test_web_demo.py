@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from web_support import log_in, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,8 @@ def test_demo_setup_is_idempotent_and_signs_in_every_role():
     assert example.indicator_count == 33 and len(example.data["indicators"]) == 33 and example.status == "draft"
     for username, password, _label in first:
         client = Client()
-        assert client.login(username=username, password=password), username
+        log_in(client, username, password)
+        assert logged_in(client), username
         assert client.get("/").status_code == 200
     # the published sample (示例数据) carries monitoring and self-evaluation figures
     sample = TargetTableRecord.objects.get(department__name=demo.SAMPLE_DEPARTMENT)
@@ -29,7 +31,7 @@ def test_demo_setup_is_idempotent_and_signs_in_every_role():
     assert sample.score is not None and sample.evaluations.get().score == sample.score and 60 < sample.score <= 100
     assert sample.snapshots.count() == 1
     client = Client()
-    client.login(username="viewer", password=demo.DEMO_PASSWORD)  # the viewer sees the published sample only
+    log_in(client, "viewer", demo.DEMO_PASSWORD)  # the viewer sees the published sample only
     shown = [t.department.name for t in client.get("/").context["page"]]
     assert shown == [demo.SAMPLE_DEPARTMENT]
     page = client.get(f"/tables/{sample.pk}/evaluation/").content.decode()

@@ -180,7 +180,7 @@ def test_api_lists_by_kind_and_returns_the_canonical_json(example_path):
     from jixiao.web.tables import mapping
 
     world = build_world(example_path)
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.create(user=world.users['reviewer']).key}")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(world.users['reviewer'])[1]}")
     projects = client.get("/api/tables", {"kind": "project_target"}).json()
     assert [p["id"] for p in projects] == [world.tables["A_project"].pk]
     item = projects[0]
@@ -211,7 +211,7 @@ def test_the_audit_trail_returns_any_past_version(example_path):
     form["annual_value_1"] = "300元/月/人"
     assert signed_in(world.users["staffA"]).post(f"/tables/{record.pk}/edit/", form).status_code == 302
     assert AuditEntry.objects.get(table=record, action="修改").version == 2
-    reviewer = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.objects.create(user=world.users['reviewer']).key}")
+    reviewer = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(world.users['reviewer'])[1]}")
     assert [v["version"] for v in reviewer.get(f"/api/tables/{record.pk}/versions").json()] == [2, 1]
     first = reviewer.get(f"/api/tables/{record.pk}/versions/1").json()
     assert first["version"] == 1 and first["table"]["indicators"][0]["annual_value"] == old

@@ -1,7 +1,9 @@
 """The role × page/endpoint matrix: every allowed and every refused cell, pages and API alike.
 
 Y = allowed (200 for pages and API reads, 302 for a page action that redirects back, 200/201 for API
-actions); N = refused (403). `batch`/`api_batch` are the import batch of the table named (同批导入汇总:
+actions); N = refused (403). The public viewer sees published tables and their self-evaluations, not their
+review, monitoring or import batch. Submissions give a reason (提交说明) under a checklist that allows
+submitting with error findings (the example has one, BUD-003; the refusal itself is in test_web_trust.py). `batch`/`api_batch` are the import batch of the table named (同批导入汇总:
 A_draft's batch holds A_draft and A_project; A_published and B_draft are alone in theirs). `upload` is
 open to reviewers and evaluators too (published self-evaluations only); 自评得分复核 (`audit_*`) is theirs alone. Anonymous visitors are sent to sign in (pages) or get 401 (API).
 """
@@ -14,6 +16,7 @@ from django.test import Client
 from web_support import EXAMPLE_NAME, build_world, edit_form
 
 ROLES = ["staffA", "staffB", "reviewer", "evaluator", "viewer"]
+REASON = "BUD-003：预算数以财政批复为准"
 
 # endpoint      table        staffA staffB reviewer evaluator viewer
 MATRIX = """
@@ -23,7 +26,7 @@ detail          A_approved   Y N Y Y N
 detail          A_published  Y N Y Y Y
 detail          B_draft      N Y Y Y N
 findings        A_draft      Y N Y Y N
-findings        A_published  Y N Y Y Y
+findings        A_published  Y N Y Y N
 findings        B_draft      N Y Y Y N
 json            A_draft      Y N Y Y N
 json            A_published  Y N Y Y Y
@@ -36,7 +39,7 @@ history         A_draft      Y N Y Y N
 history         A_published  Y N Y Y N
 history         B_draft      N Y Y Y N
 monitoring      A_draft      Y N Y Y N
-monitoring      A_published  Y N Y Y Y
+monitoring      A_published  Y N Y Y N
 evaluation      A_approved   Y N Y Y N
 evaluation      A_published  Y N Y Y Y
 edit            A_draft      Y N N N N
@@ -91,10 +94,10 @@ api_versions    A_published  Y N Y Y N
 api_version     B_draft      N Y Y Y N
 api_version     A_project    Y N Y Y N
 batch           A_draft      Y N Y Y N
-batch           A_published  Y N Y Y Y
+batch           A_published  Y N Y Y N
 batch           B_draft      N Y Y Y N
 api_batch       A_draft      Y N Y Y N
-api_batch       A_published  Y N Y Y Y
+api_batch       A_published  Y N Y Y N
 api_batch       B_draft      N Y Y Y N
 """
 
@@ -149,7 +152,7 @@ def request(client: Client, endpoint: str, record, token: str | None):
         return client.get(pages[endpoint]), (200,)
     posts = {
         "edit_post": (f"/tables/{pk}/edit/", lambda: edit_form(record)),
-        "submit": (f"/tables/{pk}/submit/", dict),
+        "submit": (f"/tables/{pk}/submit/", lambda: {"comment": REASON}),
         "return": (f"/tables/{pk}/return/", lambda: {"comment": "请补充成本指标"}),
         "approve": (f"/tables/{pk}/approve/", dict),
         "publish": (f"/tables/{pk}/publish/", dict),
@@ -175,7 +178,9 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "api_audit": ("get", "/api/audit/summary"),
     }
     method, url = apis[endpoint]
-    return getattr(client, method)(url, **api), (200,)
+    if method == "post":
+        return client.post(url, {"comment": REASON}, **api), (200,)
+    return client.get(url, **api), (200,)
 
 
 def _department_pk() -> int:
@@ -193,7 +198,7 @@ def attempt(client, endpoint, record, token):
 
 
 @pytest.mark.django_db
-def test_role_matrix(example_path):
+def test_role_matrix(example_path, errors_allowed):
     from jixiao.web.accounts.models import ApiToken
 
     world = build_world(example_path)
@@ -201,7 +206,7 @@ def test_role_matrix(example_path):
     for role, user in world.users.items():
         clients[role] = Client()
         clients[role].force_login(user)
-        tokens[role] = ApiToken.objects.create(user=user).key
+        tokens[role] = ApiToken.issue(user)[1]
     wrong = []
     count = 0
     for endpoint, table, role, allowed in cells():
@@ -261,6 +266,6 @@ def test_visible_lists_follow_roles(example_path):
         page = client.get("/")
         shown = {ids[t.pk] for t in page.context["page"]}
         assert shown == expected[role], role
-        token = ApiToken.objects.create(user=user).key
+        token = ApiToken.issue(user)[1]
         listed = {ids[t["id"]] for t in client.get("/api/tables", HTTP_AUTHORIZATION=f"Bearer {token}").json()}
         assert listed == expected[role], role

@@ -123,3 +123,12 @@ def signed_in(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def log_in(client, username: str, password: str):
+    """Sign in through the login page, as a person does (throttled by django-axes); the response."""
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def logged_in(client) -> bool:
+    return "_auth_user_id" in client.session

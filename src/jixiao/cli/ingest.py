@@ -11,8 +11,8 @@ from rich.tree import Tree
 
 from ..domain.document import Document
 from ..domain.table import KIND_LABELS as KIND_NAMES
-from ..domain.values import VALUE_KIND_NAMES
 from ..domain.table import Department, Project, Table
+from ..domain.values import VALUE_KIND_NAMES
 from . import app
 from .common import console, errors, fail, load_document
 

@@ -1,8 +1,12 @@
-"""REST API (django-ninja) under /api/, OpenAPI at /api/docs. Bearer tokens (accounts.ApiToken);
-every endpoint asks the same `permissions` functions as the pages."""
+"""REST API (django-ninja) under /api/, OpenAPI at /api/docs. Bearer tokens (accounts.ApiToken, hashed at
+rest, expiring, revocable); every endpoint asks the same `permissions` functions as the pages.
+
+The docs page and `openapi.json` are for signed-in users (a session or a token, `docs.signed_in`): the
+schema names every endpoint, the internal ones too, and the public has no use for it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Annotated
@@ -10,6 +14,7 @@ from typing import Annotated
 from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import File, Form, NinjaAPI, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
@@ -18,7 +23,7 @@ from pydantic import Field
 
 from ..domain import bounds
 from ..domain.table import Table
-from . import engines, permissions, query
+from . import docs, engines, permissions, query
 from .accounts.models import ApiToken
 from .entries import EntryStatus
 from .evaluation.models import Evaluation
@@ -29,17 +34,23 @@ from .tables.models import Department, Kind, TargetTableRecord
 from .tables.models import Status as TableStatus
 from .tables.upload_limit import too_large_message
 
+LAST_USED_EVERY = dt.timedelta(minutes=5)  # how fresh a token's 最近使用 is kept
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        found = ApiToken.objects.select_related("user__profile").filter(key=token).first()
-        if found is None or not found.user.is_active:
+        found = ApiToken.find(token)
+        if found is None:
             return None
+        now = timezone.now()
+        if found.last_used is None or now - found.last_used > LAST_USED_EVERY:  # not a write on every request
+            ApiToken.objects.filter(pk=found.pk).update(last_used=now)
         request.user = found.user
         return found.user
 
 
-api = NinjaAPI(title="jixiao 绩效 API", version="1", description="部门、目标表、指标、审核意见、监控、自评", auth=TokenAuth(), urls_namespace="api")
+api = NinjaAPI(title="jixiao 绩效 API", version="1", description="部门、目标表、指标、审核意见、监控、自评", auth=TokenAuth(), urls_namespace="api",
+               docs_decorator=docs.signed_in)
 
 
 class DepartmentOut(Schema):
@@ -158,15 +169,25 @@ def _table(request, pk: int) -> TargetTableRecord:
     return record
 
 
+def _internal(request, pk: int, message: str = "审核意见仅供填报、审核和评价人员查看") -> TargetTableRecord:
+    """A table whose internal records (review, 自评得分复核, monitoring) the user may see, else 403."""
+    record = _table(request, pk)
+    if not permissions.can_see_review(request.auth, record):
+        raise HttpError(403, message)
+    return record
+
+
 SUMMARY_COLUMNS = ("id", "department__name", "year", "kind", "label", "project_code", "status", "fill_status", "version",
                    "review_grade", "score", "indicator_count", "not_applicable_count", "batch", "audit_disagreements")
 
 
-def _summary(t: TargetTableRecord) -> dict:
+def _summary(t: TargetTableRecord, user) -> dict:
+    """A table's summary line; its review grade and 评分一致性 only for those who may see the review."""
+    internal = permissions.can_see_review(user, t)
     return {"id": t.pk, "kind": t.kind, "department": t.department.name, "year": t.year, "title": t.label, "project_code": t.project_code,
-            "status": t.status, "fill_status": t.fill_status, "version": t.version, "review_grade": t.review_grade, "score": t.score,
+            "status": t.status, "fill_status": t.fill_status, "version": t.version, "review_grade": t.review_grade if internal else "", "score": t.score,
             "indicator_count": t.indicator_count, "not_applicable_count": t.not_applicable_count,
-            "batch": str(t.batch) if t.batch else None, "audit_disagreements": t.audit_disagreements}
+            "batch": str(t.batch) if t.batch and internal else None, "audit_disagreements": t.audit_disagreements if internal else None}
 
 
 @api.get("/departments", response=list[DepartmentOut], summary="部门列表")
@@ -213,8 +234,8 @@ def tables(request, year: Year | None = None, status: str | None = None, kind: s
         qs = qs.filter(department_id=department)
     if q:
         qs = qs.filter(Q(department__name__icontains=q) | Q(label__icontains=q) | Q(project_code__icontains=q))
-    qs = qs.order_by("id").only(*SUMMARY_COLUMNS)[offset : offset + limit]
-    return [_summary(t) for t in qs]
+    qs = qs.order_by("id").only(*SUMMARY_COLUMNS)[offset : offset + min(limit, 500)]
+    return [_summary(t, request.auth) for t in qs]
 
 
 @api.get("/tables/{int:pk}", summary="目标表（规范 JSON、状态与同部门同年度的表）")
@@ -223,7 +244,8 @@ def table(request, pk: int):
     related = permissions.visible_tables(
         request.auth, TargetTableRecord.objects.filter(department_id=record.department_id, year=record.year).exclude(pk=record.pk)
     ).select_related("department").only(*SUMMARY_COLUMNS).order_by("kind", "label", "id")
-    return {"summary": _summary(record), "table": json.loads(mapping.to_domain(record).canonical_json()), "related": [_summary(t) for t in related]}
+    return {"summary": _summary(record, request.auth), "table": json.loads(mapping.to_domain(record).canonical_json()),
+            "related": [_summary(t, request.auth) for t in related]}
 
 
 @api.get("/tables/{int:pk}/indicators", response=list[IndicatorOut], summary="指标")
@@ -234,7 +256,7 @@ def indicators(request, pk: int):
 
 @api.get("/tables/{int:pk}/findings", response=FindingsOut, summary="审核意见")
 def findings(request, pk: int):
-    record = _table(request, pk)
+    record = _internal(request, pk)
     try:
         config = services.review_config(record.department)
     except services.Refused as error:
@@ -281,7 +303,7 @@ def audit_summary(request, year: Year | None = None):
 
 @api.get("/tables/{int:pk}/audit", summary="自评得分复核：逐行公开得分与复核得分、预算执行、总分、等级与不符之处")
 def table_audit(request, pk: int):
-    record = _table(request, pk)
+    record = _internal(request, pk)
     result = engines.self_audit(mapping.to_domain(record))
     if result is None:
         raise HttpError(404, "该表不是绩效自评表")
@@ -311,7 +333,7 @@ def version(request, pk: int, number: int):
 
 @api.get("/tables/{int:pk}/monitoring", response=list[SnapshotOut], summary="监控快照")
 def monitoring(request, pk: int):
-    record = _table(request, pk)
+    record = _internal(request, pk, "运行监控数据不对外公开")
     snapshots = Snapshot.objects.filter(table=record)
     if not permissions.can_monitor(request.auth, record):
         snapshots = snapshots.filter(status=EntryStatus.SUBMITTED)
@@ -336,15 +358,15 @@ def import_table(request, document: File[UploadedFile], year: Form[Year | None] 
         records = services.import_document(request.auth, document.read(), document.name or "upload", year, checklist, unit=unit)
     except services.Refused as error:
         raise HttpError(error.status, error.message) from None
-    summaries = [_summary(r) for r in records]
+    summaries = [_summary(r, request.auth) for r in records]
     return Status(201, {**summaries[0], "tables": summaries})
 
 
-@api.post("/tables/{int:pk}/{action}", response=TableSummary, summary="流转：submit / return / approve / publish")
+@api.post("/tables/{int:pk}/{action}", response=TableSummary, summary="流转：submit / return / approve / publish（表有错误级审核意见时不能提交；审核口径允许时须以 comment 填写提交说明）")
 def transition(request, pk: int, action: str, comment: Form[str] = ""):
     record = _table(request, pk)
     try:
         record = services.transition(request.auth, record, action, comment)
     except services.Refused as error:
         raise HttpError(error.status, error.message) from None
-    return _summary(record)
+    return _summary(record, request.auth)

@@ -93,6 +93,21 @@ def review_findings(table, report=None, config: ReviewConfig | None = None) -> l
     return list(report.findings)
 
 
+def errors_in(findings) -> list[Problem]:
+    """The error-severity findings among these (those that block submission)."""
+    return [f for f in findings if f.severity.value == "error"]
+
+
+def error_findings(table, config: ReviewConfig | None = None) -> list[Problem]:
+    """The review's error-severity findings."""
+    return errors_in(review_findings(table, config=config))
+
+
+def errors_allowed(config: ReviewConfig) -> bool:
+    """The checklist's `[submission] allow_errors`: may a table with error findings be submitted (with a reason)?"""
+    return bool(config.data.get("submission", {}).get("allow_errors", False))
+
+
 def review_grade(table, report=None, config: ReviewConfig | None = None) -> str:
     """优/良/中/差 from the review engine."""
     report = report if report is not None else review_report(table, config)

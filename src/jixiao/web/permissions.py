@@ -4,7 +4,9 @@
   tables, enter monitoring data.
 - 财政审核人员 (reviewer): every department; approve or return submitted tables; never edits numbers.
 - 评价人员 (evaluator): every department; enters self-evaluations of approved/published tables.
-- 查阅人员 (viewer): published tables only.
+- 查阅人员 (viewer, the public): published tables and their self-evaluations only — by content too: no
+  review (findings, grades, 自评得分复核, import batch summaries), no return or row comments, no monitoring,
+  no history and no staff user names (`can_see_review`, `can_view_monitoring`).
 
 A department's review checklist (审核口径) is chosen by reviewers (the 审核口径 page) and by the
 department's own staff when they import a document (the upload form's select).
@@ -58,6 +60,17 @@ def can_view(user, table) -> bool:
 
 def can_view_history(user, table) -> bool:
     return can_view(user, table) and role_of(user) != Role.VIEWER
+
+
+def can_see_review(user, table=None) -> bool:
+    """The internal review of a table the user may see: findings, grade, comments and their authors, the
+    自评得分复核 and import batches. Everyone but the public viewer."""
+    return role_of(user) in (Role.STAFF, Role.REVIEWER, Role.EVALUATOR) and (table is None or can_view(user, table))
+
+
+def can_view_monitoring(user, table) -> bool:
+    """运行监控 (execution monitoring) is internal: not for the public viewer."""
+    return can_see_review(user, table)
 
 
 def can_upload(user) -> bool:

@@ -11,10 +11,15 @@ Configuration comes from the environment so one build serves the laptop and prod
   JIXIAO_CONN_MAX_AGE     seconds a database connection is kept open (default 60)
   JIXIAO_REVIEW_CHECKLIST the review checklist of departments that have none: a shipped locality's name
                           (songgang-2023) or a TOML file; default the 财预〔2015〕88号 configuration
+  JIXIAO_HTTPS            "1" behind HTTPS: HSTS, secure cookies, redirect to https (trusting X-Forwarded-Proto)
+  JIXIAO_LOGIN_FAILURES   failed sign-ins of one user name before it is locked (default 5)
+  JIXIAO_LOCKOUT_MINUTES  how long the lock lasts (default 15)
+  JIXIAO_TOKEN_DAYS       default lifetime of a new API token in days (default 90)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -51,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves Swagger UI from its own static files (no CDN)
+    "axes",  # failed sign-ins and lockout
+    "csp",  # Content-Security-Policy (its system checks)
     "jixiao.web.accounts",
     "jixiao.web.tables",
     "jixiao.web.review",
@@ -60,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.tables.upload_limit.UploadLimitMiddleware",
     "jixiao.web.input_guard.InputGuardMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -110,7 +120,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS: list[dict] = []  # demo accounts; production sites add validators here
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [  # for password change and reset; their messages come in Chinese (LANGUAGE_CODE)
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "jixiao.web.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},  # Django's, in Chinese
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes: after JIXIAO_LOGIN_FAILURES failed sign-ins, for JIXIAO_LOCKOUT_MINUTES, a user name is locked
+# (from any address: the attack is on the account) and so is one browser at one address trying many names;
+# an office behind one address is not locked out by one colleague's typos.
+AXES_FAILURE_LIMIT = int(os.environ.get("JIXIAO_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=float(os.environ.get("JIXIAO_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests
+AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.views.lockout"
+API_TOKEN_DAYS = int(os.environ.get("JIXIAO_TOKEN_DAYS", "90"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portfolio"
 LOGOUT_REDIRECT_URL = "login"
@@ -135,9 +161,43 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 REVIEW_CHECKLIST = os.environ.get("JIXIAO_REVIEW_CHECKLIST", "").strip()
 
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "jixiao.web.accounts.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind HTTPS (JIXIAO_HTTPS=1): `manage.py check --deploy` is clean with these.
+HTTPS = os.environ.get("JIXIAO_HTTPS") == "1"
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # TLS ends at the reverse proxy
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (django-csp): scripts and styles from this site's static files only — no inline
+# script, style element or style attribute (charts.js and page.js read their data from json_script blocks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Swagger UI's icons are data: URLs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    name: [] for name in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb")
+}
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""URL map: pages in Chinese, the REST API under /api/ (OpenAPI at /api/docs)."""
+"""URL map: pages in Chinese, the REST API under /api/ (OpenAPI at /api/docs, signed in). Error pages: templates 400/403/404/500."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -17,6 +17,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/token/", accounts.token, name="token"),
     path("accounts/token/new/", accounts.new_token, name="new_token"),
+    path("accounts/token/<int:pk>/revoke/", accounts.revoke_token, name="revoke_token"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/users/", accounts.users, name="users"),
+    path("accounts/users/<int:pk>/password/", accounts.reset_password, name="reset_password"),
     path("", tables.portfolio, name="portfolio"),
     path("upload/", upload.upload, name="upload"),
     path("upload/<int:pk>/", upload.upload_preview, name="upload_preview"),

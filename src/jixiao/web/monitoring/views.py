@@ -26,6 +26,8 @@ from .models import Snapshot
 @login_required
 def dashboard(request, pk: int):
     record = visible_table(request, pk)
+    if not permissions.can_view_monitoring(request.user, record):
+        return refused(request, Refused("运行监控数据不对外公开", 403))
     table = mapping.to_domain(record)
     indicators = list(enumerate(table.indicators, 1))
     can_enter = permissions.can_monitor(request.user, record)

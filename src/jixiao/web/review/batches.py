@@ -77,7 +77,7 @@ def summarize(user, batch: uuid.UUID) -> Summary:
     records = list(TargetTableRecord.objects.filter(batch=batch).select_related("department").order_by("id"))
     if not records:
         raise Refused("没有该导入批次", 404)
-    visible = [r for r in records if permissions.can_view(user, r)]
+    visible = [r for r in records if permissions.can_see_review(user, r)]
     if not visible:
         raise Refused("您无权查看该导入批次的目标表", 403)
     configs: dict[int, Any] = {}

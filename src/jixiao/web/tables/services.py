@@ -339,6 +339,21 @@ TRANSITIONS = {  # action → (permission, from statuses, to status, audit label
 }
 
 
+def submission_errors(record: TargetTableRecord, reason: str = "") -> list:
+    """The error-severity findings a submission goes ahead with: none, or refused (409) when the department's
+    checklist does not allow them, or (400) when it does but no reason (提交说明) was given."""
+    config = review_config(record.department)
+    errors = engines.error_findings(mapping.to_domain(record), config)
+    if not errors:
+        return []
+    listed = "；".join(f"{f.code} {f.message}" for f in errors[:5]) + ("……" if len(errors) > 5 else "")
+    if not engines.errors_allowed(config):
+        raise Refused(f"该表有 {len(errors)} 条错误级审核意见，不能提交审核，请修改后再提交：{listed}", 409)
+    if not reason.strip():
+        raise Refused(f"该表有 {len(errors)} 条错误级审核意见（{listed}）。审核口径允许带错误提交，但须填写提交说明。")
+    return errors
+
+
 def transition(user, record: TargetTableRecord, action: str, comment: str = "", row_comments: dict[int, str] | None = None) -> TargetTableRecord:
     """Move a table along draft → submitted → approved/returned → published; comments go with it.
 
@@ -356,10 +371,13 @@ def transition(user, record: TargetTableRecord, action: str, comment: str = "", 
         current = TargetTableRecord.objects.select_for_update().get(pk=record.pk)
         if current.status not in sources:
             raise Refused(f"该表当前状态为“{current.get_status_display()}”，不能{label}", 409)
+        errors = submission_errors(current, comment) if action == "submit" else []  # checked on the locked row
         before = current.status
         current.status = target
         current.save(update_fields=["status", "updated"])
         audit.record(user, current, label, "状态", Status(before).label, target.label)
+        if errors:  # allowed by the checklist, with the submitter's reason
+            audit.record(user, current, "带错误提交", "提交说明", [f"{f.code} {f.message}" for f in errors], comment.strip())
         ReviewComment.objects.create(table=current, author=user, action=action, text=comment.strip())
         indicators = current.data.get("indicators") or []
         for position, text in row_comments.items():

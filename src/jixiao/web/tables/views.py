@@ -3,6 +3,9 @@ versions, workflow actions and downloads. Upload lives in `upload.py`, editing i
 
 from __future__ import annotations
 
+from typing import Any
+
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -74,7 +77,9 @@ def portfolio(request):
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
-    if consistency:
+    internal = permissions.can_see_review(request.user)  # grades and 评分一致性 are not shown to the public viewer
+    consistency = consistency if internal else ""
+    if consistency in AUDIT_FILTERS:
         qs = qs.filter(**AUDIT_FILTERS[consistency][1])
     qs = qs.order_by(SORTS.get(sort, "-updated"), "-id").only(*PORTFOLIO_COLUMNS)
     page = Paginator(qs, PAGE_SIZE).get_page(page_number)
@@ -84,6 +89,7 @@ def portfolio(request):
         "statuses": Status.choices, "kinds": Kind.choices, "years": list(years),
         "audit": consistency if consistency in AUDIT_FILTERS else "", "audit_filters": [(k, v[0]) for k, v in AUDIT_FILTERS.items()],
         "can_upload": permissions.can_upload(request.user),
+        "internal": internal,
     }
     if request.headers.get("HX-Request"):
         return render(request, "tables/portfolio_rows.html", context)
@@ -121,6 +127,19 @@ def review_of(record: TargetTableRecord, table: Table) -> dict:
             "checklist": engines.checklist_label(config), "review_error": ""}
 
 
+def submission(record: TargetTableRecord, findings) -> dict:
+    """For the submit button: the error findings that block submission, and whether the checklist allows them with a reason."""
+    errors = engines.errors_in(findings)
+    try:
+        allowed = engines.errors_allowed(engines.review_config(record.department)) if errors else False
+    except engines.ChecklistError:
+        allowed = False
+    return {"submit_errors": errors, "errors_allowed": allowed}
+
+
+NO_REVIEW: dict[str, Any] = {"report": None, "findings": [], "groups": [], "checklist": "", "review_error": ""}
+
+
 def table_context(table: Table, findings=(), comments=()) -> dict:
     """What the table's layout (facts, tasks, indicators, 不适用 rows) needs, for a current or past version."""
     rows = indicator_rows(table.indicators, findings, comments)
@@ -137,10 +156,11 @@ def table_context(table: Table, findings=(), comments=()) -> dict:
 @require_GET
 def table_detail(request, pk: int):
     record = visible_table(request, pk)
-    comments = list(ReviewComment.objects.filter(table=record).select_related("author"))
-    table = mapping.to_domain(record)
-    review = review_of(record, table)
     user = request.user
+    table = mapping.to_domain(record)
+    internal = permissions.can_see_review(user, record)  # the public viewer sees the table, not its review
+    comments = list(ReviewComment.objects.filter(table=record).select_related("author")) if internal else []
+    review = review_of(record, table) if internal else NO_REVIEW
     context = {
         "t": record,
         **table_context(table, review["findings"], comments),
@@ -148,11 +168,14 @@ def table_detail(request, pk: int):
         "table_comments": [c for c in comments if c.row is None],
         "can_edit": permissions.can_edit(user, record),
         "can_submit": permissions.can_submit(user, record),
+        **(submission(record, review["findings"]) if permissions.can_submit(user, record) else {}),
         "can_review": permissions.can_review(user, record),
         "can_publish": permissions.can_publish(user, record),
         "can_history": permissions.can_view_history(user, record),
+        "internal": internal,
+        "can_monitoring": permissions.can_view_monitoring(user, record),
         **related_tables(user, record),
-        **selfaudit.page_context(record, table),
+        **(selfaudit.page_context(record, table) if internal else {}),
     }
     return render(request, "tables/detail.html", context)
 
@@ -250,6 +273,9 @@ FORM_TYPES = {
 
 @login_required
 @require_GET
+# The printable form is one self-contained file: its styles are inline, it has no script. (django-csp types
+# a view as taking the request only.)
+@csp_update({"style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
 def download_form(request, pk: int, fmt: str = "xlsx"):
     """The table in the official layout (forms/): XLSX, DOCX or printable HTML."""
     record = visible_table(request, pk)
