@@ -157,8 +157,8 @@ def test_an_api_query_parameter_out_of_its_range_is_a_400_in_chinese(example_pat
     from jixiao.web.accounts.models import ApiToken
 
     world = build_world(example_path)
-    token = ApiToken.objects.create(user=world.users["reviewer"], key="t" * 40)
-    response = signed_in(world.users["reviewer"]).get(url, HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    token = ApiToken.issue(world.users["reviewer"])[1]
+    response = signed_in(world.users["reviewer"]).get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 400 and says in response.json()["detail"], response.content
 
 
@@ -166,10 +166,10 @@ def test_api_paging_still_pages(example_path):
     from jixiao.web.accounts.models import ApiToken
 
     world = build_world(example_path)
-    token = ApiToken.objects.create(user=world.users["reviewer"], key="t" * 40)
+    token = ApiToken.issue(world.users["reviewer"])[1]
     client = signed_in(world.users["reviewer"])
-    everything = client.get("/api/tables?limit=500", HTTP_AUTHORIZATION=f"Bearer {token.key}").json()
-    page = client.get("/api/tables?limit=2&offset=1", HTTP_AUTHORIZATION=f"Bearer {token.key}").json()
+    everything = client.get("/api/tables?limit=500", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    page = client.get("/api/tables?limit=2&offset=1", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert len(everything) == 6 and [t["id"] for t in page] == [t["id"] for t in everything[1:3]]
     assert {t["department"] for t in everything} == {EXAMPLE_NAME, "东莞市教育局"}
 
@@ -215,6 +215,6 @@ def test_a_nul_character_in_an_api_query_is_a_400(example_path):
     from jixiao.web.accounts.models import ApiToken
 
     world = build_world(example_path)
-    token = ApiToken.objects.create(user=world.users["reviewer"], key="t" * 40)
-    response = signed_in(world.users["reviewer"]).get("/api/tables?kind=%00", HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    token = ApiToken.issue(world.users["reviewer"])[1]
+    response = signed_in(world.users["reviewer"]).get("/api/tables?kind=%00", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 400 and "空字符" in response.json()["detail"]

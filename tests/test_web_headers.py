@@ -76,8 +76,8 @@ def test_every_page_has_the_policy_and_nothing_inline_it_would_block(example_pat
 
     world = build_world(example_path)
     published = world.tables["A_published"]
-    Snapshot.objects.create(table=published, as_of="2022-06-30", executed=1000, actuals={"1": "350人"})  # the charts draw
-    Evaluation.objects.create(table=published, executed=5000, actuals={"1": "720人"}, score=90, grade="优")
+    Snapshot.objects.create(table=published, as_of="2022-06-30", executed=1000, actuals={"1": "350人"}, status="submitted")  # the charts draw
+    Evaluation.objects.create(table=published, executed=5000, actuals={"1": "720人"}, score=90, grade="优", status="submitted")
     pages = {"/accounts/login/": Client()}
     for key in ("staffA", "reviewer", "viewer"):
         client = signed_in(world.users[key])

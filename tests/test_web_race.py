@@ -42,7 +42,10 @@ def _at_once(*posts) -> list[int]:
     return [c for c in codes if c is not None]
 
 
-def test_an_edit_racing_a_submit_is_never_saved_after_it(example_path):
+REASON = "BUD-003：预算数以财政批复为准"  # the example's error finding, submitted with a reason (the checklist allows it)
+
+
+def test_an_edit_racing_a_submit_is_never_saved_after_it(example_path, errors_allowed):
     from jixiao.web.tables.models import AuditEntry, TargetTableRecord
 
     world = build_world(example_path)
@@ -55,7 +58,7 @@ def test_an_edit_racing_a_submit_is_never_saved_after_it(example_path):
         before = record.version
         form = edit_form(record)
         form["annual_value_1"] = f"{200 + attempt}元/月/人"
-        edit, submit = _at_once((editor, f"/tables/{record.pk}/edit/", form), (submitter, f"/tables/{record.pk}/submit/", {}))
+        edit, submit = _at_once((editor, f"/tables/{record.pk}/edit/", form), (submitter, f"/tables/{record.pk}/submit/", {"comment": REASON}))
         record.refresh_from_db()
         submitted = AuditEntry.objects.filter(table=record, action="提交").order_by("-id").first()
         assert submit == 302 and record.status == "submitted" and submitted is not None
@@ -70,7 +73,7 @@ def test_an_edit_racing_a_submit_is_never_saved_after_it(example_path):
     assert sum(outcomes.values()) == ATTEMPTS
 
 
-def test_an_edit_of_a_table_submitted_meanwhile_is_refused_with_a_message(example_path):
+def test_an_edit_of_a_table_submitted_meanwhile_is_refused_with_a_message(example_path, errors_allowed):
     """The interleaving the race hits, made certain: the page was opened (and checked) on a draft, the
     table was submitted before the save; the save is refused under the lock and changes nothing."""
     from jixiao.web.tables import services
@@ -79,7 +82,7 @@ def test_an_edit_of_a_table_submitted_meanwhile_is_refused_with_a_message(exampl
     world = build_world(example_path)
     record = world.tables["A_draft"]
     stale = TargetTableRecord.objects.get(pk=record.pk)  # what the edit view read: a draft
-    services.transition(world.users["staffA"], record, "submit")
+    services.transition(world.users["staffA"], record, "submit", REASON)
     with pytest.raises(services.Refused) as refused:
         services.edit(world.users["staffA"], stale, stale.version, {}, {1: {"annual_value": "999元/月/人"}})
     assert refused.value.status == 409 and "已提交" in refused.value.message and "不能修改" in refused.value.message

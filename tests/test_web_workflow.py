@@ -240,7 +240,7 @@ def test_value_check_fragment_for_htmx(example_path):
     world = build_world(example_path)
     client = signed_in(world.users["staffA"])
     response = client.post("/values/check/", {"annual_value_1": "≥90%", "level1": "产出指标"}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and response.content.decode() == '<span class="ok">数量·正向</span>'
+    assert response.status_code == 200 and response.content.decode() == '<span class="ok">数值·正向</span>'
     bad = client.post("/values/check/", {"annual_value_1": "≥≥%%", "level1": "产出指标"}, HTTP_HX_REQUEST="true").content.decode()
     assert bad.startswith('<span class="bad">') and "无法识别的指标值" in bad
     whole_form = {"annual_value_1": "≥90%", "annual_value_2": "良好", "level1": "产出指标"}  # htmx posts the whole form

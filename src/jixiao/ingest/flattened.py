@@ -17,8 +17,9 @@ import dataclasses
 import re
 
 from ..domain import framework
+from ..domain.values import parse_value
 from .grid import Cell, Grid, Row
-from .sections import INDICATOR_HEADER, INDICATOR_SECTION_LABEL, squeeze
+from .sections import INDICATOR_HEADER, INDICATOR_SECTION_LABEL, header_word, squeeze
 
 # Header cells that may follow 三级指标 in a printed header (value and explanation columns).
 _HEADER_WORDS = re.compile(r"^(绩效指标|一级指标|二级指标|三级指标|指标名称|指标内容|(实施周期|中长期|年度)?指标值|目标值|预期.{0,4}目标|(计量)?单位|分值|权重|指标解释|指标说明.*|评.{0,3}分.{0,3}(标准|细则)|备注)(（.*）|\(.*\))?$")
@@ -38,7 +39,7 @@ def unflatten(grid: Grid) -> Grid:
         text = squeeze(cells[0].text)
         if text in ("一级指标", INDICATOR_SECTION_LABEL) and _lined_header(rows, i):
             return _rebuild(grid, rows, i, _by_line)
-        tokens = _header_tokens(cells[0].text)
+        tokens = [header_word(t) for t in _header_tokens(cells[0].text)]
         if sum(1 for t in tokens if t in INDICATOR_HEADER) >= 2 and all(_HEADER_WORDS.match(t) for t in tokens):
             return _rebuild(grid, rows, i, _by_spaces)
         if "一级指标二级指标三级指标" in text:
@@ -47,9 +48,13 @@ def unflatten(grid: Grid) -> Grid:
 
 
 def _header_tokens(text: str) -> list[str]:
-    """Space-separated header words, from 一级指标 on (a row label such as 年度绩效目标(90分) may lead)."""
-    tokens = _SPACES.split(text.strip())
+    """Space-separated header words, from 一级指标 on (a row label such as 年度绩效目标(90分) may lead);
+    a letter-spaced word (一 级 指 标) is one word."""
+    tokens = _SPACES.split(_LETTER_SPACED.sub(lambda m: _SPACES.sub("", m.group()), text.strip()))
     return tokens[tokens.index("一级指标"):] if "一级指标" in tokens else tokens
+
+
+_LETTER_SPACED = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff])+(?![\u4e00-\u9fff])")
 
 
 def _label(text: str) -> str:
@@ -69,9 +74,9 @@ def _lined_header(rows: list[Row], start: int) -> bool:
         if row.blank:
             continue
         cell = _single(row)
-        if cell is None or not _HEADER_WORDS.match(squeeze(cell.text)):
+        if cell is None or not _HEADER_WORDS.match(header_word(cell.text)):
             break
-        words.append(squeeze(cell.text))
+        words.append(header_word(cell.text))
     return sum(1 for w in words if w in INDICATOR_HEADER) >= 2
 
 
@@ -95,10 +100,10 @@ def _by_line(rows: list[Row], start: int):
         row = rows[k]
         if not row.blank:
             cell = _single(row)
-            if cell is None or not _HEADER_WORDS.match(squeeze(cell.text)):
+            if cell is None or not _HEADER_WORDS.match(header_word(cell.text)):
                 break
-            if squeeze(cell.text) != INDICATOR_SECTION_LABEL:  # the row label, not a column
-                header.append(_moved(cell, squeeze(cell.text)))
+            if header_word(cell.text) != INDICATOR_SECTION_LABEL:  # the row label, not a column
+                header.append(_moved(cell, header_word(cell.text)))
         k += 1
     level1, level2, name, values = _positions(header)
     width = name + 1 + values
@@ -125,6 +130,8 @@ def _by_line(rows: list[Row], start: int):
             k += 1
             continue
         kind = _label_kind(text, state_level1)
+        if kind == "level2" and ((last_label is not None and labels.get(level2) is last_label) or _value_next(rows, k)):
+            kind = None  # a level-2 word right after the group's label, or right before a value, is the row's name (服务对象满意度)
         if kind and not current:
             col = level1 if kind == "level1" else level2
             if kind == "level1":
@@ -143,6 +150,15 @@ def _by_line(rows: list[Row], start: int):
         body.append(_row(labels, current, name, width))
     header_row = Row(cells=tuple(_pad(header, width)), line=header[0].source.line or rows[start].line)
     return header_row, body, k
+
+
+def _value_next(rows: list[Row], k: int) -> bool:
+    """The next non-blank line after line k is a value cell alone (≥90%, 1栋)."""
+    for row in rows[k + 1:]:
+        if not row.blank:
+            cell = _single(row)
+            return cell is not None and len(squeeze(cell.text)) <= 15 and parse_value(squeeze(cell.text)).kind in ("quantity", "range", "score", "deadline")
+    return False
 
 
 def _label_kind(text: str, level1: str | None) -> str | None:
@@ -173,6 +189,8 @@ def _by_spaces(rows: list[Row], start: int):
         parts = _SPACES.split(cell.text.strip())
         labels: dict[int, Cell] = {}
         while parts and len(labels) < 2:
+            if len(parts) == 1 + values and _VALUE_LIKE.search(parts[-1]):
+                break  # a label word followed by the values alone is the row's name (服务对象满意度 ≥90%)
             kind = _label_kind(_label(parts[0]), state_level1)
             if kind is None:
                 break

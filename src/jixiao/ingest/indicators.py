@@ -20,12 +20,11 @@ from typing import Any
 
 from ..domain import framework
 from ..domain.problem import Problem
-from ..domain.script import plain
 from ..domain.source import Source
 from ..domain.table import EmptyGroup, Indicator
 from .decoder import decode
 from .grid import Cell, Row
-from .sections import INDICATOR_SECTION_LABEL, section_of, squeeze
+from .sections import INDICATOR_SECTION_LABEL, header_word, section_of, squeeze
 
 _NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*\d*\s*[:：]|^(备注|填表说明)$|^(总分|合计|总计|综合得分)([（(]|$)")  # a totals row ends the block too
 # Lines under a form that are not indicators: signatures, stamps, reviewers' opinions (签字, 盖章, 初审意见).
@@ -45,18 +44,9 @@ EXTRA_COLUMNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("偏差原因", "原因分析", "未完成原因", "改进措施"), "reason"),
     (("备注",), "remark"),
 )
-_HEADER_MARKS = re.compile(r"^[*＊★※]+|[*＊★※]+$|[(（][^()（）]*[)）]$")
 _PERIOD_WORDS = ("实施周期", "中长期", "长期", "中期")
 _ANNUAL_WORDS = ("年度指标值", "年度目标", "年度")
 _VALUE_WORDS = ("指标值", "目标值", "预期目标", "预期值", "绩效标准", "预期实现值")
-
-
-def header_word(text: str) -> str:
-    """A header cell's words: plain form, without marks (*指标值) or a bracketed suffix (二级指标(长期))."""
-    word = plain(text)
-    while (stripped := _HEADER_MARKS.sub("", word)) != word and stripped:
-        word = stripped
-    return word
 
 
 def _header_role(word: str) -> str | None:

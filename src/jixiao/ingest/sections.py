@@ -6,6 +6,7 @@ indicators, at the header row holding 一级指标/二级指标/三级指标) an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -40,6 +41,17 @@ class Sections:
 def squeeze(text: str) -> str:
     """The form cells are compared in: no spaces, simplified characters, no pinyin glosses (see `plain`)."""
     return plain(text)
+
+
+_HEADER_MARKS = re.compile(r"^[*＊★※]+|[*＊★※]+$|[(（][^()（）]*[)）]$")
+
+
+def header_word(text: str) -> str:
+    """A header cell's words: plain form, without marks (*指标值) or a bracketed suffix (二级指标(长期))."""
+    word = plain(text)
+    while (stripped := _HEADER_MARKS.sub("", word)) != word and stripped:
+        word = stripped
+    return word
 
 
 def section_of(row: Row) -> str | None:

@@ -24,7 +24,7 @@ from ..domain.source import Source
 from .decoder import fit
 from .fused import LABEL_PATTERN as _FUSED_LABEL
 from .fused import header_columns, segment
-from .indicators import header_word
+from .sections import header_word
 from .templates import templates
 
 COLUMNS: dict[str, tuple[str, ...]] = {
