@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table as RichTable
 from rich.tree import Tree
 
-from ..domain.document import Document
-from ..domain.table import KIND_LABELS as KIND_NAMES
-from ..domain.table import Department, Project, Table
 from . import app
 from .common import console, load_document
+
+if TYPE_CHECKING:
+    from ..domain.document import Document
+    from ..domain.table import Project, Table
 
 
 @app.command()
@@ -34,6 +36,8 @@ def ingest(
 @app.command()
 def schema() -> None:
     """打印文档模型（文档 → 表格 → 指标）的 JSON Schema。"""
+    from ..domain.document import Document
+
     typer.echo(json.dumps(Document.model_json_schema(mode="validation"), ensure_ascii=False, indent=2))
 
 
@@ -64,6 +68,9 @@ def summary(document: Document) -> RichTable:
 
 
 def show(table: Table, number: int = 1) -> None:
+    from ..domain.table import KIND_LABELS as KIND_NAMES
+    from ..domain.table import Department
+
     console.rule(f"[bold]{number}. {table.title or KIND_NAMES[table.kind]}[/] {table.year or ''}")
     if table.project is not None:
         console.print(_project_table(table.project))
