@@ -10,6 +10,10 @@ Configuration comes from the environment so one build serves the laptop and prod
   JIXIAO_CONN_MAX_AGE     seconds a database connection is kept open (default 60)
   JIXIAO_REVIEW_CHECKLIST the review checklist of departments that have none: a shipped locality's name
                           (songgang-2023) or a TOML file; default the 财预〔2015〕88号 configuration
+  JIXIAO_BROKER_URL       the background jobs' broker, e.g. redis://host:6379/0 (default a SQLite file in
+                          JIXIAO_DATA_DIR); JIXIAO_TASKS=eager runs jobs inside the request instead
+  JIXIAO_TASK_TIME_LIMIT  seconds a background job may run (default 600)
+  JIXIAO_TASK_MEMORY_MB   memory a background worker process may use (default 2048)
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ INSTALLED_APPS = [
     "jixiao.web.review",
     "jixiao.web.monitoring",
     "jixiao.web.evaluation",
+    "jixiao.web.jobs",
 ]
 
 MIDDLEWARE = [
