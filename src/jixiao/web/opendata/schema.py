@@ -50,11 +50,13 @@ INDICATORS: list[Field] = [
 
 RESOURCES = {"tables": (TABLES, ["table_id"]), "indicators": (INDICATORS, ["table_id", "position"])}
 
-LICENSE = {
-    "name": os.environ.get("JIXIAO_OPEN_DATA_LICENSE", "CC-BY-4.0"),
+_CC_BY = {
+    "name": "CC-BY-4.0",
     "title": "知识共享 署名 4.0 国际 / Creative Commons Attribution 4.0 International",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
+_NAMED = os.environ.get("JIXIAO_OPEN_DATA_LICENSE", "").strip()
+LICENSE = {"name": _NAMED, "title": _NAMED} if _NAMED and _NAMED != "CC-BY-4.0" else _CC_BY
 
 
 def frictionless_schema(fields: list[Field], key: list[str]) -> dict:
