@@ -16,6 +16,7 @@ from ...domain.table import Table
 from ...ingest import IngestError, read_document_bytes
 from .. import engines, permissions
 from ..review.models import ReviewComment
+from ..review.stored import stored_report
 from . import audit, mapping
 from .models import Department, Status, TargetTableRecord
 
@@ -42,7 +43,7 @@ def review_config(department: Department):
 def regrade(record: TargetTableRecord, table: Table | None = None, config=None) -> None:
     """Store the review's overall grade (优/良/中/差, with the department's checklist) on the record, for the portfolio."""
     config = config if config is not None else review_config(record.department)
-    grade = engines.review_grade(table if table is not None else mapping.to_domain(record), config=config)
+    grade = str(stored_report(record, table, config).overall.grade)  # kept with the version, for the pages
     if grade != record.review_grade:
         record.review_grade = grade
         record.save(update_fields=["review_grade"])

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ...domain.table import Table
 from .. import engines, permissions
 from ..review.models import ReviewComment
+from ..review.stored import stored_report
 from . import audit, mapping, selfaudit, services
 from .models import AuditEntry, Kind, Status, TargetTableRecord
 from .presentation import grouped, has_explanations, indicator_rows, unplaced
@@ -111,7 +112,7 @@ def review_of(record: TargetTableRecord, table: Table) -> dict:
         config = engines.review_config(record.department)
     except engines.ChecklistError as error:
         return {"report": None, "findings": [], "groups": [], "checklist": record.department.review_checklist, "review_error": error.message}
-    report = engines.review_report(table, config)
+    report = stored_report(record, table, config)  # kept with the version: reviewed once, not on every view
     return {"report": report, "findings": engines.review_findings(table, report), "groups": grouped(report),
             "checklist": engines.checklist_label(config), "review_error": ""}
 

@@ -1,0 +1,44 @@
+"""Reviews kept with each table version (`StoredReview`): a page reads the report of the current version
+and checklist; only a version or checklist not reviewed yet runs the review, once.
+
+The key is the table, its document version and the checklist's fingerprint: its name, a hash of its
+settings and the jixiao release (so a changed TOML file or new rules review again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+
+from ... import __version__
+from ...domain.table import Table
+from ...review import ReviewConfig
+from ...review.engine import Report
+from .. import engines
+from .models import StoredReview
+
+
+def fingerprint(config: ReviewConfig) -> str:
+    digest = hashlib.sha256(json.dumps(config.data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
+    return f"{config.name[:150]}@{digest}@{__version__}"
+
+
+def stored_report(record, table: Table | None, config: ReviewConfig) -> Report:
+    """The review of `record`'s current version with `config`: read back when kept, else run and kept."""
+    key = fingerprint(config)
+    found = StoredReview.objects.filter(table=record, version=record.version, checklist=key).values_list("report", flat=True).first()
+    if found is not None:
+        return Report.from_dict(found)
+    if table is None:
+        from ..tables import mapping
+
+        table = mapping.to_domain(record)
+    report = engines.review_report(table, config)
+    try:
+        with transaction.atomic():  # a savepoint: two requests reviewing the same version at once keep one
+            StoredReview.objects.create(table=record, version=record.version, checklist=key, report=report.to_dict())
+    except IntegrityError:
+        pass
+    return report

@@ -1,0 +1,62 @@
+"""Reviews kept with each table version: the table page reviews a version once (at store time or on first
+view), later views read the kept report, and an edit (a new version) or another checklist is reviewed
+again — the page shows the same findings either way."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from web_support import build_world, edit_form, signed_in
+
+from jixiao.review import load_config, review
+from jixiao.review.engine import Report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("checklist", [None, "songgang-2023"])
+def test_a_report_read_back_from_json_equals_the_review(example, checklist):
+    report = review(example, load_config(checklist) if checklist else None)
+    stored = json.loads(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+    back = Report.from_dict(stored)
+    assert back == report and back.by_dimension() == report.by_dimension() and report.findings
+
+
+def test_the_table_page_reviews_each_version_once(example_path, monkeypatch):
+    from jixiao.web import engines
+    from jixiao.web.review.models import StoredReview
+
+    world = build_world(example_path)
+    record = world.tables["A_draft"]
+    runs: list[int] = []
+    real = engines.review_report
+
+    def counted(table, config=None):
+        runs.append(len(table.indicators))
+        return real(table, config)
+
+    monkeypatch.setattr(engines, "review_report", counted)
+    client = signed_in(world.users["staffA"])
+    first = client.get(f"/tables/{record.pk}/")
+    findings = [f.code for f in first.context["findings"]]
+    assert len(runs) == 1 and findings
+    for _ in range(3):
+        again = client.get(f"/tables/{record.pk}/")
+        assert [f.code for f in again.context["findings"]] == findings and again.context["report"] == first.context["report"]
+    assert len(runs) == 1 and StoredReview.objects.filter(table=record).count() == 1
+
+    form = edit_form(record)
+    form["annual_value_1"] = "不少于220人"
+    assert client.post(f"/tables/{record.pk}/edit/", form).status_code == 302
+    assert len(runs) == 2  # the new version reviewed when stored (its grade), once
+    record.refresh_from_db()
+    client.get(f"/tables/{record.pk}/")
+    client.get(f"/tables/{record.pk}/findings/")
+    assert len(runs) == 2 and set(StoredReview.objects.filter(table=record).values_list("version", flat=True)) == {1, 2}
+
+    department = record.department
+    department.review_checklist = "songgang-2023"
+    department.save()
+    page = client.get(f"/tables/{record.pk}/")
+    assert len(runs) == 3 and page.context["report"] == review(page.context["table"], load_config("songgang-2023"))
