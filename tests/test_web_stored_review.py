@@ -60,3 +60,24 @@ def test_the_table_page_reviews_each_version_once(example_path, monkeypatch):
     department.save()
     page = client.get(f"/tables/{record.pk}/")
     assert len(runs) == 3 and page.context["report"] == review(page.context["table"], load_config("songgang-2023"))
+
+
+def test_the_review_job_keeps_a_review_for_every_table(example_path):
+    from django.test import Client
+
+    from jixiao.web.accounts.models import ApiToken
+    from jixiao.web.review.models import StoredReview
+    from jixiao.web.tables.models import TargetTableRecord
+
+    world = build_world(example_path)
+    client = Client()
+    staff = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.create(user=world.users['staffA']).key}"}
+    assert client.post("/api/jobs/reviews", **staff).status_code == 403
+    reviewer = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.create(user=world.users['reviewer']).key}"}
+    job = client.post("/api/jobs/reviews", **reviewer).json()
+    tables = TargetTableRecord.objects.count()
+    assert job["status"] == "done" and job["result"]["tables"] == tables and job["message"] == f"已审核 {tables:,} 张表，结果随各表当前版本保存"
+    assert StoredReview.objects.count() == tables
+    assert all(r.review_grade in ("优", "良", "中", "差") for r in TargetTableRecord.objects.all())
+    again = client.post("/api/jobs/reviews", **reviewer).json()  # nothing changed: every review read back
+    assert again["status"] == "done" and StoredReview.objects.count() == tables

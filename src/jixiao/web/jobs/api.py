@@ -12,6 +12,8 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from .. import permissions
+from ..accounts.models import Role
 from ..tables import services
 from ..tables.upload_limit import too_large_message
 from . import runner
@@ -69,6 +71,13 @@ def import_upload(request, pk: uuid.UUID, year: Form[int | None] = None):
 @router.post("/exports", response={202: JobOut}, summary="开放数据导出：已公开的表与指标（CSV、Parquet、datapackage.json），在后台生成")
 def start_export(request):
     return Status(202, runner.start(JobKind.EXPORT, request.auth))
+
+
+@router.post("/reviews", response={202: JobOut}, summary="审核评分：按各部门审核口径审核全部可见的表，结果随版本保存（财政审核人员）")
+def start_review(request):
+    if permissions.role_of(request.auth) != Role.REVIEWER:
+        raise HttpError(403, "只有财政审核人员可以对全部表重新审核评分")
+    return Status(202, runner.start(JobKind.REVIEW, request.auth))
 
 
 @router.get("/{uuid:pk}/files/{name}", summary="下载导出任务生成的文件（jixiao-open-data.zip、datapackage.json、*.csv、*.parquet）")

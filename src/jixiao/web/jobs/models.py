@@ -12,6 +12,7 @@ class JobKind(models.TextChoices):
     UPLOAD = "upload", "读取上传文件"
     IMPORT = "import", "导入目标表"
     EXPORT = "export", "开放数据导出"
+    REVIEW = "review", "审核评分（全部表）"
 
 
 class JobStatus(models.TextChoices):
