@@ -24,6 +24,14 @@ def _fast_password_hasher():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty Django cache (the portfolio keeps its years there for a minute)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def example_path() -> Path:
     return EXAMPLE

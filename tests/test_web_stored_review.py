@@ -81,3 +81,20 @@ def test_the_review_job_keeps_a_review_for_every_table(example_path):
     assert all(r.review_grade in ("优", "良", "中", "差") for r in TargetTableRecord.objects.all())
     again = client.post("/api/jobs/reviews", **reviewer).json()  # nothing changed: every review read back
     assert again["status"] == "done" and StoredReview.objects.count() == tables
+
+
+def test_the_portfolio_keeps_its_years_and_sees_a_new_one(example_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.web.tables import mapping
+
+    world = build_world(example_path)
+    client = signed_in(world.users["reviewer"])
+    assert client.get("/").context["years"] == [2025, 2024, 2023, 2022]
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not any("DISTINCT" in q["sql"].upper() for q in queries.captured_queries)  # read from the cache
+    mapping.store(world.example, world.tables["A_draft"].department, 2019)  # a table of a new year
+    assert client.get("/").context["years"] == [2025, 2024, 2023, 2022, 2019]
+    assert signed_in(world.users["staffB"]).get("/").context["years"] == [2025]  # per kind of viewer: only their tables

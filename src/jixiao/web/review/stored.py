@@ -25,10 +25,14 @@ def fingerprint(config: ReviewConfig) -> str:
     return f"{config.name[:150]}@{digest}@{__version__}"
 
 
-def stored_report(record, table: Table | None, config: ReviewConfig) -> Report:
-    """The review of `record`'s current version with `config`: read back when kept, else run and kept."""
+def stored_report(record, table: Table | None, config: ReviewConfig, kept: dict | None = None) -> Report:
+    """The review of `record`'s current version with `config`: read back when kept, else run and kept.
+    `kept`: the reports `kept_reports` read for many records at once (saves a query per record)."""
     key = fingerprint(config)
-    found = StoredReview.objects.filter(table=record, version=record.version, checklist=key).values_list("report", flat=True).first()
+    if kept is not None:
+        found = kept.get((record.pk, record.version, key))
+    else:
+        found = StoredReview.objects.filter(table=record, version=record.version, checklist=key).values_list("report", flat=True).first()
     if found is not None:
         return Report.from_dict(found)
     if table is None:
@@ -42,3 +46,10 @@ def stored_report(record, table: Table | None, config: ReviewConfig) -> Report:
     except IntegrityError:
         pass
     return report
+
+
+def kept_reports(records) -> dict[tuple[int, int, str], dict]:
+    """The kept reports of the current versions of `records`, by (table, version, fingerprint): one query."""
+    versions = {r.pk: r.version for r in records}
+    rows = StoredReview.objects.filter(table_id__in=versions).values_list("table_id", "version", "checklist", "report")
+    return {(t, v, c): report for t, v, c, report in rows if versions.get(t) == v}
