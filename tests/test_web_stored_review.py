@@ -44,6 +44,7 @@ def test_the_table_page_reviews_each_version_once(example_path, monkeypatch):
     for _ in range(3):
         again = client.get(f"/tables/{record.pk}/")
         assert [f.code for f in again.context["findings"]] == findings and again.context["report"] == first.context["report"]
+        assert list(again.context["report"].dimensions) == list(first.context["report"].dimensions)  # the groups in the checklist's order
     assert len(runs) == 1 and StoredReview.objects.filter(table=record).count() == 1
 
     form = edit_form(record)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 
@@ -35,7 +34,7 @@ class StoredReview(models.Model):
     table = models.ForeignKey("tables.TargetTableRecord", on_delete=models.CASCADE, related_name="stored_reviews")
     version = models.PositiveIntegerField("版本")
     checklist = models.CharField("审核口径指纹", max_length=200)
-    report = models.JSONField("审核结果", encoder=DjangoJSONEncoder)
+    report = models.TextField("审核结果（JSON）")  # text, not jsonb: PostgreSQL would reorder the groups' keys
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

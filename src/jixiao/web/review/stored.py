@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 
 from ... import __version__
@@ -34,7 +35,7 @@ def stored_report(record, table: Table | None, config: ReviewConfig, kept: dict 
     else:
         found = StoredReview.objects.filter(table=record, version=record.version, checklist=key).values_list("report", flat=True).first()
     if found is not None:
-        return Report.from_dict(found)
+        return Report.from_dict(json.loads(found))
     if table is None:
         from ..tables import mapping
 
@@ -42,13 +43,14 @@ def stored_report(record, table: Table | None, config: ReviewConfig, kept: dict 
     report = engines.review_report(table, config)
     try:
         with transaction.atomic():  # a savepoint: two requests reviewing the same version at once keep one
-            StoredReview.objects.create(table=record, version=record.version, checklist=key, report=report.to_dict())
+            StoredReview.objects.create(table=record, version=record.version, checklist=key,
+                                        report=json.dumps(report.to_dict(), ensure_ascii=False, cls=DjangoJSONEncoder))
     except IntegrityError:
         pass
     return report
 
 
-def kept_reports(records) -> dict[tuple[int, int, str], dict]:
+def kept_reports(records) -> dict[tuple[int, int, str], str]:
     """The kept reports of the current versions of `records`, by (table, version, fingerprint): one query."""
     versions = {r.pk: r.version for r in records}
     rows = StoredReview.objects.filter(table_id__in=versions).values_list("table_id", "version", "checklist", "report")
