@@ -99,3 +99,26 @@ def test_the_portfolio_keeps_its_years_and_sees_a_new_one(example_path):
     mapping.store(world.example, world.tables["A_draft"].department, 2019)  # a table of a new year
     assert client.get("/").context["years"] == [2025, 2024, 2023, 2022, 2019]
     assert signed_in(world.users["staffB"]).get("/").context["years"] == [2025]  # per kind of viewer: only their tables
+
+
+def test_the_portfolio_keeps_its_counts_and_sees_a_new_table(example_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.web.tables import mapping
+    from jixiao.web.tables.models import TargetTableRecord
+
+    world = build_world(example_path)
+    client = signed_in(world.users["reviewer"])
+    assert client.get("/?year=2025").context["page"].paginator.count == 3
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/?year=2025")
+    assert again.context["page"].paginator.count == 3 and len(again.context["page"]) == 3
+    assert not any("__count" in q["sql"] for q in queries.captured_queries)  # the paginator did not count
+    mapping.store(world.example, world.tables["B_draft"].department, 2024)
+    mapping.store(world.example.model_copy(update={"department": world.example.department.model_copy(update={"name": "新部门"})}),
+                  type(world.tables["B_draft"].department).objects.create(name="新部门"), 2025)
+    after = client.get("/?year=2025")
+    assert after.context["page"].paginator.count == 4 and len(after.context["page"]) == 4
+    drafts = TargetTableRecord.objects.filter(year=2025, status="draft").count()
+    assert client.get("/?year=2025&status=draft").context["page"].paginator.count == drafts == 4

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from ..review.models import ReviewComment
 from ..review.stored import stored_report
 from . import audit, mapping, selfaudit, services
 from .models import AuditEntry, Kind, Status, TargetTableRecord
-from .portfolio_years import portfolio_years
+from .portfolio_cache import CountedPaginator, matching, portfolio_years
 from .presentation import grouped, has_explanations, indicator_rows, unplaced
 
 SORTS = {
@@ -74,7 +73,8 @@ def portfolio(request):
         qs = qs.filter(**AUDIT_FILTERS[consistency][1])
     sort = request.GET.get("sort", "-updated")
     qs = qs.order_by(SORTS.get(sort, "-updated"), "-id").only(*PORTFOLIO_COLUMNS)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {"q": q, "year": year, "status": status, "kind": kind, "audit": consistency}
+    page = CountedPaginator(qs, PAGE_SIZE, matching(request.user, filters, qs)).get_page(request.GET.get("page"))
     years = portfolio_years(request.user)  # kept a minute, not a DISTINCT over every table per request
     context = {
         "page": page, "q": q, "year": year, "status": status, "kind": kind, "sort": sort,
