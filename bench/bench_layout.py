@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import contextlib
+
 from timing import rate
 
 from jixiao.ingest import IngestError, read_document, read_document_bytes
@@ -52,17 +54,13 @@ def corpus() -> None:
     payloads = [(p.name, p.read_bytes()) for p in files]
     tables = 0
     for name, data in payloads:
-        try:
+        with contextlib.suppress(IngestError):
             tables += len(read_document_bytes(data, name).tables)
-        except IngestError:
-            pass
 
     def whole() -> None:
         for name, data in payloads:
-            try:
+            with contextlib.suppress(IngestError):
                 read_document_bytes(data, name)
-            except IngestError:
-                pass
 
     def bare() -> None:
         for _, data in payloads:

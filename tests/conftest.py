@@ -1,7 +1,12 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
+
+# Background jobs run inside the request that starts them (Celery's eager mode) — set before the queue is
+# configured. The tests that run a real worker (test_jobs_worker.py) start it with its own environment.
+os.environ.setdefault("JIXIAO_TASKS", "eager")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"
@@ -17,6 +22,14 @@ def _fast_password_hasher():
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty Django cache (the portfolio keeps its years there for a minute)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

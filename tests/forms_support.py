@@ -81,3 +81,11 @@ def tables(draw) -> Table:
         indicators=rows,
         empty_level2=empty,
     )
+
+
+def with_rows(table: Table, n: int) -> Table:
+    """`table` with `n` indicator rows: its own rows over and over, in order, each name numbered so no two rows
+    are the same — a large table for the scaling tests, with merged group cells in proportion to its rows."""
+    own = table.indicators
+    rows = [own[k % len(own)].model_copy(update={"name": f"{own[k % len(own)].name}（{k + 1}）"}) for k in range(n)]
+    return table.model_copy(update={"indicators": rows})

@@ -64,7 +64,7 @@ def test_a_process_pool_gives_the_same_lines(folder, tmp_path):
 
 
 def test_an_interrupted_batch_keeps_what_finished(folder, tmp_path, monkeypatch):
-    import jixiao.cli.batch as batch_cli
+    import jixiao.jobs.batch as batch_cli
 
     real = batch_cli.process
     calls = []

@@ -24,6 +24,7 @@ from . import review  # noqa: E402,F401
 from . import assess  # noqa: E402,F401
 from . import forms  # noqa: E402,F401
 from . import batch  # noqa: E402,F401
+from . import worker  # noqa: E402,F401
 # isort: on
 
 

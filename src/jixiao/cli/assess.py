@@ -9,36 +9,33 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..assess import ActualsError, SchemeError, build_template, load_actuals, load_scheme, scheme_names
-from ..assess import monitor as run_monitor
-from ..assess import score as run_score
-from ..assess.audit import KINDS
-from ..assess.audit import audit as run_audit
-from ..assess.monitor import LIGHTS
-from ..domain.problem import Problem, Severity
-from ..ingest import IngestError, read_document
-from ..jobs.batch import documents
 from . import app
-from .common import console, errors, fail, load, load_document
+from .common import console, errors, fail, load, load_document, scheme_names
+
+if TYPE_CHECKING:
+    from ..domain.problem import Problem
 
 _LIGHT_STYLE = {"green": "[green]● 绿灯[/]", "yellow": "[yellow]● 黄灯[/]", "red": "[red]● 红灯[/]", "grey": "[dim]○ 未评价[/]"}
-_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _flag(flag: Problem) -> str:
     """One flag on one line: severity, code, message (markup from the message escaped)."""
-    style = _SEVERITY_STYLE[flag.severity]
+    style = _SEVERITY_STYLE[flag.severity.value]
     return f"  [{style}]{flag.severity.label} {flag.code}[/] {escape(flag.message)}"
 
 
 @contextmanager
 def _assess_errors():
     """Bad actuals or schemes: every located problem on its own line, then exit 2 (no traceback)."""
+    from ..assess import ActualsError, SchemeError
+
     try:
         yield
     except ActualsError as error:
@@ -51,6 +48,8 @@ def _assess_errors():
 
 
 def _scheme(name: str):
+    from ..assess import load_scheme
+
     with _assess_errors():
         return load_scheme(name)
 
@@ -64,6 +63,8 @@ def template(
     at: str | None = typer.Option(None, "--at", help="监控数据截至日期，如 2025-07-31"),
 ) -> None:
     """生成实际完成值填报模板（XLSX），预填指标与目标值。"""
+    from ..assess import build_template
+
     if kind not in ("monitor", "selfeval"):
         fail(f"--for 应为 monitor 或 selfeval，而不是“{kind}”")
     if at is not None:
@@ -98,6 +99,10 @@ def monitor(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
     """运行监控：预算执行率对比时间进度，各指标完成进度、年末预测与红黄绿灯。"""
+    from ..assess import load_actuals
+    from ..assess import monitor as run_monitor
+    from ..assess.monitor import LIGHTS
+
     when = _date(at) if at else None
     target = load(table)
     rules = _scheme(scheme)
@@ -135,6 +140,9 @@ def score(
     """绩效自评计分：逐项得分、失分原因、一级指标小计、总分与等级；不给实际完成值时，复核已公开自评表的得分。
 
     复核的退出码：0 公开得分与评分规则一致；1 有不符合规则的公开得分（逐项列出）；2 无法读取或没有自评表。"""
+    from ..assess import load_actuals
+    from ..assess import score as run_score
+
     if actuals is None:
         _audit(table, scheme, as_json)
         return
@@ -170,6 +178,11 @@ def _audit_folder(folder: Path, scheme: str | None, as_json: bool) -> None:
     """`jixiao score DIR`: every published self-evaluation in a folder audited; a line per table and a
     summary by kind of disagreement. A file that cannot be read is listed with its reason, never stops
     the run. Exit 1 when any table breaks the rules."""
+    from ..assess.audit import KINDS
+    from ..assess.audit import audit as run_audit
+    from ..ingest import IngestError, read_document
+    from ..jobs.batch import documents
+
     rules = _scheme(scheme) if scheme else None
     lines: list[dict] = []
     unreadable: list[dict] = []
@@ -206,6 +219,8 @@ def _audit_folder(folder: Path, scheme: str | None, as_json: bool) -> None:
 
 def _audit(path: Path, scheme: str | None, as_json: bool) -> None:
     """`jixiao score FILE` on a published self-evaluation: every table scored again and compared."""
+    from ..assess.audit import audit as run_audit
+
     if path.is_dir():
         _audit_folder(path, scheme, as_json)
         return

@@ -12,16 +12,21 @@ from __future__ import annotations
 import csv
 import json
 import os
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..jobs.batch import Options, digest, documents, done, process, read_lines, summarize
 from . import app
 from .common import console, fail
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from rich.progress import Progress
+
+    from ..jobs.batch import Options
 
 
 @app.command()
@@ -34,6 +39,11 @@ def batch(
     scheme: str | None = typer.Option(None, "--scheme", help="自评复核的评分方案（默认按文件所属地区选择）"),
 ) -> None:
     """批量读取、审核文档，并复核已公开自评表的得分；可中断、可续跑。"""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from ..jobs import batch as work
+    from ..jobs.batch import Options, digest, documents, done, read_lines, summarize
+
     options = _checked(Options(checklist=config, scheme=scheme))
     found = documents(paths)
     if not found:
@@ -58,10 +68,10 @@ def batch(
         try:
             if workers == 1 or len(todo) <= 1:
                 for path in todo:
-                    record(process(str(path), options, hashes[str(path)]))
+                    record(work.process(str(path), options, hashes[str(path)]))
             else:
                 with ProcessPoolExecutor(max_workers=workers) as pool:
-                    futures: list[Future] = [pool.submit(process, str(p), options, hashes[str(p)]) for p in todo]
+                    futures: list[Future] = [pool.submit(work.process, str(p), options, hashes[str(p)]) for p in todo]
                     try:
                         for future in as_completed(futures):
                             record(future.result())
@@ -96,6 +106,8 @@ def _checked(options: Options) -> Options:
 
 def _drop(results: Path, hashes: set[str]) -> None:
     """Remove earlier lines of documents about to be redone (`--force`)."""
+    from ..jobs.batch import read_lines
+
     if not results.exists():
         return
     kept = [line for line in read_lines(results) if line.get("hash") not in hashes]
@@ -103,6 +115,15 @@ def _drop(results: Path, hashes: set[str]) -> None:
 
 
 def _progress() -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(), console=console)
 
 

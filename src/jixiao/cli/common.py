@@ -1,17 +1,22 @@
-"""What every command shares: the Rich consoles and turning an IngestError into a clean exit 2."""
+"""What every command shares: the Rich consoles and turning an IngestError into a clean exit 2.
+
+Start-up: `jixiao --help` imports this module and every command module, so nothing here (or there) imports
+the readers, the rules or the scoring at module level — each command imports what it uses when it runs.
+"""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
 
-from ..domain.document import Document
-from ..domain.table import Table
-from ..ingest import IngestError, read_document
+if TYPE_CHECKING:
+    from ..domain.document import Document
+    from ..domain.table import Table
 
 console = Console()
 errors = Console(stderr=True)
@@ -25,6 +30,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 @contextmanager
 def user_errors():
     """Report a user's mistake (bad file, bad value) as one line and exit 2 — never a traceback."""
+    from ..ingest import IngestError
+
     try:
         yield
     except IngestError as error:
@@ -54,6 +61,15 @@ TABLE_OPTION = typer.Option(None, "--table", min=1, help="文件含多张表时�
 
 def load_document(path: Path) -> Document:
     """Every table of the file at `path`; unreadable input exits 2 with one line."""
+    from ..ingest import read_document
+
     with user_errors():
         return read_document(path)
     raise AssertionError("unreachable")
+
+
+def scheme_names() -> list[str]:
+    """The shipped scoring schemes, for help texts: the same listing as `assess.scheme_names`, read from the
+    package data without importing the scoring code (which would load numpy at every start-up)."""
+    folder = resources.files("jixiao") / "assess" / "schemes"
+    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))

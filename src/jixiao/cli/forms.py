@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from ..assess import ActualsError, Evaluation, MonitorReport, SchemeError, load_actuals, load_scheme, monitor, score
-from ..forms import FORMATS, write
 from . import app
 from .common import TABLE_OPTION, console, errors, fail, load
+
+if TYPE_CHECKING:
+    from ..assess import Evaluation, MonitorReport
 
 
 @app.command()
@@ -29,6 +31,9 @@ def forms(
     number: int | None = TABLE_OPTION,
 ) -> None:
     """按官方版式输出：目标表；给出实际完成值时输出自评表/自评报告（DOCX）或监控表。"""
+    from ..assess import ActualsError, SchemeError, load_actuals, load_scheme, monitor, score
+    from ..forms import FORMATS, write
+
     fmt = (to or output.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         fail(f"不支持的输出格式“{fmt or '（未指定）'}”，请用 --to 指定 xlsx、docx 或 html")

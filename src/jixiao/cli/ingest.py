@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table as RichTable
 from rich.tree import Tree
 
-from ..domain.document import Document
-from ..domain.table import KIND_LABELS as KIND_NAMES
-from ..domain.table import Department, Project, Table
-from ..domain.values import VALUE_KIND_NAMES
 from . import app
 from .common import console, errors, fail, load_document
+
+if TYPE_CHECKING:
+    from ..domain.document import Document
+    from ..domain.table import Project, Table
 
 
 @app.command()
@@ -68,6 +69,8 @@ def doubtful(document: Document) -> None:
 @app.command()
 def schema() -> None:
     """打印文档模型（文档 → 表格 → 指标）的 JSON Schema。"""
+    from ..domain.document import Document
+
     typer.echo(json.dumps(Document.model_json_schema(mode="validation"), ensure_ascii=False, indent=2))
 
 
@@ -98,6 +101,9 @@ def summary(document: Document) -> RichTable:
 
 
 def show(table: Table, number: int = 1) -> None:
+    from ..domain.table import KIND_LABELS as KIND_NAMES
+    from ..domain.table import Department
+
     console.rule(f"[bold]{number}. {table.title or KIND_NAMES[table.kind]}[/] {table.year or ''}")
     if table.project is not None:
         console.print(_project_table(table.project))
@@ -176,6 +182,8 @@ def _tasks_table(table: Table) -> RichTable:
 
 
 def _value(text: str | None, parsed) -> str:
+    from ..domain.values import VALUE_KIND_NAMES
+
     if text is None:
         return "[dim]（空）[/]"
     kind = VALUE_KIND_NAMES.get(getattr(parsed, "kind", ""), "?")

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table as RichTable
 
-from ..domain.problem import Severity
-from ..domain.table import Table
-from ..review import ConfigError, Report, load_config
-from ..review import review as run_review
 from . import app
 from .common import TABLE_OPTION, chosen, console, fail, load_document
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+if TYPE_CHECKING:
+    from ..domain.table import Table
+    from ..review import Report
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}  # by Severity value
 
 
 @app.command()
@@ -33,6 +34,9 @@ def review(
     number: int | None = TABLE_OPTION,
 ) -> None:
     """审核文档中的每张绩效目标表：按维度列出问题及其位置，并给出等级；多张表时最后列出汇总。"""
+    from ..review import ConfigError, load_config
+    from ..review import review as run_review
+
     try:
         settings = load_config(config)
     except ConfigError as error:
@@ -64,6 +68,8 @@ def table_json(table: Table, report: Report) -> dict:
 
 def summary(reports: list[tuple[Table, Report]]) -> RichTable:
     """A line per table: where, name, grade, counts and the checklist items hit."""
+    from ..domain.problem import Severity
+
     t = RichTable(title=f"审核汇总（{len(reports)} 张表）", show_lines=False)
     for column in ("#", "位置", "名称", "等级", "错误", "警告", "提示", "审核细项"):
         t.add_column(column, overflow="fold", justify="right" if column in ("#", "错误", "警告", "提示") else "left")
@@ -76,6 +82,8 @@ def summary(reports: list[tuple[Table, Report]]) -> RichTable:
 
 
 def show(report: Report, name: str) -> None:
+    from ..domain.problem import Severity
+
     console.rule(f"[bold]绩效目标审核[/] {name}", characters="─")
     groups = report.by_dimension()
     for dimension in report.groups:
@@ -94,7 +102,7 @@ def show(report: Report, name: str) -> None:
         for f in findings:
             where = f"{f.where}\n{f.location}" if f.location else f.where
             code = f"{f.code}\n{f.checklist_item}" if f.checklist_item else f.code
-            t.add_row(code, f"[{_STYLE[f.severity]}]{f.severity.label}[/]", where, f.message, f.suggestion or "")
+            t.add_row(code, f"[{_STYLE[f.severity.value]}]{f.severity.label}[/]", where, f.message, f.suggestion or "")
         console.print(t)
     counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
     console.print(

@@ -60,12 +60,19 @@ def serve(
     os.environ.pop("JIXIAO_DEBUG", None)
     django_setup(database, data_dir)
     accounts = prepare()
+    from .worker import start_embedded
+
+    embedded = start_embedded(data_dir, database)
     url = f"http://{host}:{port}"
     console.rule("[bold]jixiao 绩效 网站[/]")
     console.print(f"网址：[bold]{url}[/]　　API 文档：{url}/api/docs", highlight=False)
     console.print("演示账户（密码相同）：", highlight=False)
     for username, password, label in accounts:
         console.print(f"  {username:<10} 密码 {password}　{label}", highlight=False)
+    if embedded is not None:
+        console.print("后台任务：已启动 1 个任务进程（队列在数据目录的 broker.sqlite3 中）", highlight=False)
+    elif os.environ.get("JIXIAO_BROKER_URL"):
+        console.print("后台任务：使用 JIXIAO_BROKER_URL 的队列，请另行运行 jixiao worker", highlight=False)
     console.print("按 Ctrl+C 停止。", highlight=False)
     sys.stdout.flush()
     args = [sys.executable, "-m", "gunicorn", "jixiao.web.wsgi:application", "--bind", f"{host}:{port}",

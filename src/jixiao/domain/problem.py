@@ -71,5 +71,14 @@ class Problem:
             "checklist_item": self.checklist_item,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        """The problem `to_dict` gave (its dimension as the plain name; the review maps it back)."""
+        source = data.get("source")
+        return cls(code=data["code"], message=data["message"], source=Source(**source) if source else None,
+                   severity=Severity(data["severity"]), table=data.get("table"), row=data.get("row"), dimension=data.get("dimension"),
+                   where=data.get("where", ""), suggestion=data.get("suggestion"), figures=dict(data.get("figures") or {}),
+                   checklist_item=data.get("checklist_item"))
+
     def __str__(self) -> str:
         return f"[{self.code}] {self.source}: {self.message}" if self.source else f"[{self.code}] {self.message}"

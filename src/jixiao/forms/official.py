@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..domain.table import Department, Table
+from ..domain.table import Department, EmptyGroup, Table
 
 COLUMNS = 6
 # Column widths in characters of the body font (Excel's unit), for a page of A4 landscape.
@@ -141,16 +141,41 @@ def _task_block(sheet: Sheet, label: str, tasks: list, goal_header: str) -> None
         sheet.next_row()
 
 
+Row = tuple[str | None, str | None, str, str | None, str | None]
+
+
+def with_empty_groups(rows: list[Row], groups: Sequence[EmptyGroup]) -> list[Row]:
+    """The indicator rows with each empty level-2 group (no indicators, kept by the form) in its place:
+    after the last row of its level-1 and after the empty group before it, in order; a group whose level-1
+    has no rows goes at the end. One pass: `before[g]` is the indicator row each group goes in front of,
+    never decreasing, so the groups are merged in rather than inserted (an insert per group would rescan
+    and shift the rows: quadratic on a large table)."""
+    last_of: dict[str | None, int] = {}
+    for k, row in enumerate(rows):
+        last_of[row[0]] = k
+    before: list[int] = []
+    cursor = 0  # every group placed so far sits in front of indicator row `cursor`
+    for group in groups:
+        last = last_of.get(group.level1)
+        if last is None:
+            cursor = len(rows)
+        elif last >= cursor:
+            cursor = last + 1
+        before.append(cursor)
+    out: list[Row] = []
+    g = 0
+    for k in range(len(rows) + 1):
+        while g < len(groups) and before[g] == k:
+            out.append((groups[g].level1, groups[g].level2, "", None, None))
+            g += 1
+        if k < len(rows):
+            out.append(rows[k])
+    return out
+
+
 def _indicators(sheet: Sheet, table: Table) -> None:
-    rows: list[tuple[str | None, str | None, str, str | None, str | None]] = [
-        (i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators
-    ]
-    last = -1  # empty groups keep their order: each after the last row of its level-1 and the previous one
-    for group in table.empty_level2:
-        at = max((k + 1 for k, r in enumerate(rows) if r[0] == group.level1), default=len(rows))
-        at = max(at, last + 1)
-        rows.insert(at, (group.level1, group.level2, "", None, None))
-        last = at
+    rows: list[Row] = [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in table.indicators]
+    rows = with_empty_groups(rows, table.empty_level2)
     sheet.add(0, "绩效指标", rowspan=1 + len(rows), role="label")
     for col, text in enumerate(("一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"), start=1):
         sheet.add(col, text, role="header")

@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
 from ..domain.table import Table
@@ -50,6 +50,7 @@ def render(sheet: Sheet) -> Workbook:
         ws.column_dimensions[get_column_letter(i)].width = width
     styles = _Styles(ws)
     lines = [1] * sheet.rows
+    merges: list[MergedCellRange] = []
     for block in sheet.blocks:
         cell = ws.cell(row=block.row + 1, column=block.col + 1)
         bordered = block.row >= sheet.table_from
@@ -66,11 +67,14 @@ def render(sheet: Sheet) -> Workbook:
                     if (r, c) != (block.row, block.col):
                         styles.apply(ws.cell(row=r + 1, column=c + 1), "cell", True, False)
         if block.rowspan > 1 or block.colspan > 1:
-            # added directly: openpyxl's merge_cells() re-styles every edge cell, which we did above
-            ws.merged_cells.add(MergedCellRange(ws, CellRange(min_row=block.row + 1, min_col=block.col + 1, max_row=block.row + block.rowspan, max_col=block.col + block.colspan).coord))
+            merges.append(MergedCellRange(ws, CellRange(min_row=block.row + 1, min_col=block.col + 1, max_row=block.row + block.rowspan, max_col=block.col + block.colspan).coord))
         width = sum(sheet.widths[block.col : block.col + block.colspan])
         needed = _lines(block.text, width)
         lines[block.row] = max(lines[block.row], math.ceil(needed / block.rowspan))
+    # Set at once, not through merge_cells() (which re-styles every edge cell, done above) nor through
+    # MultiCellRange.add (which scans every range added before: quadratic in the rows). The Blocks of a
+    # Sheet never overlap, so the check it skips cannot fail.
+    ws.merged_cells = MultiCellRange(merges)
     for r, count in enumerate(lines):
         ws.row_dimensions[r + 1].height = max(count * _LINE_HEIGHT, 20.0) if r >= sheet.table_from else 28.0
     _print_setup(ws)

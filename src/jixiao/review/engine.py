@@ -5,14 +5,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..domain.problem import Problem, Severity
 from ..domain.table import Table
 from . import rules as _rules  # noqa: F401  (registers the rule families)
 from .config import ReviewConfig, default_config
 from .context import Context
-from .dimension import Group, dimension_of
+from .dimension import Dimension, Group, dimension_of
 from .grade import Grade, grade, groups
 from .registry import RULES, Make
 
@@ -46,6 +46,14 @@ class Report:
             "counts": {s.value: sum(f.severity is s for f in self.findings) for s in Severity},
             "findings": [f.to_dict() for f in self.findings],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Report:
+        """The report `to_dict` gave, equal to the one reviewed (a stored review read back, not run again)."""
+        names = {d.value: d for d in Dimension}
+        findings = [Problem.from_dict(f) for f in data["findings"]]
+        findings = [replace(f, dimension=names.get(f.dimension, f.dimension)) if isinstance(f.dimension, str) else f for f in findings]
+        return cls(findings, {Group(k): Grade.from_dict(v) for k, v in data["dimensions"].items()}, Grade.from_dict(data["overall"]), data["config"])
 
 
 def review(table: Table, config: ReviewConfig | None = None) -> Report:

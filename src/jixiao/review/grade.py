@@ -23,6 +23,10 @@ class Grade:
     def to_dict(self) -> dict:
         return {"score": self.score, "grade": self.grade, "rule": self.rule}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Grade:
+        return cls(score=data["score"], grade=data["grade"], rule=data["rule"])
+
 
 _COUNT = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
 

@@ -27,6 +27,7 @@ from . import docs, engines, permissions, query
 from .accounts.models import ApiToken
 from .entries import EntryStatus
 from .evaluation.models import Evaluation
+from .jobs.api import router as jobs_router
 from .monitoring.models import Snapshot
 from .review.batches import summarize
 from .tables import audit, mapping, selfaudit, services
@@ -51,6 +52,7 @@ class TokenAuth(HttpBearer):
 
 api = NinjaAPI(title="jixiao 绩效 API", version="1", description="部门、目标表、指标、审核意见、监控、自评", auth=TokenAuth(), urls_namespace="api",
                docs_decorator=docs.signed_in)
+api.add_router("/jobs", jobs_router)  # background jobs: uploads read and imported, open-data exports
 
 
 class DepartmentOut(Schema):

@@ -15,6 +15,10 @@ Configuration comes from the environment so one build serves the laptop and prod
   JIXIAO_LOGIN_FAILURES   failed sign-ins of one user name before it is locked (default 5)
   JIXIAO_LOCKOUT_MINUTES  how long the lock lasts (default 15)
   JIXIAO_TOKEN_DAYS       default lifetime of a new API token in days (default 90)
+  JIXIAO_BROKER_URL       the background jobs' broker, e.g. redis://host:6379/0 (default a SQLite file in
+                          JIXIAO_DATA_DIR); JIXIAO_TASKS=eager runs jobs inside the request instead
+  JIXIAO_TASK_TIME_LIMIT  seconds a background job may run (default 600)
+  JIXIAO_TASK_MEMORY_MB   memory a background worker process may use (default 2048)
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
     "jixiao.web.review",
     "jixiao.web.monitoring",
     "jixiao.web.evaluation",
+    "jixiao.web.jobs",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.urls import path
 from .accounts import views as accounts
 from .api import api
 from .evaluation import views as evaluation
+from .jobs import views as jobs
 from .monitoring import views as monitoring
 from .review import batches, checklists
 from .review import views as review
@@ -45,5 +46,8 @@ urlpatterns = [
     path("audit/export.xlsx", selfaudit.summary_export, name="audit_summary_export"),
     path("departments/", checklists.checklists, name="checklists"),
     path("departments/<int:pk>/checklist/", checklists.set_checklist, name="set_checklist"),
+    path("jobs/<uuid:pk>/", jobs.job_page, name="job"),
+    path("jobs/<uuid:pk>/files/<str:name>", jobs.export_file, name="export_file"),
+    path("exports/", jobs.exports, name="exports"),
     path("api/", api.urls),
 ]

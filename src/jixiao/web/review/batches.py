@@ -23,6 +23,7 @@ from ..tables import mapping
 from ..tables.models import TargetTableRecord
 from ..tables.services import Refused
 from ..tables.views import refused
+from .stored import kept_reports, stored_report
 
 
 @dataclass
@@ -82,6 +83,7 @@ def summarize(user, batch: uuid.UUID) -> Summary:
         raise Refused("您无权查看该导入批次的目标表", 403)
     configs: dict[int, Any] = {}
     rows = []
+    kept = kept_reports(visible)
     for record in visible:
         if record.department_id not in configs:
             try:
@@ -90,7 +92,7 @@ def summarize(user, batch: uuid.UUID) -> Summary:
                 raise Refused(error.message, 409) from None
         config = configs[record.department_id]
         table = mapping.to_domain(record)
-        report = engines.review_report(table, config)
+        report = stored_report(record, table, config, kept)
         has_checklist = bool(engines.checklist_items(config))
         items = Counter(c for f in report.findings if (c := criterion(f, has_checklist)) is not None)
         rows.append(Row(record, table.locator.sheet or "", engines.review_grade(table, report), len(report.findings), items))

@@ -23,3 +23,19 @@ class ReviewComment(models.Model):
 
     class Meta:
         ordering = ["created", "id"]
+
+
+class StoredReview(models.Model):
+    """A table version's review, kept: the report (`Report.to_dict()`) of document version `version` with
+    the checklist whose fingerprint is `checklist` (its name and a hash of its settings). Written when the
+    version is stored (import, edit, checklist change) and read by the pages instead of reviewing again;
+    a new version or another checklist is reviewed once, on first need."""
+
+    table = models.ForeignKey("tables.TargetTableRecord", on_delete=models.CASCADE, related_name="stored_reviews")
+    version = models.PositiveIntegerField("版本")
+    checklist = models.CharField("审核口径指纹", max_length=200)
+    report = models.TextField("审核结果（JSON）")  # text, not jsonb: PostgreSQL would reorder the groups' keys
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["table", "version", "checklist"], name="one_review_per_version_and_checklist")]

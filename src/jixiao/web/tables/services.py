@@ -19,6 +19,7 @@ from ...domain.table import Table
 from ...ingest import IngestError, read_document_bytes
 from .. import engines, permissions
 from ..review.models import ReviewComment
+from ..review.stored import stored_report
 from . import audit, mapping, merge
 from .models import Department, Status, TargetTableRecord
 
@@ -45,7 +46,7 @@ def review_config(department: Department):
 def regrade(record: TargetTableRecord, table: Table | None = None, config=None) -> None:
     """Store the review's overall grade (优/良/中/差, with the department's checklist) on the record, for the portfolio."""
     config = config if config is not None else review_config(record.department)
-    grade = engines.review_grade(table if table is not None else mapping.to_domain(record), config=config)
+    grade = str(stored_report(record, table, config).overall.grade)  # kept with the version, for the pages
     if grade != record.review_grade:
         record.review_grade = grade
         record.save(update_fields=["review_grade"])
@@ -78,7 +79,7 @@ def names_of(table: Table) -> set[str]:
 
 
 def import_document(user, data: bytes, filename: str, year: int | None = None, checklist: str | None = None,
-                    unit: str = "") -> list[TargetTableRecord]:
+                    unit: str = "", document: Document | None = None) -> list[TargetTableRecord]:
     """Read a document and store every table in it, all or nothing.
 
     Department staff store their department's tables. Reviewers and evaluators store published
@@ -86,10 +87,11 @@ def import_document(user, data: bytes, filename: str, year: int | None = None, c
     typed; created when new); those tables are stored as published (已公开), and an earlier copy is replaced.
     The tables share a new import batch (`batch`). `checklist` (a shipped locality's name, "" for the
     default; None keeps the department's) becomes the department's checklist, and the tables are graded with it.
+    `document`: the file already read (an upload's stored parse), so it is not read again.
     """
     if not permissions.can_upload(user):
         raise Refused("只有部门填报人员可以导入目标表（财政审核人员和评价人员可以导入已公开的绩效自评表）", 403)
-    document = read_document(data, filename)
+    document = document if document is not None else read_document(data, filename)
     auditor = permissions.can_upload_selfevals(user)
     department: Department | None = None if auditor else user.profile.department
     if auditor:

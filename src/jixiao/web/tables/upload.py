@@ -1,17 +1,22 @@
 """Upload → preview → confirm: every table of the file is shown (kind, name, indicators, 不适用 rows,
-blank templates marked, reading notes, findings) and imported together, all or nothing."""
+blank templates marked, reading notes, findings) and imported together, all or nothing.
+
+The upload request only stores the file: reading it is a background job (`jobs`), and the preview shows
+that job's stored parse (never reading the file again); confirming starts the import job. Where a job
+ends within the request (eager mode, or a quick worker) the person goes straight on to its result."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from ...domain.table import Table
 from .. import engines, permissions
+from ..jobs.models import Job, JobKind, JobStatus
+from ..jobs.views import forward
+from ..jobs.work import parsed_upload, start_import, start_upload
 from . import services
 from .forms import ConfirmForm, UploadForm
 from .models import PendingUpload
@@ -38,45 +43,35 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, checklist=current, auditor=auditor)
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data["document"]
-        data = document.read()
-        try:
-            services.read_document(data, document.name)
-        except services.Refused as error:
-            form.add_error("document", error.message)
-        else:
-            PendingUpload.objects.filter(user=request.user).delete()
-            chosen = (form.cleaned_data["checklist"] or "") if "checklist" in request.POST else current  # not sent: keep the department's
-            unit = (form.cleaned_data.get("unit") or "").strip() if auditor else ""
-            pending = PendingUpload.objects.create(user=request.user, filename=document.name, data=data, checklist=chosen, unit=unit)
-            return redirect("upload_preview", pk=pending.pk)
+        chosen = (form.cleaned_data["checklist"] or "") if "checklist" in request.POST else current  # not sent: keep the department's
+        unit = (form.cleaned_data.get("unit") or "").strip() if auditor else ""
+        job = start_upload(request.user, document.name, document.read(), chosen, unit)
+        if job.status != JobStatus.FAILED:
+            return forward(request, job)
+        if job.pending is not None:  # refused at once: the reason goes on the form, as for any bad field
+            job.pending.delete()
+        form.add_error("document", job.message)
     return render(request, "tables/upload.html", {"form": form, "auditor": auditor}, status=400 if form.errors else 200)
 
 
 @login_required
 def upload_preview(request, pk: int):
     pending = get_object_or_404(PendingUpload, pk=pk, user=request.user)
-    try:
-        document = services.read_document(bytes(pending.data), pending.filename)
-    except services.Refused as error:
-        return refused(request, error)
+    document = parsed_upload(pending)
+    if document is None:  # still being read, or its reading failed: the job page says which
+        reading = Job.objects.filter(pending=pending, kind=JobKind.UPLOAD).first()
+        if reading is None:
+            return refused(request, services.Refused("该上传没有读取任务，请重新上传", 404))
+        return redirect("job", pk=reading.pk)
     auditor = permissions.can_upload_selfevals(request.user)
     department = None if auditor else request.user.profile.department
     first = document.tables[0]
     form = ConfirmForm(request.POST or None, initial={"pending": pending.pk, "year": next((t.year for t in document.tables if t.year), None)})
     if request.method == "POST" and form.is_valid():
-        try:
-            records = services.import_document(request.user, bytes(pending.data), pending.filename, form.cleaned_data["year"], pending.checklist,
-                                             unit=pending.unit)
-        except services.Refused as error:
-            form.add_error(None, error.message)
-        else:
-            pending.delete()
-            indicators = sum(r.indicator_count for r in records)
-            if len(records) == 1:
-                messages.success(request, f"已导入 {records[0]}：{indicators} 项指标")
-                return redirect("table_detail", pk=records[0].pk)
-            messages.success(request, f"已导入 {len(records)} 张表（共 {indicators} 项指标）")
-            return redirect(f"{reverse('portfolio')}?year={records[0].year}&sort=label")
+        job = start_import(request.user, pending, form.cleaned_data["year"])
+        if job.status != JobStatus.FAILED:
+            return forward(request, job)
+        form.add_error(None, job.message)
     config, review_error = None, ""
     try:
         config = engines.checklist_config(pending.checklist, department.name if department is not None else "")

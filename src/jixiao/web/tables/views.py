@@ -9,7 +9,6 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 from ...domain.table import Table
 from .. import engines, permissions, query
 from ..review.models import ReviewComment
+from ..review.stored import stored_report
 from . import audit, mapping, selfaudit, services
 from .models import AuditEntry, Kind, Status, TargetTableRecord
+from .portfolio_cache import CountedPaginator, matching, portfolio_years
 from .presentation import grouped, has_explanations, indicator_rows, unplaced
 
 SORTS = {
@@ -82,11 +83,12 @@ def portfolio(request):
     if consistency in AUDIT_FILTERS:
         qs = qs.filter(**AUDIT_FILTERS[consistency][1])
     qs = qs.order_by(SORTS.get(sort, "-updated"), "-id").only(*PORTFOLIO_COLUMNS)
-    page = Paginator(qs, PAGE_SIZE).get_page(page_number)
-    years = permissions.visible_tables(request.user, TargetTableRecord.objects.all()).values_list("year", flat=True).distinct().order_by("-year")
+    filters = {"q": q, "year": year, "status": status, "kind": kind, "audit": consistency}
+    page = CountedPaginator(qs, PAGE_SIZE, matching(request.user, filters, qs)).get_page(page_number)
+    years = portfolio_years(request.user)  # kept a minute, not a DISTINCT over every table per request
     context = {
         "page": page, "q": q, "year": year, "status": status, "kind": kind, "sort": sort,
-        "statuses": Status.choices, "kinds": Kind.choices, "years": list(years),
+        "statuses": Status.choices, "kinds": Kind.choices, "years": years,
         "audit": consistency if consistency in AUDIT_FILTERS else "", "audit_filters": [(k, v[0]) for k, v in AUDIT_FILTERS.items()],
         "can_upload": permissions.can_upload(request.user),
         "internal": internal,
@@ -122,7 +124,7 @@ def review_of(record: TargetTableRecord, table: Table) -> dict:
         config = engines.review_config(record.department)
     except engines.ChecklistError as error:
         return {"report": None, "findings": [], "groups": [], "checklist": record.department.review_checklist, "review_error": error.message}
-    report = engines.review_report(table, config)
+    report = stored_report(record, table, config)  # kept with the version: reviewed once, not on every view
     return {"report": report, "findings": engines.review_findings(table, report), "groups": grouped(report),
             "checklist": engines.checklist_label(config), "review_error": ""}
 

@@ -1,0 +1,1 @@
+"""Open data (开放数据): the published portfolio as a Frictionless data package (CSV and Parquet)."""
