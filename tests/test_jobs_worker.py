@@ -36,7 +36,7 @@ django_setup()
 prepare()
 from django.contrib.auth.models import User
 from jixiao.web.accounts.models import ApiToken
-print(ApiToken.objects.create(user=User.objects.get(username="dept")).key)
+print(ApiToken.issue(User.objects.get(username="dept"))[1])
 """
 
 

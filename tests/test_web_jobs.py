@@ -135,7 +135,7 @@ def test_the_api_reads_and_imports_an_upload_as_jobs(world):
     from jixiao.web.accounts.models import ApiToken
     from jixiao.web.tables.models import TargetTableRecord
 
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.create(user=world.users['staffA']).key}"}
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(world.users['staffA'])[1]}"}
     client = Client()
     reading = client.post("/api/jobs/uploads", {"document": SimpleUploadedFile("t.txt", EXAMPLE.read_bytes())}, **auth)
     assert reading.status_code == 202 and reading.json()["status"] == "done" and reading.json()["result"]["tables"] == 1
@@ -146,7 +146,7 @@ def test_the_api_reads_and_imports_an_upload_as_jobs(world):
     assert record.year == 2027 and record.indicator_count == 33
     again = client.post(f"/api/jobs/{job}/import", {"year": 2027}, **auth)
     assert again.status_code == 409 and "已导入" in again.json()["detail"]
-    other = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.create(user=world.users['staffB']).key}"}
+    other = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(world.users['staffB'])[1]}"}
     assert client.get(f"/api/jobs/{job}", **other).status_code == 404
     bad = client.post("/api/jobs/uploads", {"document": SimpleUploadedFile("t.txt", "没有表".encode())}, **auth)
     assert bad.status_code == 202 and bad.json()["status"] == "failed" and "无法读取文件" in bad.json()["message"]

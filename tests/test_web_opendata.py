@@ -81,12 +81,12 @@ def test_the_api_starts_an_export_and_serves_its_files(world):
 
     from jixiao.web.accounts.models import ApiToken
 
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.create(user=world.users['reviewer']).key}"}
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(world.users['reviewer'])[1]}"}
     client = Client()
     job = client.post("/api/jobs/exports", **auth).json()
     assert job["status"] == "done" and job["result"]["tables"] == 1 and "datapackage.json" in job["result"]["files"]
     descriptor = client.get(f"/api/jobs/{job['id']}/files/datapackage.json", **auth)
     assert descriptor.status_code == 200 and json.loads(b"".join(descriptor.streaming_content))["name"] == "jixiao-published-portfolio"
     assert client.get(f"/api/jobs/{job['id']}/files/secret.key", **auth).status_code == 404  # only the files it made
-    other = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.create(user=world.users['viewer']).key}"}
+    other = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(world.users['viewer'])[1]}"}
     assert client.get(f"/api/jobs/{job['id']}/files/datapackage.json", **other).status_code == 404

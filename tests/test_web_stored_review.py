@@ -72,9 +72,9 @@ def test_the_review_job_keeps_a_review_for_every_table(example_path):
 
     world = build_world(example_path)
     client = Client()
-    staff = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.create(user=world.users['staffA']).key}"}
+    staff = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(world.users['staffA'])[1]}"}
     assert client.post("/api/jobs/reviews", **staff).status_code == 403
-    reviewer = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.create(user=world.users['reviewer']).key}"}
+    reviewer = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(world.users['reviewer'])[1]}"}
     job = client.post("/api/jobs/reviews", **reviewer).json()
     tables = TargetTableRecord.objects.count()
     assert job["status"] == "done" and job["result"]["tables"] == tables and job["message"] == f"已审核 {tables:,} 张表，结果随各表当前版本保存"

@@ -43,7 +43,7 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, checklist=current, auditor=auditor)
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data["document"]
-        chosen = (form.cleaned_data["checklist"] or "") if "checklist" in request.POST else current  # not sent: keep the department's
+        chosen = (form.cleaned_data.get("checklist") or "") if "checklist" in request.POST else current  # not sent (or not offered): keep the department's
         unit = (form.cleaned_data.get("unit") or "").strip() if auditor else ""
         job = start_upload(request.user, document.name, document.read(), chosen, unit)
         if job.status != JobStatus.FAILED:
