@@ -9,7 +9,7 @@ import hashlib
 import pytest
 from django.test import Client
 from django.utils import timezone
-from web_support import build_world, log_in, logged_in, signed_in
+from web_support import build_world, latest_migrations, log_in, logged_in, migrate, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -190,17 +190,10 @@ def test_existing_tokens_are_hashed_by_the_migration_and_keep_working(settings):
     the API, now with the default lifetime."""
     from django.contrib.auth.models import User
     from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
 
     from jixiao.web.accounts.models import ApiToken, Profile, Role
 
-    def migrate(targets):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(targets)
-        return executor.loader.project_state(targets).apps
-
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    latest = latest_migrations()
     user = User.objects.create_user("old_script")
     Profile.objects.create(user=user, role=Role.VIEWER)
     try:

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 from selfeval_support import selfeval_workbook
-from web_support import EXAMPLE_NAME, build_world, signed_in
+from web_support import EXAMPLE_NAME, build_world, latest_migrations, migrate, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -190,18 +190,10 @@ def test_auditors_upload_only_selfevals_and_need_a_unit(world, example_path):
 @pytest.mark.django_db(transaction=True)
 def test_migration_audits_stored_self_evaluations():
     """tables 0010: a self-evaluation stored before it gets its audit summary; other kinds stay null."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
 
     from jixiao.domain.table import Indicator, Published, Table
 
-    def migrate(targets):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(targets)
-        return executor.loader.project_state(targets).apps
-
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    latest = latest_migrations()
     old = migrate([("tables", "0009_checklist_and_batch")])
     try:
         Department = old.get_model("tables", "Department")

@@ -132,3 +132,23 @@ def log_in(client, username: str, password: str):
 
 def logged_in(client) -> bool:
     return "_auth_user_id" in client.session
+
+
+def migrate(targets):
+    """The database migrated to `targets` ((app, migration) pairs); the apps as they were at that state."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def latest_migrations():
+    """Every app's newest migration (what `migrate` goes back to after a migration test)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+

@@ -21,7 +21,7 @@ from ..domain import framework
 from ..domain.problem import Problem
 from ..domain.script import plain
 from ..domain.table import Indicator, Table
-from .decoder import UNITS
+from .decoder import UNITS, fit
 
 THRESHOLD = 0.7
 DOUBTED = 0.75  # a row with a doubt that alone does not ask for review; half the table so → the table does
@@ -55,8 +55,6 @@ _BROKEN = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 _LABEL_INSIDE = re.compile(r"(产出|效益|满意度|成本|数量|质量|时效|影响)指标|指标[（(]\d")
 _OPERATORS = re.compile(r"^[≥≤><=]+")
 _MAGNITUDE = re.compile(r"^[十百千万亿]")
-_NUMBER = re.compile(r"\d")
-_NOT_A_NAME = re.compile(r"^(定量|定性|正向|反向|[≥≤><=]|[-+]?\d+(\.\d+)?%?)$")  # a split column's cell read as the name
 
 
 def judge(table: Table, *, cells_certain: bool = False) -> Table:
@@ -124,7 +122,7 @@ def _content_doubts(indicator: Indicator, kind: str, cells_certain: bool) -> Ite
     name = plain(indicator.name)
     if not cells_certain:
         yield from _fused_doubts(name, indicator)
-    if _POINTS.match(name) or _NOT_A_NAME.match(name) or (framework.is_level1(name) and name.endswith("指标")) or (name.endswith("指") and any(w.startswith(name) for w in _LABEL_NAMES)):
+    if _POINTS.match(name) or fit("name", name) < 0 or (framework.is_level1(name) and name.endswith("指标")) or (name.endswith("指") and any(w.startswith(name) for w in _LABEL_NAMES)):
         yield 0.6, "名称像分组标签或分值，不像指标名称"
     value = indicator.target if kind == "selfeval" else (indicator.annual_value or indicator.period_value)
     if value is not None:

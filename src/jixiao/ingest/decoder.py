@@ -22,6 +22,7 @@ from ..domain.units import UNIT_NAMES
 from ..domain.values import parse_value
 
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?分?$")
+_PERCENT = re.compile(r"^[-+]?\d+(\.\d+)?[%％]$")
 _OPERATOR = re.compile(r"^(=|≥|≤|>|<|＞|＜|≠|定性|定量|等于|大于等于|小于等于|大于|小于|不低于|不高于)$")
 _VALUE_TYPE = re.compile(r"^(定性|定量)(指标)?$")
 _DIRECTION = re.compile(r"^(正向|反向|中性|越大越好|越小越好|正向指标|反向指标)$")
@@ -70,7 +71,7 @@ def fit(role: str, text: str) -> float:
     if role == "core":
         return 3.0 if _CORE.match(t) else -3.0
     if role == "name":
-        if _NUMBER.match(t) or _OPERATOR.match(t) or _VALUE_TYPE.match(t) or t in UNITS:
+        if _NUMBER.match(t) or _PERCENT.match(t) or _OPERATOR.match(t) or _VALUE_TYPE.match(t) or t in UNITS:
             return -3.0
         return 1.0 if len(t) <= 40 else 0.0
     if role in ("annual", "period", "target", "actual"):
