@@ -112,6 +112,8 @@ def walk(page, base: str, dept, example_path) -> None:
     record.refresh_from_db()
     n = 1 + [i["name"] for i in record.data["indicators"]].index("开展市级职业技能竞赛数量")  # inputs are named by position
     page.click("text=编辑")
+    page.wait_for_url("**/edit/")
+    page.wait_for_load_state("load")  # htmx is a deferred script: an input typed before it has run is not checked
     page.fill(f"input[name=annual_value_{n}]", "22个")  # htmx asks the grammar how it reads
     page.wait_for_selector(f"#check-{n}:has-text('数值')")  # a selector, not a JS string: the CSP forbids eval
     page.fill(f"input[name=period_value_{n}]", "≥≥")
