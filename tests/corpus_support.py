@@ -1,7 +1,8 @@
 """The shared corpus's gold rows and the rules that say a read row is exact, for the corpus tests.
 
 A target row is exact when level-1 and level-2 (compared as framework names: gold keeps the canonical
-label), the name and both values are equal; a self-evaluation row when the name, the level-2 group,
+label; a level-1 the table does not print is null in the gold, and a reading that implies it from the
+printed level-2 is not penalised for that), the name and both values are equal; a self-evaluation row when the name, the level-2 group,
 the target (operator, value and unit as printed), the actual, 分值 and 得分 are. The corpus lives
 beside the repository (`<repo>/../shared/corpus`); tests skip with the reason when it is absent.
 """
@@ -50,6 +51,15 @@ def read_key(indicator: Indicator, selfeval: bool) -> tuple:
     if selfeval:
         return (indicator.name, framework.level2_code(indicator.level2, indicator.level1), indicator.target, indicator.actual, indicator.weight, indicator.score)
     return (_level1(indicator.level1), _level2(indicator.level2, indicator.level1), indicator.name, indicator.period_value, indicator.annual_value)
+
+
+def read_keys(indicator: Indicator, selfeval: bool) -> set[tuple]:
+    """The keys a read row may match: its own, and where its level-1 was not printed but implied by its
+    level-2 (数量指标 → 产出指标), the same with level-1 unknown — the gold keeps only what is printed."""
+    key = read_key(indicator, selfeval)
+    if selfeval or "level1" in indicator.sources or indicator.level1 is None:
+        return {key}
+    return {key, (None, *key[1:])}
 
 
 def gold_rows(gold: dict) -> list[dict]:

@@ -32,6 +32,12 @@ LEVEL1 = (
     Level1("output", "产出指标"),
     Level1("effect", "效益指标"),
     Level1("satisfaction", "满意度指标"),
+    # the evaluation frameworks' process groups (投入-过程-产出-效益; 决策-过程/管理-产出-效益), printed as the
+    # level-1 of many published target and self-evaluation tables; their level-2 names vary by locality
+    Level1("decision", "决策指标"),
+    Level1("input", "投入指标"),
+    Level1("process", "过程指标"),
+    Level1("management", "管理指标"),
 )
 
 LEVEL2 = (

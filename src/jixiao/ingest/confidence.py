@@ -22,6 +22,7 @@ from ..domain.problem import Problem
 from ..domain.script import plain
 from ..domain.table import Indicator, Table
 from .decoder import UNITS, fit
+from .groupfit import contradicts
 
 THRESHOLD = 0.7
 DOUBTED = 0.75  # a row with a doubt that alone does not ask for review; half the table so → the table does
@@ -42,6 +43,7 @@ NOTE_DOUBTS: dict[str, tuple[float, str]] = {
     "NAME-MISPLACED": (0.1, "名称不在其列"),
     "CELL-UNPLACED": (0.5, "有单元格不像任何一列的内容，未读入"),
     "CELL-DOUBT": (0.35, "有单元格放入的列把握不大"),
+    "ROW-CUT": (0.5, "该行在文本结尾处被截断，单元格不全"),
 }
 # Repairs that gave the row its group: when the row's content contradicts that group, the group is doubtful.
 _GROUP_REPAIRS = frozenset({"LABEL-GUESS", "LABEL-LATE"})
@@ -93,29 +95,9 @@ def _note_codes(indicator: Indicator, notes: list[Problem]) -> set[str]:
     return {n.code for n in notes if n.code in NOTE_DOUBTS and n.source and (n.source.sheet, n.source.line) in where}
 
 
-# What a row of a level-2 group does not say (words of another group), by group code. A row given its
-# group by a repair (a label printed after it) that says them is doubtful; rows whose label was printed
-# on them are not judged — a published mismatch is the review's business, not the reader's.
-_TIME_WORDS = re.compile(r"(时|期|及时|进度|月|日|年|天|周|前|内)")
-_COUNT_UNITS = re.compile(r"\d\s*(个|人|家|次|亩|米|公里|平方米|户|所|座|套|台|件|场|项|种|只|头)")
-_MONEY = re.compile(r"(元|成本|费|资金|预算|价|经费|补助|补贴|标准)")
-_SATISFIED = re.compile(r"(满意|评价|认可|投诉|好评)")
-
-
 def _contradicted(indicator: Indicator) -> str | None:
-    code = indicator.level2_code or ""
-    name, value = plain(indicator.name), plain(indicator.annual_value or indicator.period_value or indicator.target or "")
-    if code == "output.timeliness":
-        bad = bool(_COUNT_UNITS.search(value)) or (re.search(r"(合格|成活|满意|数量|人数)", name) is not None and not _TIME_WORDS.search(name))
-    elif code in ("output.quantity", "output.quality"):
-        bad = re.search(r"(及时|时限|满意度)", name) is not None
-    elif code.startswith("satisfaction"):
-        bad = not _SATISFIED.search(name)
-    elif code.endswith("cost") or code.startswith("cost"):
-        bad = not (_MONEY.search(name) or _MONEY.search(value))
-    else:
-        bad = False
-    return indicator.level2 if bad else None
+    value = indicator.annual_value or indicator.period_value or indicator.target
+    return indicator.level2 if contradicts(indicator.level2, indicator.level1, indicator.name, value) else None
 
 
 def _content_doubts(indicator: Indicator, kind: str, cells_certain: bool) -> Iterable[tuple[float, str]]:
@@ -135,7 +117,7 @@ def _content_doubts(indicator: Indicator, kind: str, cells_certain: bool) -> Ite
             yield 0.5, "指标值中含有分组词"
     if indicator.level2 is None:
         yield 0.2, "没有二级指标"
-    elif not framework.is_level2(indicator.level2):
+    elif indicator.level2_code is None:
         yield 0.15, "二级指标不是框架中的名称"
     if indicator.level1 is None:
         yield 0.15, "没有一级指标"

@@ -19,6 +19,7 @@ import re
 from ..domain import framework
 from ..domain.values import parse_value
 from .grid import Cell, Grid, Row
+from .indicators import Columns
 from .sections import INDICATOR_HEADER, INDICATOR_SECTION_LABEL, header_word, squeeze
 
 # Header cells that may follow 三级指标 in a printed header (value and explanation columns).
@@ -81,15 +82,18 @@ def _lined_header(rows: list[Row], start: int) -> bool:
 
 
 def _rebuild(grid: Grid, rows: list[Row], start: int, split) -> Grid:
-    header, body, end = split(rows, start)
-    return Grid(rows=tuple([*rows[:start], header, *body, *rows[end:]]), file=grid.file, spans_known=False, encoding=grid.encoding, meta=grid.meta | {"unflattened": True})
+    """The grid with its indicator block rebuilt; `meta["cut_rows"]` lists the lines of rows the text
+    ends inside (fewer cells than the header has columns)."""
+    header, body, end, cut = split(rows, start)
+    meta = grid.meta | {"unflattened": True, "cut_rows": tuple(cut)}
+    return Grid(rows=tuple([*rows[:start], header, *body, *rows[end:]]), file=grid.file, spans_known=False, encoding=grid.encoding, meta=meta)
 
 
 def _positions(header: list[Cell]) -> tuple[int, int, int, int]:
-    words = [squeeze(c.text) for c in header]
-    level1 = next((k for k, w in enumerate(words) if w == "一级指标"), 0)
-    name = next((k for k, w in enumerate(words) if w in ("三级指标", "指标名称", "指标内容")), level1 + 2)
-    return level1, level1 + 1, name, len(words) - name - 1
+    """Label, name and value positions by the one header model (`Columns`), with the number of columns
+    printed after the name."""
+    columns = Columns.from_header(Row(cells=tuple(header), line=0))
+    return columns.level1, columns.level2, columns.name, len(header) - columns.name - 1
 
 
 def _by_line(rows: list[Row], start: int):
@@ -108,6 +112,7 @@ def _by_line(rows: list[Row], start: int):
     level1, level2, name, values = _positions(header)
     width = name + 1 + values
     body: list[Row] = []
+    cut: list[int] = []
     labels: dict[int, Cell] = {}
     current: list[Cell] = []
     last_label: Cell | None = None
@@ -146,10 +151,11 @@ def _by_line(rows: list[Row], start: int):
             body.append(_row(labels, current, name, width))
             labels, current = {}, []
         k += 1
-    if current:
+    if current:  # the block ends inside a row: the page was cut there
         body.append(_row(labels, current, name, width))
+        cut.append(body[-1].line)
     header_row = Row(cells=tuple(_pad(header, width)), line=header[0].source.line or rows[start].line)
-    return header_row, body, k
+    return header_row, body, k, cut
 
 
 def _value_next(rows: list[Row], k: int) -> bool:
@@ -204,7 +210,7 @@ def _by_spaces(rows: list[Row], start: int):
         content = [" ".join(parts[:cut]), *parts[cut:]]
         body.append(_row(labels, [_moved(cell, t) for t in content], name, width))
     header_row = Row(cells=tuple(_pad(header, width)), line=rows[start].line)
-    return header_row, body, k
+    return header_row, body, k, []
 
 
 def _block(rows: list[Row], start: int) -> tuple[list[Cell], int]:
@@ -292,4 +298,4 @@ def _by_fused(rows: list[Row], start: int):
         name = _moved(cell, _doubled(text))
     if name is not None:
         body.append(_row(labels, [name], 2, 4))
-    return Row(cells=tuple(header), line=rows[start].line), body, k
+    return Row(cells=tuple(header), line=rows[start].line), body, k, []

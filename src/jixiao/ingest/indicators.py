@@ -24,6 +24,7 @@ from ..domain.source import Source
 from ..domain.table import EmptyGroup, Indicator
 from .decoder import decode
 from .grid import Cell, Row
+from .groupfit import contradicts
 from .sections import INDICATOR_SECTION_LABEL, header_word, section_of, squeeze
 
 _NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*\d*\s*[:：]|^(备注|填表说明)$|^(总分|合计|总计|综合得分)([（(]|$)")  # a totals row ends the block too
@@ -100,6 +101,11 @@ class Columns:
         period, annual = find("period"), find("annual")
         level2 = level2 if level2 is not None else (level1 or 0) + 1
         level1 = level1 if level1 is not None else max(level2 - 1, 0)
+        if (name is None or name > level2 + 1) and level2 + 1 < len(roles) and roles[level2 + 1] not in (None, "name"):
+            # two label levels only: the column after 二级指标 is a value column (分值, 指标值, …), so the
+            # 二级指标 column holds the names, and a later 指标内容 describes them
+            name = level2
+            roles = [r if not (r == "name" and i > level2) else "explanation" for i, r in enumerate(roles)]
         name = name if name is not None else level2 + 1
         taken = {level1, level2, name, period, annual}
         extra: dict[int, str] = {}
@@ -144,6 +150,7 @@ class _State:
     spans_known: bool = False
     owed: int = 0  # unlabeled rows still belonging to a label printed centred on a row of its own
     centred: bool = False  # labels are known to sit at the vertical centre of their group (unruled PDF)
+    level2_column: int | None = None  # where the block's level-2 labels are printed (shifted rows included)
 
 
 def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool = False, centred: bool = False) -> tuple[list[Indicator], list[Indicator], list[EmptyGroup]]:
@@ -265,12 +272,14 @@ _ROLE_NAMES = {"period": "实施周期指标值", "annual": "年度指标值", "
                "reason": "偏差原因", "remark": "备注"}
 
 
-def _label_kind(text: str, column: int, columns: Columns, level1: str | None) -> str | None:
+def _label_kind(text: str, column: int, columns: Columns, level1: str | None, level2_column: int | None = None) -> str | None:
     """The label a cell holds, if any; `level1` is the group the cell stands in (the row's own
-    level-1 label when it prints one before this cell, else the current group)."""
+    level-1 label when it prints one before this cell, else the current group); `level2_column` is
+    where this block's level-2 labels were printed so far (rows shifted in text keep them together)."""
     if framework.is_level1(text):
-        # 成本指标 in the level-2 column under 产出指标 is the older framework's level-2 group
-        old_cost = column >= columns.level2 and text.startswith("成本") and framework.level1_code(level1) == "output"
+        # 成本指标 where level-2 labels stand, under 产出指标, is the older framework's level-2 group
+        where = column >= columns.level2 or column == level2_column
+        old_cost = where and text.startswith("成本") and framework.level1_code(level1) == "output"
         return "level2" if old_cost else "level1"
     return "level2" if framework.is_level2(text) else None
 
@@ -285,7 +294,7 @@ def _split_labels(row: Row, columns: Columns, state: _State) -> tuple[list[tuple
     labels: list[tuple[str, Cell]] = []
     level1 = state.level1
     while cells and cells[0][0] <= columns.name + 1:
-        kind = _label_kind(squeeze(cells[0][1].text), cells[0][0], columns, level1)
+        kind = _label_kind(squeeze(cells[0][1].text), cells[0][0], columns, level1, state.level2_column)
         if kind is None:
             break
         if kind == "level1":  # 产出指标 | 成本指标: the second is the group of the first, not a new level-1
@@ -337,6 +346,7 @@ def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: 
             state.level1 = implied.name
             notes.append(Problem(code="LEVEL1-IMPLIED", message=f"二级指标“{level2_cell.text}”隐含一级指标“{implied.name}”", source=level2_cell.source))
         state.level2 = level2_cell.text
+        state.level2_column = _column(level2_cell, row)
         state.label_sources["level2"] = level2_cell.source
         state.declared.append((state.level1, state.level2, level2_cell.source))
     for kind, cell in labels:
@@ -344,16 +354,27 @@ def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: 
         if _column(cell, row) != expected:
             notes.append(Problem(code="LABEL-MOVED", message=f"{'一' if kind == 'level1' else '二'}级指标“{cell.text}”不在其列（第{_column(cell, row) + 1}列），按内容识别", source=cell.source))
     owed = len(state.pending)
-    if state.pending:
+    if state.pending and _late_label_fits(state):
         for item in state.pending:
             item.level1, item.level2, item.label_sources = state.level1, state.level2, dict(state.label_sources)
             notes.append(Problem(code="LABEL-LATE", message=f"“{item.name.text}”所在分组的标签“{state.level1}/{state.level2}”出现在其后第{row.line}行（合并单元格居中），已补齐", source=item.name.source))
-        state.pending.clear()
+    elif state.pending:  # their own label was lost: they stay without a group rather than take a wrong one
+        owed = 0
+        for item in state.pending:
+            notes.append(Problem(code="LABEL-NONE", message=f"“{item.name.text}”之前没有分组标签，其后的“{state.level2 or state.level1}”与其内容不符，分组留空", source=item.name.source))
+    state.pending.clear()
     # A label row with nothing else sits in the middle of its merged group: as many unlabeled rows
     # follow it as preceded it (none for a group printed without rows); the rows after those wait for
     # the next label.
     state.group_open = (has_content and not state.centred) or state.spans_known
     state.owed = 0 if state.group_open else owed
+
+
+def _late_label_fits(state: _State) -> bool:
+    """A label printed after unlabelled rows covers them (a merged cell printed at its centre) unless
+    most of them say words of another group: then their own label was lost, not printed late."""
+    against = sum(contradicts(state.level2, state.level1, item.name.text, item.values[-1].text if item.values else None) for item in state.pending)
+    return against * 2 < len(state.pending)
 
 
 def _column(cell: Cell, row: Row) -> int:

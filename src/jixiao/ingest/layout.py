@@ -75,6 +75,8 @@ def layout_table(grid: Grid) -> Table | None:
     notes: list[Problem] = []
     title, year = facts.read_head(sections.head if not project else facts_rows[:3])
     indicators, not_applicable, empty = read_indicators(sections.indicators, notes, spans_known=grid.spans_known, centred=bool(grid.meta.get("centred_labels")))
+    cut = set(grid.meta.get("cut_rows", ()))
+    notes.extend(Problem(code="ROW-CUT", message=f"“{i.name}”一行在文本结尾处被截断，单元格不全", source=i.sources["name"]) for i in indicators if i.sources["name"].line in cut)
     kind = _kind(title, sections, project)
     filled = bool(indicators or not_applicable)
     if not sections.indicators:
