@@ -1,0 +1,75 @@
+"""Groups decided by content where the text lost them: a label printed after unlabelled rows, 成本指标
+standing where the block's level-2 labels stand, two-level headers, a row the text ends inside."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.ingest import read_document_bytes
+
+
+def _read(text: str):
+    return read_document_bytes(text.encode("utf-8"), "t.txt").tables[0]
+
+
+HEAD = "项目名称 | 养殖场建设项目 |\n绩效指标 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+
+COUNTS = ["新增特色产业数量 | ≥1个 |", "建设养殖场数量 | ≥2个 |", "养殖动物成活率 | ≥95% |", "工程验收合格率 | 100% |"]
+TIMES = ["时效指标 | 开工时限 | 2021年7月 |", "竣工时限 | 2021年9月 |"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(rows=st.lists(st.sampled_from(COUNTS), min_size=2, max_size=4, unique=True))
+def test_rows_whose_label_was_lost_do_not_take_a_later_group_they_contradict(rows):
+    table = _read(HEAD + "\n".join(rows + TIMES) + "\n")
+    groups = {i.name: (i.level1, i.level2) for i in table.indicators}
+    for row in rows:
+        name = row.split(" | ")[0]
+        assert groups[name] == (None, None)  # counts and rates are no 时效 indicators: no group rather than a wrong one
+        assert next(i for i in table.indicators if i.name == name).needs_review
+    assert groups["开工时限"][1] == groups["竣工时限"][1] == "时效指标"
+
+
+def test_a_label_printed_in_the_middle_of_its_group_still_covers_the_rows_above():
+    text = HEAD + "培训人数 | 200人 |\n数量指标 | 培训场次 | 10场 |\n发放资料 | 500份 |\n"
+    table = _read(text)
+    assert [(i.level2, i.name) for i in table.indicators] == [("数量指标", "培训人数"), ("数量指标", "培训场次"), ("数量指标", "发放资料")]
+
+
+def test_cost_where_the_level2_labels_stand_is_the_older_frameworks_level2():
+    text = HEAD + "\n".join(TIMES) + "\n成本指标 | 打井、配电 | 50000元 |\n围墙300米 | 300元/米 |\n"
+    table = _read(text)
+    cost = [i for i in table.indicators if i.name in ("打井、配电", "围墙300米")]
+    assert [(i.level1, i.level2, i.level2_code) for i in cost] == [("产出指标", "成本指标", "output.cost")] * 2
+
+
+def test_cost_in_the_level1_column_stays_a_level1_group():
+    text = "\t一级指标\t二级指标\t三级指标\t年度指标值\n\t产出指标\t数量指标\t培训人数\t200人\n\t成本指标\t经济成本指标\t人均培训成本\t≤500元/人\n"
+    table = _read(text)
+    assert [(i.level1, i.level2) for i in table.indicators] == [("产出指标", "数量指标"), ("成本指标", "经济成本指标")]
+
+
+TWO_LEVEL = (
+    "一级指标 |\n二级指标 |\n分值 |\n指标内容 |\n指标值 |\n评分细则 |\n"
+    "投入指标 |\n资金到位率 |\n5 |\n资金到位率=(实际到位资金/计划投入资金)×100%。 |\n资金到位率达100% |\n到位率100%得5分,每少10个百分点扣1分。 |\n"
+    "过程指标 |\n资金专项核算 |\n5 |\n资金是否专款专用,专项核算。 |\n专款专用,专项核算 |\n专款专用得2分,专项核算得3分。 |\n"
+)
+
+
+def test_a_two_level_header_reads_names_from_the_level2_column():
+    table = _read(TWO_LEVEL)
+    assert [(i.level1, i.level2, i.name, i.annual_value, i.weight) for i in table.indicators] == [
+        ("投入指标", None, "资金到位率", "资金到位率达100%", 5.0),
+        ("过程指标", None, "资金专项核算", "专款专用,专项核算", 5.0),
+    ]
+    assert table.indicators[0].explanation.startswith("资金到位率=")
+    assert table.indicators[0].level1_code == "input"
+
+
+def test_a_row_the_text_ends_inside_is_doubted():
+    table = _read(TWO_LEVEL + "过程指标 |\n资金使用合规性 |\n10 |\n①是否符合国家财经法规; |\n②资金的拨付是否有 |\n")
+    last = table.indicators[-1]
+    assert last.name == "资金使用合规性"
+    assert last.needs_review and any("截断" in r for r in last.review_reasons)
+    assert not table.indicators[0].needs_review
