@@ -73,3 +73,30 @@ def test_a_row_the_text_ends_inside_is_doubted():
     assert last.name == "资金使用合规性"
     assert last.needs_review and any("截断" in r for r in last.review_reasons)
     assert not table.indicators[0].needs_review
+
+
+FUSED_HEAD = "绩效目标一级指标二级指标三级指标指标解释预期达到目标\n"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    subject=st.sampled_from(["技术指导服务", "党建任务", "农技培训", "档案整理"]),
+    measure=st.sampled_from(["数量", "完成率", "覆盖率", "合格率"]),
+    context=st.sampled_from(["对生产种植企业", "上级要求完成的", "全年开展的"]),
+    value=st.sampled_from(["10家", "100%", "≥95%"]),
+)
+def test_a_fused_name_and_explanation_are_cut_where_the_measure_repeats(subject, measure, context, value):
+    name = subject + measure
+    text = FUSED_HEAD + f"产出指标数量指标{name}{context}{subject}{measure}\n{value}\n培训人数培训人数\n200人\n"
+    table = _read(text)
+    first, second = table.indicators
+    assert (first.name, first.annual_value, first.explanation) == (name, value, f"{context}{subject}{measure}")
+    assert (second.name, second.annual_value) == ("培训人数", "200人")
+    assert not first.needs_review
+
+
+def test_a_long_fused_name_that_cannot_be_cut_is_doubted():
+    table = _read(FUSED_HEAD + "产出指标数量指标消化利用农作物秸秆数量建立秸秆综合利用点\n5个\n")
+    row = table.indicators[0]
+    assert row.annual_value == "5个" and row.needs_review
+    assert any("指标解释" in r for r in row.review_reasons)

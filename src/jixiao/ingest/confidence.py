@@ -44,6 +44,7 @@ NOTE_DOUBTS: dict[str, tuple[float, str]] = {
     "CELL-UNPLACED": (0.5, "有单元格不像任何一列的内容，未读入"),
     "CELL-DOUBT": (0.35, "有单元格放入的列把握不大"),
     "ROW-CUT": (0.5, "该行在文本结尾处被截断，单元格不全"),
+    "NAME-FUSED": (0.4, "名称与指标解释连在一起，名称可能过长"),
 }
 # Repairs that gave the row its group: when the row's content contradicts that group, the group is doubtful.
 _GROUP_REPAIRS = frozenset({"LABEL-GUESS", "LABEL-LATE"})

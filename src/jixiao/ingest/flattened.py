@@ -82,10 +82,11 @@ def _lined_header(rows: list[Row], start: int) -> bool:
 
 
 def _rebuild(grid: Grid, rows: list[Row], start: int, split) -> Grid:
-    """The grid with its indicator block rebuilt; `meta["cut_rows"]` lists the lines of rows the text
-    ends inside (fewer cells than the header has columns)."""
-    header, body, end, cut = split(rows, start)
-    meta = grid.meta | {"unflattened": True, "cut_rows": tuple(cut)}
+    """The grid with its indicator block rebuilt; `meta["row_doubts"]` holds (line, code) for rows the
+    rebuild is unsure of: ROW-CUT (the text ends inside the row), NAME-FUSED (a name whose explanation
+    could not be told from it)."""
+    header, body, end, doubts = split(rows, start)
+    meta = grid.meta | {"unflattened": True, "row_doubts": tuple(doubts)}
     return Grid(rows=tuple([*rows[:start], header, *body, *rows[end:]]), file=grid.file, spans_known=False, encoding=grid.encoding, meta=meta)
 
 
@@ -112,7 +113,7 @@ def _by_line(rows: list[Row], start: int):
     level1, level2, name, values = _positions(header)
     width = name + 1 + values
     body: list[Row] = []
-    cut: list[int] = []
+    doubts: list[tuple[int, str]] = []
     labels: dict[int, Cell] = {}
     current: list[Cell] = []
     last_label: Cell | None = None
@@ -153,9 +154,9 @@ def _by_line(rows: list[Row], start: int):
         k += 1
     if current:  # the block ends inside a row: the page was cut there
         body.append(_row(labels, current, name, width))
-        cut.append(body[-1].line)
+        doubts.append((body[-1].line, "ROW-CUT"))
     header_row = Row(cells=tuple(_pad(header, width)), line=header[0].source.line or rows[start].line)
-    return header_row, body, k, cut
+    return header_row, body, k, doubts
 
 
 def _value_next(rows: list[Row], k: int) -> bool:
@@ -267,27 +268,50 @@ def _doubled(text: str) -> str:
     return text[:half] if len(text) % 2 == 0 and half and text[:half] == text[half:] else text
 
 
+_MEASURE = 3  # the shortest measure word an explanation repeats (完成率, 服务数量)
+_LONG_NAME = 12  # a fused name longer than this, not cut, probably holds its explanation
+
+
+def _explained(text: str) -> tuple[str, str] | None:
+    """A name fused with an explanation that ends on the name's measure (技术指导服务数量 | 对生产种植企业
+    技术指导服务数量; 党建任务完成率 | 上级党组织要求完成党建工作任务完成率): the name is the text up to the
+    first place the text's own ending is printed; None when the ending is not printed twice."""
+    for size in range(len(text) // 2, _MEASURE - 1, -1):
+        ending = text[-size:]
+        at = text.find(ending)
+        if at + size < len(text) - size:
+            return text[: at + size], text[at + size:]
+    return None
+
+
+_EXPLANATION_HEADER = re.compile(r"指标解释|指标说明|指标内涵|指标释义")
+
+
 def _by_fused(rows: list[Row], start: int):
     """Fused rows: labels peeled off the front by the framework vocabulary, the rest is the name
     (with its explanation, once if it merely repeats the name), and the next short line holding a
-    number or a percentage is the value."""
+    number or a percentage is the value. Where the header prints an explanation column, a name fused
+    with an explanation that ends on the name's measure is cut there; one that cannot be cut is doubted."""
     first = _single(rows[start])
     assert first is not None  # unflatten calls this on a one-cell header line
     source = first.source
-    header = [Cell(text=t, source=source) for t in ("一级指标", "二级指标", "三级指标", "指标值")]
+    explained = bool(_EXPLANATION_HEADER.search(first.text))
+    words = ("一级指标", "二级指标", "三级指标", "指标解释", "指标值") if explained else ("一级指标", "二级指标", "三级指标", "指标值")
+    header = [Cell(text=t, source=source) for t in words]
     body: list[Row] = []
+    doubts: list[tuple[int, str]] = []
     labels: dict[int, Cell] = {}
-    name: Cell | None = None
+    name: list[Cell] | None = None
     state_level1: str | None = None
     cells, k = _block(rows, start)
     for cell in cells:
         text = squeeze(cell.text)
         if name is not None and len(text) <= 15 and _VALUE_LIKE.search(text):
-            body.append(_row(labels, [name, cell], 2, 4))
+            body.append(_row(labels, [*name, cell], 2, len(words)))
             labels, name = {}, None
             continue
         if name is not None:  # a name without a value: the row ends here
-            body.append(_row(labels, [name], 2, 4))
+            body.append(_row(labels, name, 2, len(words)))
             labels = {}
         while (label := next((w for w in _FUSED_LABELS if text.startswith(w) and len(text) > len(w)), None)) is not None:
             kind = _label_kind(label, state_level1)
@@ -295,7 +319,14 @@ def _by_fused(rows: list[Row], start: int):
                 state_level1 = label
             labels[0 if kind == "level1" else 1] = _moved(cell, label)
             text = text[len(label):]
-        name = _moved(cell, _doubled(text))
+        once = _doubled(text)
+        parts = _explained(once) if explained and once == text else None
+        if parts:
+            name = [_moved(cell, parts[0]), _moved(cell, parts[1])]
+        else:
+            name = [_moved(cell, once), _moved(cell, once if once != text else "")] if explained else [_moved(cell, once)]
+            if explained and once == text and len(once) > _LONG_NAME:
+                doubts.append((cell.source.line or 0, "NAME-FUSED"))
     if name is not None:
-        body.append(_row(labels, [name], 2, 4))
-    return Row(cells=tuple(header), line=rows[start].line), body, k, []
+        body.append(_row(labels, name, 2, len(words)))
+    return Row(cells=tuple(header), line=rows[start].line), body, k, doubts

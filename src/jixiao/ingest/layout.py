@@ -75,8 +75,8 @@ def layout_table(grid: Grid) -> Table | None:
     notes: list[Problem] = []
     title, year = facts.read_head(sections.head if not project else facts_rows[:3])
     indicators, not_applicable, empty = read_indicators(sections.indicators, notes, spans_known=grid.spans_known, centred=bool(grid.meta.get("centred_labels")))
-    cut = set(grid.meta.get("cut_rows", ()))
-    notes.extend(Problem(code="ROW-CUT", message=f"“{i.name}”一行在文本结尾处被截断，单元格不全", source=i.sources["name"]) for i in indicators if i.sources["name"].line in cut)
+    doubts = dict(grid.meta.get("row_doubts", ()))
+    notes.extend(Problem(code=doubts[i.sources["name"].line], message=f"“{i.name}”一行{_ROW_DOUBTS[doubts[i.sources['name'].line]]}", source=i.sources["name"]) for i in indicators if i.sources["name"].line in doubts)
     kind = _kind(title, sections, project)
     filled = bool(indicators or not_applicable)
     if not sections.indicators:
@@ -117,6 +117,10 @@ def layout_table(grid: Grid) -> Table | None:
         notes.append(Problem(code="UNFILLED", message="表格只有表头和分组，没有填写指标（空白模板）", source=rows[0].cells[0].source if rows[0].cells else None))
     notes.sort(key=lambda n: (n.source.line or 0) if n.source else 0)
     return table.model_copy(update={"notes": notes})
+
+
+# What the rebuild of flattened text was unsure of, by the code it left on a row (see `flattened._rebuild`).
+_ROW_DOUBTS = {"ROW-CUT": "在文本结尾处被截断，单元格不全", "NAME-FUSED": "的名称与指标解释连在一起，分不开"}
 
 
 def _with_targets(indicators: list[Indicator]) -> list[Indicator]:
