@@ -100,3 +100,24 @@ def test_a_long_fused_name_that_cannot_be_cut_is_doubted():
     row = table.indicators[0]
     assert row.annual_value == "5个" and row.needs_review
     assert any("指标解释" in r for r in row.review_reasons)
+
+
+def test_a_table_fused_into_one_line_with_facts_and_explanations():
+    line = (
+        "某市2022年市直部门预算项目支出绩效目标表项目名称办公大楼运行保障项目类别本级支出项目"
+        "绩效指标一级指标二级指标绩效标准当年预期实现值数量指标办公大楼维修维护次数反映全年维修维护情况2280次"
+        "大楼安检巡察次数反映大楼保卫巡检情况200次质量指标设备更新验收合格率反映设备更新验收情况≥92%成本指标成本控制率不超预算"
+    )
+    table = _read(line + "\n")
+    assert table.kind == "project_target" and table.project.name == "办公大楼运行保障"
+    got = [(i.level2, i.name, i.explanation, i.annual_value) for i in table.indicators]
+    assert got == [
+        ("数量指标", "办公大楼维修维护次数", "反映全年维修维护情况", "2280次"),
+        ("数量指标", "大楼安检巡察次数", "反映大楼保卫巡检情况", "200次"),
+        ("质量指标", "设备更新验收合格率", "反映设备更新验收情况", "≥92%"),
+        ("成本指标", "成本控制率", None, "不超预算"),
+    ]
+    assert all("level1" not in i.sources for i in table.indicators)  # 产出指标 is implied, never printed
+    sure, words = table.indicators[:3], table.indicators[3]
+    assert not any(i.needs_review for i in sure)
+    assert words.needs_review  # a value in words cut from a fused line: its boundary is a guess

@@ -31,4 +31,5 @@ def read_back(rows, layout: Layout):
 def test_every_text_layout_reads_back(rows, layout):
     got, table = read_back(rows, layout)
     assert got == [_key(*r) for r in rows], render(rows, layout)
-    assert not any(i.needs_review for i in table.indicators) or layout.labels != "every"
+    # rows are confident where every label is printed, except values in words cut from a fused line
+    assert not any(i.needs_review for i in table.indicators) or layout.labels != "every" or layout.sep == "fused"

@@ -76,6 +76,7 @@ _COUNTS = (
     ("block", ("块",)),
     ("part", ("部",)),
     ("day_person", ("人日", "人天")),
+    ("incident", ("起",)),  # 安全事故≤1起
 )
 
 # Kin counts (同类量词): measure words for the same kind of thing. They never convert (20场 is not

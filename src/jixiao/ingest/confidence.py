@@ -45,6 +45,7 @@ NOTE_DOUBTS: dict[str, tuple[float, str]] = {
     "CELL-DOUBT": (0.35, "有单元格放入的列把握不大"),
     "ROW-CUT": (0.5, "该行在文本结尾处被截断，单元格不全"),
     "NAME-FUSED": (0.4, "名称与指标解释连在一起，名称可能过长"),
+    "WORDS-CUT": (0.35, "连排文本中的文字型指标值，与名称的边界是推断的"),
 }
 # Repairs that gave the row its group: when the row's content contradicts that group, the group is doubtful.
 _GROUP_REPAIRS = frozenset({"LABEL-GUESS", "LABEL-LATE"})
@@ -91,9 +92,19 @@ def _judged(indicator: Indicator, table: Table, cells_certain: bool) -> Indicato
 
 
 def _note_codes(indicator: Indicator, notes: list[Problem]) -> set[str]:
-    """The repairs noted on the row's own cells (its labels' cells are shared by the group)."""
+    """The repairs noted on the row's own cells (its labels' cells are shared by the group). Notes
+    the rebuild of flattened text leaves at a row's name match that name's exact Source: a line fused
+    whole holds many rows, told apart by the character their name begins at."""
     where = {(s.sheet, s.line) for field, s in indicator.sources.items() if field not in ("level1", "level2") and s.line}
-    return {n.code for n in notes if n.code in NOTE_DOUBTS and n.source and (n.source.sheet, n.source.line) in where}
+    name = indicator.sources.get("name")
+    return {
+        n.code for n in notes
+        if n.code in NOTE_DOUBTS and n.source
+        and (n.source == name if n.code in _AT_NAME else (n.source.sheet, n.source.line) in where)
+    }
+
+
+_AT_NAME = frozenset({"ROW-CUT", "NAME-FUSED", "WORDS-CUT"})
 
 
 def _contradicted(indicator: Indicator) -> str | None:

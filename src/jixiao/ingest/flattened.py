@@ -18,7 +18,8 @@ import re
 
 from ..domain import framework
 from ..domain.values import parse_value
-from .grid import Cell, Grid, Row
+from .fused_lines import fused_line, rebuild_line
+from .grid import Cell, Grid, Row, Source
 from .indicators import Columns
 from .sections import INDICATOR_HEADER, INDICATOR_SECTION_LABEL, header_word, squeeze
 
@@ -43,6 +44,10 @@ def unflatten(grid: Grid) -> Grid:
         tokens = [header_word(t) for t in _header_tokens(cells[0].text)]
         if sum(1 for t in tokens if t in INDICATOR_HEADER) >= 2 and all(_HEADER_WORDS.match(t) for t in tokens):
             return _rebuild(grid, rows, i, _by_spaces)
+        if fused_line(cells[0].text):  # the whole table on this line, no separators at all
+            facts, header, body, doubts = rebuild_line(cells[0])
+            meta = grid.meta | {"unflattened": True, "row_doubts": tuple(doubts)}
+            return Grid(rows=(*rows[:i], *facts, header, *body, *rows[i + 1:]), file=grid.file, spans_known=False, encoding=grid.encoding, meta=meta)
         if "一级指标二级指标三级指标" in text:
             return _rebuild(grid, rows, i, _by_fused)
     return grid
@@ -82,7 +87,7 @@ def _lined_header(rows: list[Row], start: int) -> bool:
 
 
 def _rebuild(grid: Grid, rows: list[Row], start: int, split) -> Grid:
-    """The grid with its indicator block rebuilt; `meta["row_doubts"]` holds (line, code) for rows the
+    """The grid with its indicator block rebuilt; `meta["row_doubts"]` holds (name's Source, code) for rows the
     rebuild is unsure of: ROW-CUT (the text ends inside the row), NAME-FUSED (a name whose explanation
     could not be told from it)."""
     header, body, end, doubts = split(rows, start)
@@ -113,7 +118,7 @@ def _by_line(rows: list[Row], start: int):
     level1, level2, name, values = _positions(header)
     width = name + 1 + values
     body: list[Row] = []
-    doubts: list[tuple[int, str]] = []
+    doubts: list[tuple[Source, str]] = []
     labels: dict[int, Cell] = {}
     current: list[Cell] = []
     last_label: Cell | None = None
@@ -154,7 +159,7 @@ def _by_line(rows: list[Row], start: int):
         k += 1
     if current:  # the block ends inside a row: the page was cut there
         body.append(_row(labels, current, name, width))
-        doubts.append((body[-1].line, "ROW-CUT"))
+        doubts.append((current[0].source, "ROW-CUT"))
     header_row = Row(cells=tuple(_pad(header, width)), line=header[0].source.line or rows[start].line)
     return header_row, body, k, doubts
 
@@ -299,7 +304,7 @@ def _by_fused(rows: list[Row], start: int):
     words = ("一级指标", "二级指标", "三级指标", "指标解释", "指标值") if explained else ("一级指标", "二级指标", "三级指标", "指标值")
     header = [Cell(text=t, source=source) for t in words]
     body: list[Row] = []
-    doubts: list[tuple[int, str]] = []
+    doubts: list[tuple[Source, str]] = []
     labels: dict[int, Cell] = {}
     name: list[Cell] | None = None
     state_level1: str | None = None
@@ -326,7 +331,7 @@ def _by_fused(rows: list[Row], start: int):
         else:
             name = [_moved(cell, once), _moved(cell, once if once != text else "")] if explained else [_moved(cell, once)]
             if explained and once == text and len(once) > _LONG_NAME:
-                doubts.append((cell.source.line or 0, "NAME-FUSED"))
+                doubts.append((cell.source, "NAME-FUSED"))
     if name is not None:
         body.append(_row(labels, name, 2, len(words)))
     return Row(cells=tuple(header), line=rows[start].line), body, k, doubts

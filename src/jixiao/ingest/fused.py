@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..domain import framework
 from ..domain.script import fold_operators
 from ..domain.units import UNIT_NAMES
+from ..domain.values import parse_value
 from .decoder import fit
 
 _LABELS = sorted({x.name for x in (*framework.LEVEL1, *framework.LEVEL2)} | {"成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标"}, key=len, reverse=True)
@@ -27,9 +28,20 @@ _QUANTITY = re.compile(rf"{_OP}?\s*\d+(?:\.\d+)?\s*(?:{_UNIT})?")
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
 _QUALITATIVE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _PLACEHOLDER = re.compile(r"…+|\.{3,}")
-_BAD_NAME_START = re.compile(r"[\d≥≤><=%（）()、,，.。:：;；…]")
+_EXPLAINS = re.compile(r"反映|是指|指的是|衡量|用于")  # how an explanation cell begins (考核, 主要 begin names too)
+_BAD_NAME_START = re.compile(r"[\d≥≤><=%（）()、,，.。:：;；…/／]")
+
+_VALUE_START = re.compile(rf"{_OP}|[\d约不每全年近]")
+_LONGEST_VALUE = 24
+_LONG_NAME = 16
+_NUMBER_WITHIN = 5  # a value's number comes early (不少于20, 每年3月), not after a run of words
+_GRAMMAR_KINDS = frozenset({"quantity", "range", "deadline", "score", "compound"})
+# How names end (what they measure) and how values in words end (what they promise).
+_MEASURE_END = re.compile(r"(数量|人数|次数|人次|场次|时间|时限|期限|成本|费用|效果|效益|机制|面积|长度|年限|水平|规模|率|数|量|度|性|值)$")
+_VALUE_WORD_END = re.compile(r"(提升|提高|改善|有效|齐全|完成|正常|规范|达标|良好|优秀|合格|覆盖|明显|显著|减少|增加|降低|稳定|持续|到位|完善|及时|满意|健全|落实|畅通|可控|安全|保障|运行)$")
 
 MISSING = -1.5  # a column without its piece
+OPTIONAL = {"explanation": -0.2}  # columns often left blank: their absence costs little
 STRAY = -2.0  # a character that belongs to nothing
 NAME = 1.0
 LABEL = 0.5
@@ -41,6 +53,9 @@ class FusedRow:
     level2: str | None
     name: str
     cells: dict[str, str] = field(default_factory=dict)  # column → its piece
+    start: int = field(default=0, compare=False)  # where the name begins in the text
+    end: int = field(default=0, compare=False)  # where the row's last piece ends
+    level1_printed: bool = field(default=False, compare=False)  # the level-1 label was printed, not implied by the level-2 one
 
 
 def header_columns(text: str, words: dict[str, str]) -> list[str]:
@@ -55,8 +70,10 @@ def header_columns(text: str, words: dict[str, str]) -> list[str]:
     return out
 
 
-def _pieces(text: str, p: int, column: str) -> list[tuple[int, float]]:
-    """The pieces that may fill `column` from position p: (end, fit)."""
+def _pieces(text: str, p: int, column: str, words: bool = False) -> list[tuple[int, float]]:
+    """The pieces that may fill `column` from position p: (end, fit). With `words` (target values,
+    which may be words or any form the grammar reads) the domain grammar proposes values too, and a
+    value in words is judged by its length and how it ends."""
     out: list[tuple[int, float]] = []
     if column in ("weight", "score"):
         match = _NUMBER.match(text, p)
@@ -70,6 +87,8 @@ def _pieces(text: str, p: int, column: str) -> list[tuple[int, float]]:
                 cut = -1.0 if end < len(run) else 0.0  # a number cut from a longer run of digits (20|100%) must be needed
                 out.append((p + end, fit(column, piece) + bonus + cut))
     elif column in ("target", "actual", "annual", "period"):
+        if words:
+            out.extend(_grammar_pieces(text, p))
         for pattern in (_QUANTITY, _QUALITATIVE):
             match = pattern.match(text, p)
             if not match or not match.group().strip():
@@ -80,7 +99,8 @@ def _pieces(text: str, p: int, column: str) -> list[tuple[int, float]]:
                 piece = whole[:end]
                 if pattern is _QUANTITY and (not re.search(r"\d", piece) or piece[-1] == "."):
                     continue
-                score = fit("annual", piece) if pattern is _QUANTITY else 0.6
+                # a value in words is short (有效提升, 资料齐全): beyond four characters it likely runs into a name
+                score = fit("annual", piece) if pattern is _QUANTITY else 0.6 + (_word_value_fit(piece) if words else 0.0)
                 if text.startswith(piece, p + end):
                     score += 0.8  # target and actual printed alike (显著提升显著提升, ≥90%≥90%)
                 if pattern is _QUANTITY:
@@ -88,6 +108,12 @@ def _pieces(text: str, p: int, column: str) -> list[tuple[int, float]]:
                     if re.match(rf"{_OP}?\s*0\d", piece):
                         score -= 2.0  # a value does not begin with 0 (unless 0.x)
                 out.append((p + end, score))
+    elif column == "explanation":
+        if _EXPLAINS.match(text, p):
+            for end in range(p + 4, min(p + 61, len(text)) + 1):
+                if re.match(r"[\d.≥≤<>=%]", text[end - 1]):
+                    continue  # the value's number is the value's, not the explanation's
+                out.append((end, fit("explanation", text[p:end]) + 0.05 * (end - p)))  # an explanation runs on to the value
     elif column == "op":
         match = re.compile(_OP).match(text, p)
         if match:
@@ -96,6 +122,21 @@ def _pieces(text: str, p: int, column: str) -> list[tuple[int, float]]:
         match = re.compile(_UNIT).match(text, p)
         if match:
             out.append((match.end(), 2.0))
+    return out
+
+
+def _grammar_pieces(text: str, p: int) -> list[tuple[int, float]]:
+    """Values the domain grammar reads whole from p, anchored by a number (12月底前完成, ≤350元/平方米,
+    2025年12月31日前, 不超过2个工作日): the longer reading is preferred, a cut inside a number is not."""
+    out: list[tuple[int, float]] = []
+    if not _VALUE_START.match(text, p):
+        return out
+    for end in range(p + 1, min(p + _LONGEST_VALUE, len(text)) + 1):
+        piece = text[p:end]
+        if not any(c.isdigit() for c in piece[:_NUMBER_WITHIN]) or _cut_penalty(text, end) < 0:
+            continue
+        if parse_value(piece).kind in _GRAMMAR_KINDS:
+            out.append((end, 2.0 + 0.05 * len(piece)))
     return out
 
 
@@ -111,15 +152,30 @@ def _cut_penalty(text: str, end: int) -> float:
     return 0.0
 
 
-def _name_fit(name: str) -> float:
-    """A row's name: a few words, no operator, not a unit or a value's tail."""
+def _word_value_fit(piece: str) -> float:
+    """A value in words is short and ends on what it promises (有效提升, 资料齐全); beyond four
+    characters it likely runs into the next name."""
+    return (0.5 if _VALUE_WORD_END.search(piece) else 0.0) - 0.1 * max(0, len(piece) - 4)
+
+
+def _name_fit(name: str, words: bool = False) -> float:
+    """A row's name: a few words, no operator, not a unit or a value's tail; names usually end on
+    what they measure (…率, …数量, …时间, …成本)."""
     if len(name) < 3 or re.search(r"[≥≤<>=]", name) or re.fullmatch(_UNIT, name) or re.search(r"\d$", name):
         return -2.0
-    return NAME
+    if not words:
+        return NAME
+    if len(name) == 3:  # a name this short is more often a longer one cut
+        return NAME / 2
+    measure = _MEASURE_END.search(name)
+    long = 0.1 * max(0, len(name) - _LONG_NAME)  # two names run together are longer than one
+    return -long + NAME + (0.4 + 0.1 * len(measure.group()) if measure else 0.0)  # the longer ending read whole (数量, not 数)
 
 
-def segment(text: str, columns: list[str]) -> list[FusedRow]:
-    """The rows of a fused indicator block whose rows print `columns` after the name."""
+def segment(text: str, columns: list[str], row_cost: float = 0.0, words: bool = False) -> list[FusedRow]:
+    """The rows of a fused indicator block whose rows print `columns` after the name. `row_cost` is
+    paid for every row: where pieces may be words (target values such as 有效提升), it keeps names from
+    being cut into many short rows; `words` is for target tables, whose values may be words (see `_pieces`)."""
     text = fold_operators(text)
     n, width = len(text), len(columns)
     labels = {m.start(): m.end() for m in LABEL_PATTERN.finditer(text)}
@@ -142,13 +198,15 @@ def segment(text: str, columns: list[str]) -> list[FusedRow]:
             if not _BAD_NAME_START.match(text, p):
                 for k in range(p + 2, min(p + 61, next_label[p], n) + 1):
                     if cells[k][0] > NEG:
-                        options.append((_name_fit(text[p:k]) + cells[k][0], ("row", k)))
+                        options.append((_name_fit(text[p:k], words) - row_cost + cells[k][0], ("row", k)))
             best[p], move[p] = max(options, key=lambda o: o[0])
         cells[p][width] = best[p] if p == n or not text[p].isdigit() or p == 0 or not text[p - 1].isdigit() else NEG
         step[p][width] = ("end",)
         for r in range(width - 1, -1, -1):
-            choice: tuple[float, tuple] = (MISSING + cells[p][r + 1], ("missing",))
-            for end, score in _pieces(text, p, columns[r]):
+            choice: tuple[float, tuple] = (OPTIONAL.get(columns[r], MISSING) + cells[p][r + 1], ("missing",))
+            for end, score in _pieces(text, p, columns[r], words):
+                if next_label[p] < end:
+                    continue  # a cell does not hold, nor run into, a group label
                 if cells[end][r + 1] > NEG and score + cells[end][r + 1] > choice[0]:
                     choice = (score + cells[end][r + 1], ("piece", end))
             cells[p][r], step[p][r] = choice
@@ -158,19 +216,21 @@ def segment(text: str, columns: list[str]) -> list[FusedRow]:
 def _rows(text: str, columns: list[str], move: list, step: list) -> list[FusedRow]:
     rows: list[FusedRow] = []
     level1 = level2 = None
+    printed = False
     p = 0
     while p < len(text) and move[p] is not None:
         kind, end = move[p]
         if kind == "label":
             label = re.sub(r"[（(].*$", "", text[p:end])
             if framework.is_level1(label) and not (label.startswith("成本") and framework.level1_code(level1) == "output"):
-                level1, level2 = label, None
+                level1, level2, printed = label, None, True
             else:
                 level2 = label
                 owner = framework.level1_of(label)
-                level1 = level1 or (owner.name if owner else None)
+                if level1 is None:
+                    level1, printed = (owner.name if owner else None), False
         elif kind == "row":
-            row = FusedRow(level1, level2, text[p:end])
+            row = FusedRow(level1, level2, text[p:end], start=p, level1_printed=printed)
             q, r = end, 0
             while r < len(columns):
                 what = step[q][r]
@@ -178,6 +238,7 @@ def _rows(text: str, columns: list[str], move: list, step: list) -> list[FusedRo
                     row.cells[columns[r]] = text[q:what[1]].strip()
                     q = what[1]
                 r += 1
+            row.end = q
             rows.append(row)
             end = q
         p = end

@@ -50,7 +50,7 @@ _ANNUAL_WORDS = ("年度指标值", "年度目标", "年度")
 _VALUE_WORDS = ("指标值", "目标值", "预期目标", "预期值", "绩效标准", "预期实现值")
 
 
-def _header_role(word: str) -> str | None:
+def header_role(word: str) -> str | None:
     """The role of a header cell, most specific words first."""
     if not word:
         return None
@@ -92,7 +92,7 @@ class Columns:
         suffixes such as (长期) or (150字内) and traditional characters do not matter); the most specific
         word wins (指标值类型 is not 指标值)."""
         texts = [header_word(t) for t in row.texts()]
-        roles = [_header_role(t) for t in texts]
+        roles = [header_role(t) for t in texts]
 
         def find(role: str) -> int | None:
             return next((i for i, r in enumerate(roles) if r == role), None)

@@ -76,7 +76,9 @@ def layout_table(grid: Grid) -> Table | None:
     title, year = facts.read_head(sections.head if not project else facts_rows[:3])
     indicators, not_applicable, empty = read_indicators(sections.indicators, notes, spans_known=grid.spans_known, centred=bool(grid.meta.get("centred_labels")))
     doubts = dict(grid.meta.get("row_doubts", ()))
-    notes.extend(Problem(code=doubts[i.sources["name"].line], message=f"“{i.name}”一行{_ROW_DOUBTS[doubts[i.sources['name'].line]]}", source=i.sources["name"]) for i in indicators if i.sources["name"].line in doubts)
+    for i in indicators:
+        if (code := doubts.get(i.sources["name"])) is not None:
+            notes.append(Problem(code=code, message=f"“{i.name}”一行{_ROW_DOUBTS[code]}", source=i.sources["name"]))
     kind = _kind(title, sections, project)
     filled = bool(indicators or not_applicable)
     if not sections.indicators:
@@ -120,7 +122,7 @@ def layout_table(grid: Grid) -> Table | None:
 
 
 # What the rebuild of flattened text was unsure of, by the code it left on a row (see `flattened._rebuild`).
-_ROW_DOUBTS = {"ROW-CUT": "在文本结尾处被截断，单元格不全", "NAME-FUSED": "的名称与指标解释连在一起，分不开"}
+_ROW_DOUBTS = {"ROW-CUT": "在文本结尾处被截断，单元格不全", "NAME-FUSED": "的名称与指标解释连在一起，分不开", "WORDS-CUT": "连排文本中的文字型指标值，边界是推断的"}
 
 
 def _with_targets(indicators: list[Indicator]) -> list[Indicator]:
