@@ -121,3 +121,28 @@ def test_a_table_fused_into_one_line_with_facts_and_explanations():
     sure, words = table.indicators[:3], table.indicators[3]
     assert not any(i.needs_review for i in sure)
     assert words.needs_review  # a value in words cut from a fused line: its boundary is a guess
+
+
+HUNAN_HEAD = "绩效指标 |\n一级指标 | 二级指标 | 三级指标 | 指标值类型 | *指标值 | 计量单位 | *指标解释 | *评(扣)分标准 | 备注 |\n"
+
+
+@given(value=st.sampled_from(["按月安排", "及时到位", "按季度", "应保尽保"]))
+@settings(max_examples=10, deadline=None)
+def test_a_word_value_is_not_taken_for_a_missing_unit(value):
+    text = HUNAN_HEAD + f"产出指标 | 时效指标 | 工作安排时间 | 定性 | {value} | 该指标主要考察工作安排时间 | 未达指标值酌情扣分 | |\n"
+    row = _read(text).indicators[0]
+    assert (row.name, row.annual_value, row.unit) == ("工作安排时间", value, None)
+
+
+def test_a_second_level2_label_in_a_row_is_the_rows_name():
+    text = HUNAN_HEAD + (
+        "产出指标 | 数量指标 | 工作支出安排金额 | 定量 | 28.8 | 万元 | 该指标主要考察支出安排 | 未达指标值酌情扣分 | |\n"
+        "时效指标 | 支出安排时间 | 定量 | 12月底前 | | 该指标主要考察安排时间 | 未达指标值酌情扣分 | |\n"
+        "成本指标 | 社会成本指标 | 定量 | 100 | % | 该指标主要考察总成本控制情况 | 未达指标值酌情扣分 | |\n"
+    )  # level-1 printed once: the rows below stand one column left, level-2 labels in the first column
+    rows = _read(text).indicators
+    assert [(i.level2, i.name, i.annual_value, i.unit) for i in rows] == [
+        ("数量指标", "工作支出安排金额", "28.8", "万元"),
+        ("时效指标", "支出安排时间", "12月底前", None),
+        ("成本指标", "社会成本指标", "100", "%"),
+    ]

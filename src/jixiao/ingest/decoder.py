@@ -63,7 +63,11 @@ def fit(role: str, text: str) -> float:
     if role == "op":
         return 4.0 if _OPERATOR.match(t) else -5.0
     if role == "unit":
-        return 3.0 if t in UNITS or (len(t) <= 4 and not re.search(r"\d", t) and not framework.is_level2(t)) else -4.0
+        if t in UNITS:
+            return 3.0
+        if re.search(r"\d", t) or framework.is_level2(t):
+            return -4.0
+        return 1.5 if len(t) <= 2 else 0.0 if len(t) <= 4 else -4.0  # an unknown measure word is short (户, 人次)
     if role in ("weight", "score"):
         return 2.5 if _NUMBER.match(t) and float(t.rstrip("分")) <= 100 else -4.0
     if role == "direction":

@@ -19,7 +19,13 @@ from .grid import Cell, Row, Source
 from .indicators import header_role
 from .project import FACT_LABELS
 
-FUSED_HEADER = re.compile(r"一级指标\s*二级指标")
+
+def _spaced(word: str) -> str:
+    """A word's pattern that also matches it letter-spaced (一 级 指 标)."""
+    return r"\s?".join(map(re.escape, word))
+
+
+FUSED_HEADER = re.compile(_spaced("一级指标") + r"\s*" + _spaced("二级指标"))
 _SCORED = re.compile(r"自评|实际完成值|全年实际值|得分")
 # Header words as printed in forms, longest first so that 年度指标值 is not read as 指标值.
 _HEADER_WORDS = sorted(
@@ -27,7 +33,7 @@ _HEADER_WORDS = sorted(
      "年度指标值", "当年预期实现值", "预期实现值", "预期达到目标", "预期目标", "目标值", "指标值", "分值", "权重", "计量单位", "度量单位"),
     key=len, reverse=True,
 )
-_HEADER_RUN = re.compile(r"\s*[*＊]?(" + "|".join(map(re.escape, _HEADER_WORDS)) + r")(?:[（(][^）)]{0,10}[）)])?")
+_HEADER_RUN = re.compile(r"\s*[*＊]?(" + "|".join(map(_spaced, _HEADER_WORDS)) + r")(?:[（(][^）)]{0,10}[）)])?")
 def _label_words(pattern: str) -> list[str]:
     """The words a fact label's pattern spells out: `项目(编码|代码)` → 项目编码, 项目代码."""
     match = re.fullmatch(r"([\u4e00-\u9fff]*)\(([\u4e00-\u9fff|]+)\)", pattern)
@@ -69,7 +75,7 @@ def rebuild_line(cell: Cell) -> tuple[list[Row], Row, list[Row], list[tuple[Sour
     at = FUSED_HEADER.search(text)
     assert at is not None  # called on a line `fused_line` accepted
     end = _header_end(text, at.start())
-    columns = _columns([m.group(1) for m in _HEADER_RUN.finditer(text, at.start(), end)])
+    columns = _columns([re.sub(r"\s", "", m.group(1)) for m in _HEADER_RUN.finditer(text, at.start(), end)])
     header = _row(cell.source, ["一级指标", "二级指标", "三级指标", *(_WORD_OF[c] for c in columns)])
     body: list[Row] = []
     doubts: list[tuple[Source, str]] = []

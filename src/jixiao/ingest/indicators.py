@@ -214,7 +214,7 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
     # An unknown label: more cells than name + values, the first left of the name column (in text with
     # columns after the values, the first cell when the decoder places it as a level-2 label).
     value_slots = 2 if columns.two_values else 1
-    while _unknown_label(content, row, columns, state, value_slots):
+    while not any(kind == "level2" for kind, _ in labels) and _unknown_label(content, row, columns, state, value_slots):  # one level-2 a row
         cell = content.pop(0)
         labels.append(("level2", cell))
         notes.append(Problem(code="UNKNOWN-LABEL", message=f"“{cell.text}”不是已知的二级指标名称，按二级指标处理", source=cell.source))
@@ -307,9 +307,10 @@ def _split_labels(row: Row, columns: Columns, state: _State) -> tuple[list[tuple
     # as many cells is a row moved right (质量指标 | 验收合格率 | 100% | 100%).
     value_slots = 2 if columns.two_values else 1
     repeated = len(labels) > 1 and labels[-1][0] == labels[-2][0]  # 服务对象满意度 | 服务对象满意度 | 95%
-    if labels and (state.spans_known or (labels[-1][0] == "level2" and _same_group(labels, state))):
+    if labels and (state.spans_known or repeated or (labels[-1][0] == "level2" and _same_group(labels, state))):
         value_slots += len(columns.extra)
-    if labels and cells and len(cells) <= value_slots and (len(labels) == 1 or repeated or state.spans_known) and _column(labels[-1][1], row) >= columns.name:
+    # two labels of one level in a row: the second is the row's name, wherever a shift put it
+    if labels and cells and len(cells) <= value_slots and (len(labels) == 1 or repeated or state.spans_known) and (_column(labels[-1][1], row) >= columns.name or repeated):
         cells.insert(0, (columns.name, labels.pop()[1]))
     return labels, [c for _, c in cells]
 
