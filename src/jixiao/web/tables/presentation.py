@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .problems import shown
+
 
 @dataclass
 class Row:
@@ -69,9 +71,10 @@ class FindingGroup:
     findings: list
 
 
-def grouped(report) -> list[FindingGroup]:
-    """The report's findings by group, in the configuration's order of groups (every group, even empty)."""
+def grouped(report, table=None) -> list[FindingGroup]:
+    """The report's findings by group, in the configuration's order of groups (every group, even empty),
+    each at its place in `table` (`problems.Shown`)."""
     if report is None:
         return []
     by = report.by_dimension()
-    return [FindingGroup(g.value, report.dimensions[g], by.get(g, [])) for g in report.groups]
+    return [FindingGroup(g.value, report.dimensions[g], shown(by.get(g, []), table)) for g in report.groups]
