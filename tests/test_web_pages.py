@@ -39,6 +39,15 @@ def test_findings_and_notes_are_placed_at_their_indicator(example_path):
     assert shift.words == "整行右移（已对齐）" and shift.place.endswith("› 劳模津贴发放标准") and shift.row is None
 
 
+def test_the_table_page_shows_reading_notes_at_their_row(example_path):
+    world = build_world(example_path)
+    record = world.tables["A_draft"]
+    response = signed_in(world.users["staffA"]).get(f"/tables/{record.pk}/")
+    row = next(r for r in response.context["rows"] if r.indicator.name == "劳模津贴发放标准")
+    assert {n.words for n in row.notes} >= {"整行右移（已对齐）", "只有一个指标值（已按位置放入）"}
+    assert "读取：整行右移（已对齐）" in response.content.decode()
+
+
 def _upload(client, example_path):
     with open(example_path, "rb") as fh:
         response = client.post("/upload/", {"document": fh})

@@ -202,7 +202,7 @@ def test_menus_by_role_download_names_and_a_phone(live_server, browser, example_
         assert download.value.suggested_filename == "东莞市总工会-2025-职工技能提升项目.docx"
         pages = {"28-phone-portfolio": "/", "29-phone-table": f"/tables/{world.tables['A_draft'].pk}/",
                  "30-phone-project": f"/tables/{project.pk}/", "31-phone-history": f"/tables/{world.tables['A_draft'].pk}/history/",
-                 "32-phone-upload": "/upload/"}
+                 "32-phone-upload": "/upload/", "33-phone-findings": f"/tables/{world.tables['A_draft'].pk}/findings/"}
         for name, path in pages.items():
             phone.goto(base + path)
             width = phone.evaluate("document.documentElement.scrollWidth")

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table as RichTable
 from rich.tree import Tree
 
+from ..forms.numbers import money
 from . import app
 from .common import console, errors, fail, load_document
 
@@ -75,7 +76,7 @@ def schema() -> None:
 
 
 def _money(value: float | None) -> str:
-    return "（空）" if value is None else f"{value:,.2f}"
+    return money(value) or "（空）"
 
 
 def _where(table: Table) -> str:

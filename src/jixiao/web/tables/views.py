@@ -147,11 +147,11 @@ NO_REVIEW: dict[str, Any] = {"report": None, "findings": [], "groups": [], "chec
 
 def table_context(table: Table, findings=(), comments=()) -> dict:
     """What the table's layout (facts, tasks, indicators, 不适用 rows) needs, for a current or past version."""
-    findings = shown(findings, table)
-    rows = indicator_rows(table.indicators, findings, comments)
+    findings, notes = shown(findings, table), shown(table.notes, table)
+    rows = indicator_rows(table.indicators, findings, comments, notes)
     return {
         "table": table,
-        "notes": shown(table.notes, table),
+        "notes": notes,
         "rows": rows,
         "explanations": has_explanations(table.indicators),
         "other_findings": unplaced(findings, rows),
