@@ -10,7 +10,6 @@ import typer
 from rich.table import Table as RichTable
 from rich.tree import Tree
 
-from ..forms.numbers import money
 from . import app
 from .common import console, errors, fail, load_document
 
@@ -76,6 +75,8 @@ def schema() -> None:
 
 
 def _money(value: float | None) -> str:
+    from ..forms.numbers import money  # imported when the command runs: `jixiao --help` loads no command work
+
     return money(value) or "（空）"
 
 
