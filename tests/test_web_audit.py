@@ -126,7 +126,7 @@ def test_xlsx_export_holds_the_row_with_both_scores(world, imported):
     client = signed_in(world.users["evaluator"])
     response = client.get(f"/tables/{imported['over'].pk}/audit.xlsx")
     book = _book(response)
-    assert f"自评得分复核-{UNIT}-" in unquote(response["Content-Disposition"]) and "-2024.xlsx" in unquote(response["Content-Disposition"])
+    assert unquote(response["Content-Disposition"]).endswith(f"''{UNIT}-2024-{imported['over'].label}-自评得分复核.xlsx")  # <单位>-<年度>-<表名>
     assert book.sheetnames[0] == "汇总" and len(book.sheetnames) == 2
     sheet = book[book.sheetnames[1]]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]

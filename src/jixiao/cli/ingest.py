@@ -75,7 +75,9 @@ def schema() -> None:
 
 
 def _money(value: float | None) -> str:
-    return "（空）" if value is None else f"{value:,.2f}"
+    from ..forms.numbers import money  # imported when the command runs: `jixiao --help` loads no command work
+
+    return money(value) or "（空）"
 
 
 def _where(table: Table) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..domain.table import Department, EmptyGroup, Table
+from .numbers import money
 
 COLUMNS = 6
 # Column widths in characters of the body font (Excel's unit), for a page of A4 landscape.
@@ -44,10 +45,6 @@ class Sheet:
 
     def next_row(self) -> None:
         self.rows += 1
-
-
-def money(value: float | None, decimals: int = 2) -> str:
-    return "" if value is None else f"{value:,.{decimals}f}"
 
 
 def merge_labels(sheet: Sheet, labels: Sequence[tuple[str | None, ...]], first: int, col: int = 0) -> None:

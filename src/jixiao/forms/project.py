@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from ..domain.table import KIND_LABELS, Amount, Funds, Project, Table
 from .indicators import LEVEL_WIDTHS, add_indicators, columns_for, ordered_rows
-from .official import Sheet, heading, money
+from .numbers import in_unit
+from .official import Sheet, heading
 
 LABEL_WIDTH = 12.0  # column 0: the part labels (项目资金, 绩效指标 …)
 FACTS = (("项目编码", "code"), ("主管部门", "department"), ("实施单位", "unit"), ("项目属性", "type"), ("实施期限", "period"))
-_YUAN_PER = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
 
 def project_sheet(table: Table) -> Sheet:
@@ -83,8 +83,7 @@ def _amount(amount: Amount, unit: str | None) -> str:
     """The amount as printed; one known only in 元 is written in the unit of the block."""
     if amount.text is not None or amount.yuan is None:
         return amount.text or ""
-    per = _YUAN_PER.get(unit or "元")
-    return money(amount.yuan / per) if per else f"{money(amount.yuan)}元"
+    return in_unit(amount.yuan, unit)
 
 
 def _text(sheet: Sheet, label: str, text: str | None) -> None:

@@ -16,6 +16,7 @@ from ..assess import Evaluation
 from ..domain.table import Department, Table
 from .chart import level_chart
 from .docx import _run_font, add_sheet, new_document
+from .numbers import money
 from .results import selfeval_sheet
 
 _IMPROVE = {
@@ -94,4 +95,4 @@ def _heading(document, text: str) -> None:
 
 
 def _money(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
+    return money(value) or "—"

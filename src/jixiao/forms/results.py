@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..assess import Evaluation, MonitorReport
 from ..assess.monitor import LIGHTS
 from ..domain.table import Table
+from .numbers import money, percent
 from .official import Block, Sheet, merge_labels
 
 SELFEVAL_WIDTHS = (10.0, 12.0, 26.0, 16.0, 16.0, 8.0, 8.0, 36.0)
@@ -17,7 +18,7 @@ MONITOR_WIDTHS = (10.0, 12.0, 24.0, 14.0, 14.0, 14.0, 10.0, 8.0, 26.0, 26.0)
 
 
 def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.2%}"
+    return percent(value)
 
 
 def _points(value: float) -> str:
@@ -45,8 +46,8 @@ def selfeval_sheet(table: Table, evaluation: Evaluation) -> Sheet:
         sheet.add(col, text, colspan=2 if col == 0 else 1, role="header")
     sheet.next_row()
     sheet.add(0, "预算执行率", colspan=2, role="label")
-    sheet.add(2, "" if b.budget is None else f"{b.budget:,.2f}", role="number", number=b.budget)
-    sheet.add(3, "" if b.executed is None else f"{b.executed:,.2f}", role="number", number=b.executed)
+    sheet.add(2, money(b.budget), role="number", number=b.budget)
+    sheet.add(3, money(b.executed), role="number", number=b.executed)
     sheet.add(4, _pct(b.rate), role="number")
     sheet.add(5, _points(b.weight) if b.applicable else "不适用", role="number", number=b.weight if b.applicable else None)
     sheet.add(6, _points(b.score) if b.applicable else "", role="number", number=b.score if b.applicable else None)
@@ -94,7 +95,7 @@ def monitor_sheet(table: Table, report: MonitorReport) -> Sheet:
     sheet.next_row()
     sheet.add(0, "预算执行情况", colspan=2, role="label")
     for col, value in ((2, b.initial), (3, b.full_year), (4, b.executed)):
-        sheet.add(col, "" if value is None else f"{value:,.2f}", role="number", number=value)
+        sheet.add(col, money(value), role="number", number=value)
     sheet.add(5, _pct(b.rate), role="number")
     sheet.add(6, _pct(b.time_progress), role="number")
     sheet.add(7, LIGHTS[b.light])

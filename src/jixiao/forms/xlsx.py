@@ -20,6 +20,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 
 from ..domain.table import Table
 from .layout import form_sheet
+from .numbers import XLSX_MONEY
 from .official import Sheet
 
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
@@ -101,7 +102,7 @@ class _Styles:
         if bordered:
             cell.border = BORDER
         if role == "number":
-            cell.number_format = "#,##0.00" if decimals else "0"
+            cell.number_format = XLSX_MONEY if decimals else "0"
         self.done[key] = copy(cell._style)
 
 

@@ -10,7 +10,7 @@ from .jobs import views as jobs
 from .monitoring import views as monitoring
 from .review import batches, checklists
 from .review import views as review
-from .tables import editing, selfaudit, upload
+from .tables import editing, history, selfaudit, upload
 from .tables import views as tables
 
 urlpatterns = [
@@ -29,7 +29,8 @@ urlpatterns = [
     path("values/check/", editing.value_check, name="value_check"),
     path("tables/<int:pk>/", tables.table_detail, name="table_detail"),
     path("tables/<int:pk>/edit/", editing.edit, name="edit"),
-    path("tables/<int:pk>/history/", tables.history, name="history"),
+    path("tables/<int:pk>/history/", history.history, name="history"),
+    path("tables/<int:pk>/versions/diff/", history.version_diff, name="version_diff"),
     path("tables/<int:pk>/versions/<int:number>/", tables.version_detail, name="version_detail"),
     path("tables/<int:pk>/versions/<int:number>.json", tables.version_json, name="version_json"),
     path("tables/<int:pk>/download.json", tables.download_json, name="download_json"),

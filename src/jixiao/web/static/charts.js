@@ -5,9 +5,12 @@
   function data(id) { var el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; }
   var budget = data("budget-data"), canvas = document.getElementById("budget-chart");
   if (budget && canvas) {
-    new Chart(canvas, { type: "bar", data: { labels: budget.labels, datasets: [{ label: "预算构成（万元）", data: budget.values,
+    // Figures come formatted by the server (forms.numbers: 1,767.72 万元); the axis names its unit.
+    new Chart(canvas, { type: "bar", data: { labels: budget.labels, datasets: [{ label: "预算构成（" + budget.unit + "）", data: budget.values,
       backgroundColor: ["#991b1b", "#b45309", "#1d4ed8", "#15803d"] }] },
-      options: { indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } }, animation: false } });
+      options: { indexAxis: "y", locale: "zh-CN", maintainAspectRatio: false, animation: false,
+        scales: { x: { title: { display: true, text: "金额（" + budget.unit + "）" } } },
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (item) { return budget.display[item.dataIndex]; } } } } } });
   }
   var exec = data("execution-data"), ecanvas = document.getElementById("execution-chart");
   if (exec && ecanvas) {

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from .. import permissions
 from . import mapping, services
 from .forms import parse_number, value_error, value_summary
+from .merge import figure_text
 from .presentation import has_explanations
 from .views import refused, visible_table
 
@@ -99,7 +100,8 @@ def _whole(text: str | None) -> int | None:
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value)
+    """A stored fact as the form shows it: numbers as the official forms print them (1,767.72; every decimal kept)."""
+    return "" if value is None else figure_text(value)
 
 
 @login_required

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ...forms import numbers
+
 MINE, THEIRS = "mine", "theirs"
 
 
@@ -42,7 +44,14 @@ class Clash:
 
 
 def _show(value: Any) -> str:
-    return "（空）" if value in (None, "") else str(value)
+    return "（空）" if value in (None, "") else figure_text(value)
+
+
+def figure_text(value: Any) -> str:
+    """A value in words, a number as the official forms print it (1,800.00; every stored decimal kept)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return numbers.count(value) if isinstance(value, int) else numbers.money(value, numbers.places(value))
 
 
 @dataclass(frozen=True)

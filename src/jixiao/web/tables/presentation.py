@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .problems import shown
+
 
 @dataclass
 class Row:
@@ -16,12 +18,17 @@ class Row:
     level2_span: int = 0
     findings: list = field(default_factory=list)
     comments: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # the reader's notes on this row (`problems.Shown`)
 
 
-def indicator_rows(indicators, findings=None, comments=None) -> list[Row]:
+def indicator_rows(indicators, findings=None, comments=None, notes=None) -> list[Row]:
     """Rows of the indicator grid. A finding goes to the indicator its `row` names; one without a row
-    goes to the indicator whose cell it points at (source line), if any. A comment goes to its `row`."""
+    goes to the indicator whose cell it points at (source line), if any. A comment goes to its `row`;
+    a reading note (placed by `problems.shown`) to the row it is `at`."""
     rows = [Row(i, n) for n, i in enumerate(indicators, 1)]
+    for note in notes or []:
+        if getattr(note, "at", None) is not None and 0 <= note.at < len(rows):
+            rows[note.at].notes.append(note)
     by_line: dict[int, Row] = {}
     for row in rows:
         for source in (row.indicator.sources or {}).values():
@@ -69,9 +76,10 @@ class FindingGroup:
     findings: list
 
 
-def grouped(report) -> list[FindingGroup]:
-    """The report's findings by group, in the configuration's order of groups (every group, even empty)."""
+def grouped(report, table=None) -> list[FindingGroup]:
+    """The report's findings by group, in the configuration's order of groups (every group, even empty),
+    each at its place in `table` (`problems.Shown`)."""
     if report is None:
         return []
     by = report.by_dimension()
-    return [FindingGroup(g.value, report.dimensions[g], by.get(g, [])) for g in report.groups]
+    return [FindingGroup(g.value, report.dimensions[g], shown(by.get(g, []), table)) for g in report.groups]

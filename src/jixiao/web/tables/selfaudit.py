@@ -14,8 +14,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ...forms import numbers
 from .. import engines, permissions, query
-from . import mapping, services
+from . import downloads, mapping, services
 from .models import Kind, TargetTableRecord
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -149,6 +150,8 @@ def workbook(records: list[TargetTableRecord], lines: list[dict]) -> bytes:
     for line in lines:
         sheet.append([line["department"], line["tables"], line["tables_in_disagreement"], line["table_share"], line["points_in_disagreement"],
                       line["published_points"], line["point_share"], *(line["kinds"][code] for code in engines.AUDIT_KINDS)])
+        for cell in (sheet.cell(sheet.max_row, 4), sheet.cell(sheet.max_row, 7)):  # shares of tables and of points
+            cell.number_format = numbers.XLSX_PERCENT
     for cell in sheet[1]:
         cell.font = head
     used: set[str] = {"汇总"}
@@ -181,6 +184,8 @@ def workbook(records: list[TargetTableRecord], lines: list[dict]) -> bytes:
         b = result.budget
         ws.append([])
         ws.append(["预算执行", None, b.get("full_year"), b.get("executed"), b.get("weight"), b.get("published_score"), b.get("score"), None, b.get("rule")])
+        for cell in (ws.cell(ws.max_row, 3), ws.cell(ws.max_row, 4)):  # 全年预算, 执行数 (万元)
+            cell.number_format = numbers.XLSX_MONEY
         ws.append(["总分", None, None, None, None, result.total.get("published"), result.total.get("computed")])
         ws.append(["等级", None, None, None, None, result.grade.get("published"), result.grade.get("computed")])
         others = [p.message for p in result.disagreements if p.row is None]
@@ -196,10 +201,8 @@ def workbook(records: list[TargetTableRecord], lines: list[dict]) -> bytes:
 
 
 def _attachment(data: bytes, name: str) -> HttpResponse:
-    from urllib.parse import quote
-
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename=\"audit.xlsx\"; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = downloads.disposition(name, "audit.xlsx")
     return response
 
 
@@ -215,8 +218,7 @@ def table_export(request, pk: int):
     lines = [Line(record.department.name, record.department_id)]
     lines[0].add({"audit_disagreements": record.audit_disagreements, "audit_points": record.audit_points,
                   "audit_published_points": record.audit_published_points, "audit_kinds": record.audit_kinds})
-    label = "" if record.label in ("", record.department.name) else f"-{record.label}"
-    return _attachment(workbook([record], [lines[0].to_json()]), _safe(f"自评得分复核-{record.department.name}{label}-{record.year}") + ".xlsx")
+    return _attachment(workbook([record], [lines[0].to_json()]), downloads.file_name(record, "xlsx", "自评得分复核"))
 
 
 @login_required

@@ -7,7 +7,7 @@ ends within the request (eager mode, or a quick worker) the person goes straight
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +20,7 @@ from ..jobs.work import parsed_upload, start_import, start_upload
 from . import services
 from .forms import ConfirmForm, UploadForm
 from .models import PendingUpload
+from .problems import indicator_place, shown
 from .views import refused
 
 
@@ -32,6 +33,30 @@ class Preview:
     where: str
     findings: list
     unit_ok: bool
+    notes: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.findings = shown(self.findings, self.table)
+        self.notes = shown(self.table.notes, self.table)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity.value == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity.value == "warning" for f in self.findings)
+
+    @property
+    def checks(self) -> list[tuple[str, str]]:
+        """What a person should check before importing (place, what): error findings, rows and the
+        table the reader is unsure of, notes that ask for a check."""
+        out = [(f.place or "整张表", f"{f.severity.label}：{f.message}") for f in self.findings if f.severity.value == "error"]
+        out += [("整张表", f"读取存疑：{r}") for r in self.table.review_reasons]
+        out += [(indicator_place(i), f"读取存疑：{'；'.join(i.review_reasons) or '请核对'}") for i in self.table.indicators if i.needs_review]
+        cells = {f.source for f in self.findings if f.severity.value == "error" and f.source is not None}  # said once, by the finding
+        out += [(n.place or "—", f"{n.words}：{n.message}") for n in self.notes if n.needs_check and n.source not in cells]
+        return out
 
 
 @login_required
@@ -89,5 +114,7 @@ def upload_preview(request, pk: int):
         "indicator_total": sum(len(t.indicators) for t in document.tables),
         "unfilled": sum(t.status == "unfilled" for t in document.tables),
         "mismatched": [p for p in previews if not p.unit_ok],
+        "to_check": sum(len(p.checks) for p in previews), "errors": sum(p.errors for p in previews),
+        "warnings": sum(p.warnings for p in previews),
     }
     return render(request, "tables/preview.html", context, status=400 if form.errors else 200)

@@ -15,13 +15,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ...domain.table import Table
+from ...forms import numbers
 from .. import engines, permissions, query
 from ..review.models import ReviewComment
 from ..review.stored import stored_report
-from . import audit, mapping, selfaudit, services
-from .models import AuditEntry, Kind, Status, TargetTableRecord
+from . import audit, downloads, mapping, selfaudit, services
+from .models import Kind, Status, TargetTableRecord
 from .portfolio_cache import CountedPaginator, matching, portfolio_years
 from .presentation import grouped, has_explanations, indicator_rows, unplaced
+from .problems import shown
 
 SORTS = {
     "department": "department__name",
@@ -125,7 +127,8 @@ def review_of(record: TargetTableRecord, table: Table) -> dict:
     except engines.ChecklistError as error:
         return {"report": None, "findings": [], "groups": [], "checklist": record.department.review_checklist, "review_error": error.message}
     report = stored_report(record, table, config)  # kept with the version: reviewed once, not on every view
-    return {"report": report, "findings": engines.review_findings(table, report), "groups": grouped(report),
+    findings = shown(engines.review_findings(table, report), table)
+    return {"report": report, "findings": findings, "groups": grouped(report, table),
             "checklist": engines.checklist_label(config), "review_error": ""}
 
 
@@ -144,9 +147,11 @@ NO_REVIEW: dict[str, Any] = {"report": None, "findings": [], "groups": [], "chec
 
 def table_context(table: Table, findings=(), comments=()) -> dict:
     """What the table's layout (facts, tasks, indicators, 不适用 rows) needs, for a current or past version."""
-    rows = indicator_rows(table.indicators, findings, comments)
+    findings, notes = shown(findings, table), shown(table.notes, table)
+    rows = indicator_rows(table.indicators, findings, comments, notes)
     return {
         "table": table,
+        "notes": notes,
         "rows": rows,
         "explanations": has_explanations(table.indicators),
         "other_findings": unplaced(findings, rows),
@@ -185,7 +190,9 @@ def table_detail(request, pk: int):
 def _budget_chart(table: Table) -> dict:
     e = table.budget.expenditure
     parts = [("基本支出", e.basic), ("项目支出", e.project), ("财政专项资金", e.development.special_fund), ("其他事业发展性支出", e.development.other)]
-    return {"labels": [p[0] for p in parts], "values": [p[1] or 0 for p in parts]}
+    unit = table.budget.unit
+    return {"labels": [p[0] for p in parts], "values": [p[1] or 0 for p in parts], "unit": unit,
+            "display": [f"{p[0]}：{numbers.figure(p[1] or 0, unit)}" for p in parts]}
 
 
 @login_required
@@ -209,17 +216,6 @@ def _history_table(request, pk: int):
     if not permissions.can_view_history(request.user, record):
         raise services.Refused("您无权查看该表的修改记录", 403)
     return record
-
-
-@login_required
-@require_GET
-def history(request, pk: int):
-    try:
-        record = _history_table(request, pk)
-    except services.Refused as error:
-        return refused(request, error)
-    entries = AuditEntry.objects.filter(table=record).select_related("user")
-    return render(request, "tables/history.html", {"t": record, "entries": entries, "versions": list(audit.versions(record))})
 
 
 def _stored_version(request, pk: int, number: int):
@@ -252,8 +248,7 @@ def version_json(request, pk: int, number: int):
         return refused(request, error)
     body = Table.model_validate_json(stored.document).canonical_json()
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="table-{record.pk}-v{number}.json"'
-    return response
+    return downloads.attach(response, record, "json", f"v{number}")
 
 
 @login_required
@@ -262,8 +257,7 @@ def download_json(request, pk: int):
     record = visible_table(request, pk)
     body = mapping.to_domain(record).canonical_json()
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="table-{record.pk}.json"'
-    return response
+    return downloads.attach(response, record, "json")
 
 
 FORM_TYPES = {
@@ -285,6 +279,4 @@ def download_form(request, pk: int, fmt: str = "xlsx"):
         raise Http404("不支持的格式")
     data = engines.official_form(mapping.to_domain(record), fmt)
     response = HttpResponse(data, content_type=FORM_TYPES[fmt])
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="table-{record.pk}.{fmt}"'
-    return response
+    return downloads.attach(response, record, fmt, inline=fmt == "html")

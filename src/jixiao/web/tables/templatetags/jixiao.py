@@ -1,10 +1,12 @@
-"""Template filters for domain values: enums in words, amounts, a Problem's place."""
+"""Template filters for domain values: enums in words, numbers as the official forms print them
+(`forms.numbers`: thousands separators, the unit after the figure, rates in %), a Problem's place."""
 
 from __future__ import annotations
 
 from django import template
 
 from ....domain.table import KIND_LABELS
+from ....forms import numbers
 
 register = template.Library()
 
@@ -23,11 +25,53 @@ def kind_label(kind: str) -> str:
 
 
 @register.filter
-def amount(value) -> str:
-    """An Amount as printed, else its 元 figure, else ''."""
+def money(value, decimals: int = 2) -> str:
+    """1767.72 → 1,767.72 (no unit: a column or block that names its unit)."""
+    return numbers.money(_number(value), decimals)
+
+
+@register.filter
+def figure(value, unit: str = "") -> str:
+    """A figure with its unit: {{ b.expenditure.basic|figure:"万元" }} → 1,767.72 万元; {{ staff|figure:"人" }} → 33 人."""
+    return numbers.figure(_number(value), unit or None)
+
+
+@register.filter
+def percent(fraction, decimals: int = 2) -> str:
+    """A rate given as a fraction: 0.5806 → 58.06%."""
+    return numbers.percent(_number(fraction), decimals)
+
+
+@register.filter
+def amount(value, unit: str | None = None) -> str:
+    """An Amount (project funds) in `unit` with the unit (784 万元 → 784.00 万元); one that is not a
+    number as printed; '' when empty."""
     if value is None:
         return ""
-    if getattr(value, "text", None):
-        return value.text
     yuan = getattr(value, "yuan", None)
-    return f"{yuan:g} 元" if yuan is not None else ""
+    if yuan is None:
+        return getattr(value, "text", None) or ""
+    unit = unit or "元"
+    written = numbers.in_unit(yuan, unit)
+    return f"{written} {unit}" if unit in numbers.YUAN_PER else written
+
+
+def _number(value):
+    """A number from a template value ('' and None are no number)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@register.filter
+def unit_suffix(label: str) -> str:
+    """The unit of an edit-form field by its label, in brackets (基本支出 → （万元）); '' for text fields."""
+    from ..changes import unit_of_label
+
+    unit = unit_of_label(label or "")
+    return f"（{unit}）" if unit else ""
