@@ -108,7 +108,6 @@ def blocks(draw) -> list[Row]:
     return rows or [("产出指标", "数量指标", *POOL["数量指标"][0][:1], POOL["数量指标"][0][1][0])]
 
 
-# A page fused into one line keeps no trace of a label centred in its group, and is not read in
-# traditional characters (the cut is made on the printed characters): those two are left out.
+# A page fused into one line keeps no trace of a label centred in its group: that one is left out.
 layouts = st.builds(Layout, sep=st.sampled_from(SEPARATORS), labels=st.sampled_from(LABELS), header=st.sampled_from(HEADERS),
-                    lookalike=st.booleans(), traditional=st.booleans()).filter(lambda lay: lay.sep != "fused" or (lay.labels != "middle" and not lay.traditional))
+                    lookalike=st.booleans(), traditional=st.booleans()).filter(lambda lay: lay.sep != "fused" or lay.labels != "middle")

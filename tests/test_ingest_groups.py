@@ -146,3 +146,12 @@ def test_a_second_level2_label_in_a_row_is_the_rows_name():
         ("时效指标", "支出安排时间", "12月底前", None),
         ("成本指标", "社会成本指标", "100", "%"),
     ]
+
+
+def test_a_fused_line_in_traditional_characters_keeps_its_cells_as_printed():
+    line = "2023年度項(xiàng)目支出績效目標(biāo)表一級指標(biāo)二級指標(biāo)三級指標(biāo)指標(biāo)值產出指標(biāo)數量指標(biāo)培訓人數≧200人質量指標(biāo)驗收合格率100%"
+    table = _read(line + "\n")
+    got = [(i.level2, i.name, i.annual_value) for i in table.indicators]
+    assert got == [("數量指標(biāo)", "培訓人數", "≧200人"), ("質量指標(biāo)", "驗收合格率", "100%")]
+    assert [i.level2_code for i in table.indicators] == ["output.quantity", "output.quality"]
+    assert all(i.name in line and i.annual_value in line for i in table.indicators)  # traceable to the printed text

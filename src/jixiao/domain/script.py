@@ -18,7 +18,7 @@ import opencc
 _T2S = opencc.OpenCC("t2s")
 # A pinyin gloss after a character: 項(xiàng) — lower-case Latin letters with at least one tone mark.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň"
-_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[)）]")
+GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[)）]")
 _SPACE = re.compile(r"[\s\u3000]+")
 # Look-alike operators as printed → the form the grammar reads (NFKC folds full-width ＞＝ etc.).
 _LOOKALIKE = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "﹦": "=", "＝": "=", "﹥": ">", "﹤": "<"})
@@ -27,7 +27,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 def strip_glosses(text: str) -> str:
     """Text without pinyin glosses: 項(xiàng)目 → 項目. Brackets holding anything else stay."""
-    return _GLOSS.sub("", text) if "(" in text or "（" in text else text
+    return GLOSS.sub("", text) if "(" in text or "（" in text else text
 
 
 def fold_operators(text: str) -> str:

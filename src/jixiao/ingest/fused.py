@@ -55,7 +55,8 @@ class FusedRow:
     cells: dict[str, str] = field(default_factory=dict)  # column → its piece
     start: int = field(default=0, compare=False)  # where the name begins in the text
     end: int = field(default=0, compare=False)  # where the row's last piece ends
-    level1_printed: bool = field(default=False, compare=False)  # the level-1 label was printed, not implied by the level-2 one
+    level1_printed: bool = field(default=False, compare=False)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)  # "name" and each column → (start, end) in the text  # the level-1 label was printed, not implied by the level-2 one
 
 
 def header_columns(text: str, words: dict[str, str]) -> list[str]:
@@ -230,12 +231,13 @@ def _rows(text: str, columns: list[str], move: list, step: list) -> list[FusedRo
                 if level1 is None:
                     level1, printed = (owner.name if owner else None), False
         elif kind == "row":
-            row = FusedRow(level1, level2, text[p:end], start=p, level1_printed=printed)
+            row = FusedRow(level1, level2, text[p:end], start=p, level1_printed=printed, spans={"name": (p, end)})
             q, r = end, 0
             while r < len(columns):
                 what = step[q][r]
                 if what[0] == "piece":
                     row.cells[columns[r]] = text[q:what[1]].strip()
+                    row.spans[columns[r]] = (q, what[1])
                     q = what[1]
                 r += 1
             row.end = q

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ..domain.script import GLOSS, plain
 from .fused import LABEL_PATTERN, segment
 from .grid import Cell, Row, Source
 from .indicators import header_role
@@ -46,16 +47,20 @@ _TITLE = re.compile(r"[\u4e00-\u9fff\d]{0,30}?绩效.{0,12}?(目标|自评|评�
 _WORD_OF = {"explanation": "指标解释", "period": "实施周期指标值", "annual": "年度指标值", "weight": "分值", "unit": "计量单位"}
 _SEGMENTED = tuple(_WORD_OF)
 _NUMERIC = re.compile(r"\d")
+
 ROW_COST = 2.0  # a target row may end on a word value: rows must earn their place
 
 
 def fused_line(text: str) -> bool:
     """A line holding a fused indicator header with the table's rows after it (a framework label
-    among them)."""
-    match = FUSED_HEADER.search(text)
-    if match is None or _SCORED.search(text):  # a fused self-evaluation is the self-evaluation reader's
+    among them), in simplified or traditional characters."""
+    if len(text) < 30:
         return False
-    rest = text[_header_end(text, match.start()):]
+    shown = plain(text)
+    match = FUSED_HEADER.search(shown)
+    if match is None or _SCORED.search(shown):  # a fused self-evaluation is the self-evaluation reader's
+        return False
+    rest = shown[_header_end(shown, match.start()):]
     return len(rest) >= 4 and LABEL_PATTERN.search(rest) is not None
 
 
@@ -66,33 +71,67 @@ def _header_end(text: str, start: int) -> int:
     return end
 
 
+def matching(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text in its matching form, character for character (pinyin glosses dropped, traditional
+    characters simplified, look-alike operators folded), with each character's span in `text`: a
+    glossed character's span takes in its gloss. Cutting the matching form cuts the printed text."""
+    shown: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        gloss = GLOSS.match(text, i)  # after a CJK character, by its look-behind
+        if gloss is not None:
+            spans[-1] = (spans[-1][0], gloss.end())
+            i = gloss.end()
+            continue
+        char = plain(text[i]) if not text[i].isspace() else text[i]
+        shown.append(char if len(char) == 1 else text[i])
+        spans.append((i, i + 1))
+        i += 1
+    return "".join(shown), spans
+
+
 def rebuild_line(cell: Cell) -> tuple[list[Row], Row, list[Row], list[tuple[Source, str]]]:
     """The fused line as rows: its facts (the title on a line of its own, then label and value
     cells), its header and its indicator rows — each row's cells located at the character where its
-    name begins — and the rows to doubt: a value in words (its boundary with the next name is a guess)
-    and a last row the text ends inside."""
+    name begins, printed as in the file — and the rows to doubt: a value in words (its boundary with
+    the next name is a guess) and a last row the text ends inside."""
     text = cell.text
-    at = FUSED_HEADER.search(text)
+    shown, spans = matching(text)
+
+    def printed(start: int, stop: int) -> str:
+        return text[spans[start][0]:spans[stop - 1][1]].strip() if stop > start else ""
+
+    at = FUSED_HEADER.search(shown)
     assert at is not None  # called on a line `fused_line` accepted
-    end = _header_end(text, at.start())
-    columns = _columns([re.sub(r"\s", "", m.group(1)) for m in _HEADER_RUN.finditer(text, at.start(), end)])
+    end = _header_end(shown, at.start())
+    columns = _columns([re.sub(r"\s", "", m.group(1)) for m in _HEADER_RUN.finditer(shown, at.start(), end)])
     header = _row(cell.source, ["一级指标", "二级指标", "三级指标", *(_WORD_OF[c] for c in columns)])
     body: list[Row] = []
     doubts: list[tuple[Source, str]] = []
     last: tuple[str | None, str | None] = (None, None)
-    found = segment(text[end:], columns, row_cost=ROW_COST, words=True)
+    found = segment(shown[end:], columns, row_cost=ROW_COST, words=True)
+    labels = {m.group(): m for m in LABEL_PATTERN.finditer(shown, end)}
     for row in found:
-        level1 = row.level1 if row.level1_printed and row.level1 != last[0] else ""
-        level2 = row.level2 if row.level2 and (row.level1, row.level2) != last else ""
+        level1 = _printed_label(row.level1, labels, printed) if row.level1_printed and row.level1 != last[0] else ""
+        level2 = _printed_label(row.level2, labels, printed) if row.level2 and (row.level1, row.level2) != last else ""
         last = (row.level1, row.level2)
-        where = dataclasses.replace(cell.source, column=end + row.start + 1)
-        body.append(_row(where, [level1 or "", level2 or "", row.name, *(row.cells.get(c, "") for c in columns)]))
+        where = dataclasses.replace(cell.source, column=spans[end + row.start][0] + 1)
+        cells = [printed(end + a, end + b) for a, b in (row.spans.get(c, (0, 0)) for c in ("name", *columns))]
+        body.append(_row(where, [level1, level2, *cells]))
         value = row.cells.get("annual") or row.cells.get("period") or ""
         if value and not _NUMERIC.search(value):
             doubts.append((where, "WORDS-CUT"))
-    if found and text[end + found[-1].end:].strip():  # characters after the last row: it was cut there
+    if found and shown[end + found[-1].end:].strip():  # characters after the last row: it was cut there
         doubts.append((body[-1].cells[2].source, "ROW-CUT"))
-    return [_row(cell.source, part) for part in _facts(text[: at.start()])], header, body, doubts
+    facts = [[printed(a, b) for a, b in part] for part in _facts(shown[: at.start()])]
+    return [_row(cell.source, part) for part in facts], header, body, doubts
+
+
+def _printed_label(label: str | None, labels: dict, printed) -> str:
+    """A group label as the file prints it (its first occurrence), or blank."""
+    match = labels.get(label) if label else None
+    return printed(*match.span()) if match is not None else (label or "")
 
 
 def _columns(words: list[str]) -> list[str]:
@@ -108,21 +147,24 @@ def _columns(words: list[str]) -> list[str]:
     return [r for r in dict.fromkeys(roles) if r in _SEGMENTED]
 
 
-def _facts(text: str) -> list[list[str]]:
-    """The text before the header: what precedes the form's title, the title on a line of its own,
-    then the rest cut at the fact labels' words into label and value cells."""
-    parts: list[list[str]] = []
+def _facts(text: str) -> list[list[tuple[int, int]]]:
+    """The text before the header, as spans: what precedes the form's title, the title on a line of
+    its own, then the rest cut at the fact labels' words into label and value cells."""
+    parts: list[list[tuple[int, int]]] = []
+    at = 0
     title = _TITLE.search(text)
     if title is not None:
-        parts += [[text[: title.start()]], [title.group()]]
-        text = text[title.end():]
-    cuts = list(_FACT_WORD.finditer(text))
+        parts += [[(0, title.start())], [title.span()]]
+        at = title.end()
+    cuts = list(_FACT_WORD.finditer(text, at))
     if not cuts:
-        return [p for p in [*parts, [text]] if p[0].strip()]
-    cells = [text[: cuts[0].start()]] if text[: cuts[0].start()].strip() else []
-    for k, match in enumerate(cuts):
-        cells += [match.group(), text[match.end(): cuts[k + 1].start() if k + 1 < len(cuts) else len(text)]]
-    return [p for p in parts if p[0].strip()] + [cells]
+        parts.append([(at, len(text))])
+    else:
+        cells = [(at, cuts[0].start())] if text[at:cuts[0].start()].strip() else []
+        for k, match in enumerate(cuts):
+            cells += [match.span(), (match.end(), cuts[k + 1].start() if k + 1 < len(cuts) else len(text))]
+        parts.append(cells)
+    return [p for p in parts if any(text[a:b].strip() for a, b in p)]
 
 
 def _row(source: Source, texts: list[str]) -> Row:
