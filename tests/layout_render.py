@@ -28,6 +28,11 @@ HEADERS = ("plain", "spaced", "marked", "suffixed")
 _S2T = opencc.OpenCC("s2t")
 
 
+VALUES = ("annual", "both", "reversed")
+EXTRAS = ((), ("explanation",), ("weight", "explanation"), ("explanation", "scoring_rule"))
+_EXTRA_WORDS = {"explanation": "指标解释", "weight": "分值", "scoring_rule": "评分标准"}
+
+
 @dataclass(frozen=True)
 class Layout:
     sep: str = "tab"
@@ -35,17 +40,30 @@ class Layout:
     header: str = "plain"
     lookalike: bool = False
     traditional: bool = False
+    values: str = "annual"  # one value column, or 实施周期 and 年度 columns in either order
+    extras: tuple[str, ...] = ()  # columns printed after the values (指标解释, 分值, 评分标准)
 
 
-def _header(kind: str) -> list[str]:
-    words = ["一级指标", "二级指标", "三级指标", "指标值"]
+def _header(kind: str, values: str = "annual", extras: tuple[str, ...] = ()) -> list[str]:
+    value = {"plain": "指标值", "spaced": "指标值", "marked": "*指标值", "suffixed": "指标值(年度)"}[kind]
+    if values != "annual":
+        pair = ["实施周期指标值", "年度指标值" if kind != "marked" else "*年度指标值"]
+        value_words = pair if values == "both" else pair[::-1]
+    else:
+        value_words = [value]
+    words = ["一级指标", "二级指标", "三级指标", *value_words, *(_EXTRA_WORDS[e] for e in extras)]
     if kind == "spaced":
-        return [" ".join(w) if i == 0 else w for i, w in enumerate(words)]
-    if kind == "marked":
-        return [*words[:3], "*指标值"]
-    if kind == "suffixed":
-        return [*words[:3], "指标值(年度)"]
+        words[0] = " ".join(words[0])
     return words
+
+
+def _cells(row: Row, layout: Layout, k: int) -> list[str]:
+    """A row's printed cells: labels, name, its value once or twice (period and annual equal) and the
+    extra columns (an explanation that says what the name measures, a weight, a scoring rule)."""
+    level1, level2, name, value = row
+    values = [value] if layout.values == "annual" else [value, value]
+    extra = {"explanation": f"反映{name}的情况", "weight": str(5 + k % 4 * 5), "scoring_rule": "达到目标值得满分，未达到按比例扣分"}
+    return [level1, level2, name, *values, *(extra[e] for e in layout.extras)]
 
 
 def _groups(rows: list[Row], level: int) -> list[tuple[int, int]]:
@@ -60,7 +78,7 @@ def _groups(rows: list[Row], level: int) -> list[tuple[int, int]]:
 
 def _shown(rows: list[Row], layout: Layout) -> list[list[str]]:
     """The cells of each row as printed: merged labels blanked where the layout does not print them."""
-    cells = [list(r) for r in rows]
+    cells = [_cells(r, layout, k) for k, r in enumerate(rows)]
     if layout.labels == "every":
         return cells
     for level in (1, 2):
@@ -73,7 +91,7 @@ def _shown(rows: list[Row], layout: Layout) -> list[list[str]]:
 
 
 def render(rows: list[Row], layout: Layout) -> str:
-    lines = ["2025年度项目支出绩效目标表", *_format([_header(layout.header), *_shown(rows, layout)], layout)]
+    lines = ["2025年度项目支出绩效目标表", *_format([_header(layout.header, layout.values, layout.extras), *_shown(rows, layout)], layout)]
     text = ("".join(lines) if layout.sep == "fused" else "\n".join(lines)) + "\n"
     if layout.lookalike:
         text = text.replace("≥", "≧").replace("=", "﹦")
@@ -110,4 +128,5 @@ def blocks(draw) -> list[Row]:
 
 # A page fused into one line keeps no trace of a label centred in its group: that one is left out.
 layouts = st.builds(Layout, sep=st.sampled_from(SEPARATORS), labels=st.sampled_from(LABELS), header=st.sampled_from(HEADERS),
-                    lookalike=st.booleans(), traditional=st.booleans()).filter(lambda lay: lay.sep != "fused" or lay.labels != "middle")
+                    lookalike=st.booleans(), traditional=st.booleans(), values=st.sampled_from(VALUES),
+                    extras=st.sampled_from(EXTRAS)).filter(lambda lay: lay.sep != "fused" or lay.labels != "middle")

@@ -201,7 +201,7 @@ def _by_spaces(rows: list[Row], start: int):
         parts = _SPACES.split(cell.text.strip())
         labels: dict[int, Cell] = {}
         while parts and len(labels) < 2:
-            if len(parts) == 1 + values and _VALUE_LIKE.search(parts[-1]):
+            if len(parts) == 1 + values and any(_VALUE_LIKE.search(x) for x in parts[1:]):
                 break  # a label word followed by the values alone is the row's name (服务对象满意度 ≥90%)
             kind = _label_kind(_label(parts[0]), state_level1)
             if kind is None:

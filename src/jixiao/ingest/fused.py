@@ -28,6 +28,8 @@ _QUANTITY = re.compile(rf"{_OP}?\s*\d+(?:\.\d+)?\s*(?:{_UNIT})?")
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
 _QUALITATIVE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _PLACEHOLDER = re.compile(r"…+|\.{3,}")
+_EXPLANATION_END = re.compile(r"(情况|程度|水平|比例|比率|效果|成效|变化|质量|进度|数量|次数|时间|完成率)$")
+_RULE_END = re.compile(r"(分|为止|扣完|不得分|满分)$")
 _EXPLAINS = re.compile(r"反映|是指|指的是|衡量|用于")  # how an explanation cell begins (考核, 主要 begin names too)
 _BAD_NAME_START = re.compile(r"[\d≥≤><=%（）()、,，.。:：;；…/／]")
 
@@ -38,6 +40,7 @@ _NUMBER_WITHIN = 5  # a value's number comes early (不少于20, 每年3月), no
 _GRAMMAR_KINDS = frozenset({"quantity", "range", "deadline", "score", "compound"})
 # How names end (what they measure) and how values in words end (what they promise).
 _MEASURE_END = re.compile(r"(数量|人数|次数|人次|场次|时间|时限|期限|成本|费用|效果|效益|机制|面积|长度|年限|水平|规模|率|数|量|度|性|值)$")
+_MEASURE_AT = re.compile(r"时间|时限|期限|数量|人数|次数|人次|场次|成本|费用|效果|效益|面积|长度|年限|完成率|合格率|满意度|覆盖率")
 _VALUE_WORD_END = re.compile(r"(提升|提高|改善|有效|齐全|完成|正常|规范|达标|良好|优秀|合格|覆盖|明显|显著|减少|增加|降低|稳定|持续|到位|完善|及时|满意|健全|落实|畅通|可控|安全|保障|运行)$")
 
 MISSING = -1.5  # a column without its piece
@@ -86,6 +89,8 @@ def _pieces(text: str, p: int, column: str, words: bool = False) -> list[tuple[i
                     continue
                 bonus = 0.3 if column == "weight" and float(piece) % 5 == 0 and float(piece) > 0 else 0.0
                 cut = -1.0 if end < len(run) else 0.0  # a number cut from a longer run of digits (20|100%) must be needed
+                if words:  # a number its unit follows (12月, 5人) is a value's, not a weight's
+                    cut += _cut_penalty(text, p + end)
                 out.append((p + end, fit(column, piece) + bonus + cut))
     elif column in ("target", "actual", "annual", "period"):
         if words:
@@ -114,7 +119,14 @@ def _pieces(text: str, p: int, column: str, words: bool = False) -> list[tuple[i
             for end in range(p + 4, min(p + 61, len(text)) + 1):
                 if re.match(r"[\d.≥≤<>=%]", text[end - 1]):
                     continue  # the value's number is the value's, not the explanation's
-                out.append((end, fit("explanation", text[p:end]) + 0.05 * (end - p)))  # an explanation runs on to the value
+                # an explanation runs on to the value, and ends on what it describes (…情况, …程度)
+                ending = 0.6 if _EXPLANATION_END.search(text, 0, end) else 0.0
+                out.append((end, fit("explanation", text[p:end]) + 0.02 * (end - p) + ending))
+    elif column == "scoring_rule":  # a rule says how points are given or taken (得满分, 扣2分)
+        for end in range(p + 4, min(p + 61, len(text)) + 1):
+            piece = text[p:end]
+            if _RULE_END.search(piece):
+                out.append((end, fit("scoring_rule", piece) + 0.05 * len(piece)))
     elif column == "op":
         match = re.compile(_OP).match(text, p)
         if match:
@@ -137,7 +149,8 @@ def _grammar_pieces(text: str, p: int) -> list[tuple[int, float]]:
         if not any(c.isdigit() for c in piece[:_NUMBER_WITHIN]) or _cut_penalty(text, end) < 0:
             continue
         if parse_value(piece).kind in _GRAMMAR_KINDS:
-            out.append((end, 2.0 + 0.05 * len(piece)))
+            alike = 0.8 if text.startswith(piece, end) else 0.0  # period and annual printed alike
+            out.append((end, 2.0 + 0.05 * len(piece) + alike))
     return out
 
 
@@ -196,10 +209,11 @@ def segment(text: str, columns: list[str], row_cost: float = 0.0, words: bool = 
                 options.append((LABEL + best[labels[p]], ("label", labels[p])))
             if (m := _PLACEHOLDER.match(text, p)) is not None:
                 options.append((best[m.end()], ("skip", m.end())))
-            if not _BAD_NAME_START.match(text, p):
+            if not _BAD_NAME_START.match(text, p) and not (words and _cut_penalty(text, p) < 0):  # no name begins inside a value (12|月)
                 for k in range(p + 2, min(p + 61, next_label[p], n) + 1):
                     if cells[k][0] > NEG:
-                        options.append((_name_fit(text[p:k], words) - row_cost + cells[k][0], ("row", k)))
+                        early = 1.0 if words and _MEASURE_AT.match(text, k) else 0.0  # 项目完成|时间: a name ends on its measure, not before it
+                        options.append((_name_fit(text[p:k], words) - early - row_cost + cells[k][0], ("row", k)))
             best[p], move[p] = max(options, key=lambda o: o[0])
         cells[p][width] = best[p] if p == n or not text[p].isdigit() or p == 0 or not text[p - 1].isdigit() else NEG
         step[p][width] = ("end",)

@@ -31,7 +31,8 @@ _SCORED = re.compile(r"自评|实际完成值|全年实际值|得分")
 # Header words as printed in forms, longest first so that 年度指标值 is not read as 指标值.
 _HEADER_WORDS = sorted(
     ("一级指标", "二级指标", "三级指标", "指标名称", "指标解释", "指标说明", "绩效标准", "评价标准", "实施周期指标值", "中长期指标值",
-     "年度指标值", "当年预期实现值", "预期实现值", "预期达到目标", "预期目标", "目标值", "指标值", "分值", "权重", "计量单位", "度量单位"),
+     "年度指标值", "当年预期实现值", "预期实现值", "预期达到目标", "预期目标", "目标值", "指标值", "分值", "权重", "计量单位", "度量单位",
+     "评分标准", "评(扣)分标准", "评（扣）分标准", "扣分标准", "评分细则", "评分规则"),
     key=len, reverse=True,
 )
 _HEADER_RUN = re.compile(r"\s*[*＊]?(" + "|".join(map(_spaced, _HEADER_WORDS)) + r")(?:[（(][^）)]{0,10}[）)])?")
@@ -44,7 +45,7 @@ def _label_words(pattern: str) -> list[str]:
 _FACT_WORD = re.compile("|".join(sorted({w for pattern, _ in FACT_LABELS for w in _label_words(pattern)}, key=len, reverse=True)))
 _TITLE = re.compile(r"[\u4e00-\u9fff\d]{0,30}?绩效.{0,12}?(目标|自评|评价|监控|申报|填报)表")
 # the columns `fused.segment` can cut, with the header word each is printed back under
-_WORD_OF = {"explanation": "指标解释", "period": "实施周期指标值", "annual": "年度指标值", "weight": "分值", "unit": "计量单位"}
+_WORD_OF = {"explanation": "指标解释", "period": "实施周期指标值", "annual": "年度指标值", "weight": "分值", "unit": "计量单位", "scoring_rule": "评分标准"}
 _SEGMENTED = tuple(_WORD_OF)
 _NUMERIC = re.compile(r"\d")
 
