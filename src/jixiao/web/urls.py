@@ -8,6 +8,7 @@ from .api import api
 from .evaluation import views as evaluation
 from .jobs import views as jobs
 from .monitoring import views as monitoring
+from .overview import views as overview
 from .review import batches, checklists
 from .review import views as review
 from .tables import editing, selfaudit, upload
@@ -39,8 +40,15 @@ urlpatterns = [
     path("tables/<int:pk>/audit.xlsx", selfaudit.table_export, name="audit_export"),
     path("tables/<int:pk>/findings/", review.findings, name="findings"),
     path("tables/<int:pk>/monitoring/", monitoring.dashboard, name="monitoring"),
+    path("tables/<int:pk>/monitoring/print.html", monitoring.monitor_table, {"fmt": "html"}, name="monitor_print"),
+    path("tables/<int:pk>/monitoring/monitor.xlsx", monitoring.monitor_table, {"fmt": "xlsx"}, name="monitor_xlsx"),
     path("tables/<int:pk>/evaluation/", evaluation.evaluation, name="evaluation"),
+    path("tables/<int:pk>/evaluation/selfeval.xlsx", evaluation.download, {"fmt": "xlsx"}, name="selfeval_xlsx"),
+    path("tables/<int:pk>/evaluation/report.docx", evaluation.download, {"fmt": "docx"}, name="selfeval_report"),
+    path("tables/<int:pk>/compare/", overview.compare, name="compare"),
     path("tables/<int:pk>/<str:action>/", tables.workflow, name="workflow"),
+    path("overview/", overview.overview, name="overview"),
+    path("overview/export.xlsx", overview.export, name="overview_export"),
     path("batches/<uuid:batch>/", batches.batch_summary, name="batch_summary"),
     path("audit/", selfaudit.audit_summary, name="audit_summary"),
     path("audit/export.xlsx", selfaudit.summary_export, name="audit_summary_export"),
