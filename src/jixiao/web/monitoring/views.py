@@ -41,7 +41,7 @@ def dashboard(request, pk: int):
     rules = engines.monitor_rules()
     errors: list[str] = []
     draft = record.snapshots.filter(status=EntryStatus.DRAFT).order_by("-updated").first()
-    form: dict[str, Any] = {"as_of": (draft.as_of if draft else default_as_of(table.year or record.year)).isoformat(),
+    form: dict[str, Any] = {"as_of": (draft.as_of if draft else default_as_of(record.year or table.year)).isoformat(),
                             "executed": "" if draft is None or draft.executed is None else str(draft.executed),
                             "actuals": draft.actuals if draft else None, "deviations": draft.deviations if draft else {}}
     if request.method == "POST":

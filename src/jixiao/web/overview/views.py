@@ -43,13 +43,15 @@ def overview(request):
     if f.year is None and "year" not in request.GET and years:
         f.year = years[0]  # the latest year by default; 全部年度 is year=
     qs = queries.tables(request.user, f, today)
-    page = Paginator(qs, PAGE_SIZE).get_page(page_number)
-    rows = [{"t": t, "hits": queries.matching_indicators(t, f.text)[:3]} for t in page]
+    found = [(t, queries.matching_indicators(t, f.text)) for t in qs] if f.text else None  # the text in an indicator, not elsewhere in the document
+    page = Paginator([t for t, hits in found if hits] if found is not None else qs, PAGE_SIZE).get_page(page_number)
+    hits = {t.pk: h for t, h in found} if found is not None else {}
+    rows = [{"t": t, "hits": hits.get(t.pk, [])[:3]} for t in page]
     scope = queries.tables(request.user, queries.Filters(year=f.year, region=f.region, kind=f.kind), today)
     return render(request, "overview/overview.html", {
         "f": f, "page": page, "rows": rows, "years": years, "regions": queries.regions(request.user), "kinds": Kind.choices,
         "grades": queries.GRADES, "lights": LIGHT_WORDS, "legend": LEGEND, "statuses": Status.choices,
-        "totals": queries.totals(scope), "by_department": queries.status_counts(scope, "department__name"),
+        "totals": (totals := queries.totals(scope)), "total": sum(totals), "by_department": queries.status_counts(scope, "department__name"),
         "by_region": queries.status_counts(scope, "department__region"), "queue": queries.review_queue(scope, today),
         "query": f.as_query(),
     })
@@ -65,9 +67,7 @@ def export(request):
         f = queries.filters_of(request.GET)
     except Refused as error:
         return refused(request, error)
-    records = list(queries.tables(request.user, f))
-    if f.text:
-        records = [r for r in records if queries.matching_indicators(r, f.text)]
+    records = [r for r in queries.tables(request.user, f) if not f.text or queries.matching_indicators(r, f.text)]
     title = f"目标表总览（{f.year or '全部年度'}）"
     return attachment(workbook(records, title), file_name("目标表总览", f.year or "全部年度", ext="xlsx"))
 
