@@ -24,9 +24,12 @@ from ..tables import audit, mapping
 from ..tables.forms import parse_number
 from ..tables.models import TargetTableRecord
 from ..tables.services import Refused
+from ..overview.light import LIGHT_WORDS
 from ..tables.views import refused, visible_table
 from .entry import default_as_of, posted_deviations, without_action
 from .models import Snapshot
+
+LIGHT_NAMES = {**LIGHT_WORDS, "grey": "未评价"}
 
 
 @login_required
@@ -91,7 +94,8 @@ def dashboard(request, pk: int):
         request,
         "monitoring/dashboard.html",
         {"t": record, "table": table, "snapshots": snapshots, "report": report, "completion": _completion(report), "chart": _chart(table, snapshots),
-         "rows": rows, "can_enter": can_enter, "time_pct": f"{report.time_progress:.1%}" if report is not None else "", "why_not": why_not, "causes": rules.causes, "errors": errors, "form": form, "draft": draft,
+         "rows": rows, "can_enter": can_enter, "time_pct": f"{report.time_progress:.1%}" if report is not None else "",
+         "light_counts": [(k, LIGHT_NAMES[k], n) for k, n in report.lights.items()] if report is not None else [], "why_not": why_not, "causes": rules.causes, "errors": errors, "form": form, "draft": draft,
          "unfilled": entries.blank_rows(indicators, latest.actuals) if latest else []},
         status=400 if errors else 200,
     )
