@@ -103,3 +103,35 @@ def test_the_printable_monitoring_table(example_path):
     none = client.get(f"/tables/{world.tables['A_approved'].pk}/monitoring/monitor.xlsx")
     assert none.status_code == 404 and "尚无已提交的运行监控数据" in none.content.decode()
     assert signed_in(world.users["viewer"]).get(f"/tables/{sample.pk}/monitoring/print.html").status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_fills_deadlines_and_monitoring_lights(example, settings):
+    """tables 0011 (with monitoring 0003): a table submitted before gets its 审核期限 from the submission in the
+    audit trail, a table monitored before gets the worst light of its latest submitted snapshot."""
+    from web_support import latest_migrations, migrate
+
+    latest = latest_migrations()
+    old = migrate([("tables", "0010_audit_summary"), ("monitoring", "0002_entry_status")])
+    try:
+        Department = old.get_model("tables", "Department")
+        Record = old.get_model("tables", "TargetTableRecord")
+        Entry = old.get_model("tables", "AuditEntry")
+        Snapshot = old.get_model("monitoring", "Snapshot")
+        dept = Department.objects.create(name="旧单位")
+        doc = example.model_copy(update={"year": 2025}).canonical_json(indent=None)
+        submitted = Record.objects.create(department=dept, year=2025, kind="department_target", label="旧单位", status="submitted", document=doc)
+        Entry.objects.create(table=submitted, action="提交", field="状态")
+        monitored = Record.objects.create(department=dept, year=2024, kind="department_target", label="旧单位", status="approved", document=doc)
+        names = [i.name for i in example.indicators]
+        Snapshot.objects.create(table=monitored, as_of=dt.date(2025, 7, 31), executed=2650.3, status="submitted",
+                                actuals={str(1 + names.index("求学圆梦补贴人数")): "2000人"})
+        untouched = Record.objects.create(department=dept, year=2023, kind="department_target", label="旧单位", status="draft", document="{}")
+    finally:
+        new = migrate(latest)
+    Record = new.get_model("tables", "TargetTableRecord")
+    submitted, monitored, untouched = (Record.objects.get(pk=r.pk) for r in (submitted, monitored, untouched))
+    assert submitted.deadline == dt.date.today() + dt.timedelta(days=settings.REVIEW_DAYS) and submitted.monitor_light == ""
+    assert monitored.monitor_light == "red" and monitored.deadline is None
+    assert (untouched.deadline, untouched.monitor_light) == (None, "")
+    assert new.get_model("monitoring", "Snapshot").objects.get().deviations == {}
