@@ -70,6 +70,9 @@ def test_a_red_light_needs_its_cause_and_corrective_action(example_path):
     assert refused.status_code == 400 and f"第{n}项“求学圆梦补贴人数”（红灯，未填偏差原因、纠偏措施）" in html
     assert not Snapshot.objects.filter(status="submitted").exists()
     assert f'id="monitor-row-{n}"' in html and "needs-action" in html  # the row lit as it is being entered
+    yellow = 1 + names.index("电影放映场次数")  # ≥7000场: 3000 by 31 July is yellow
+    saved = client.post(url, {**data, f"actual_{yellow}": "3000场", "action": "save"}, follow=True)
+    assert f"第{yellow}项“电影放映场次数”（黄灯，未填偏差原因、纠偏措施）" in saved.content.decode()  # asked for, not required by the default scheme
     bad = client.post(url, {**data, f"cause_{n}": "天气原因", "action": "save"})
     assert bad.status_code == 400 and "偏差原因应为 经费保障、制度保障、人员保障、硬件条件保障、其他 之一" in bad.content.decode()
     ok = client.post(url, {**data, f"cause_{n}": "人员保障", f"correction_{n}": "增派审核人员，9月前集中发放", "action": "submit"})

@@ -152,7 +152,7 @@ class SnapshotOut(Schema):
     as_of: str
     executed: float | None
     actuals: dict
-    deviations: dict = {}  # position → {"cause": 偏差原因, "correction": 纠偏措施}
+    deviations: dict  # position → {"cause": 偏差原因, "correction": 纠偏措施}
     status: str  # draft (seen only by who may enter it) · submitted
 
 

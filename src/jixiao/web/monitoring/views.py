@@ -20,11 +20,11 @@ from django.views.decorators.http import require_GET
 from .. import engines, entries, permissions
 from ..attachments import attachment, file_name
 from ..entries import EntryStatus, Missing
+from ..overview.light import LIGHT_WORDS
 from ..tables import audit, mapping
 from ..tables.forms import parse_number
 from ..tables.models import TargetTableRecord
 from ..tables.services import Refused
-from ..overview.light import LIGHT_WORDS
 from ..tables.views import refused, visible_table
 from .entry import default_as_of, posted_deviations, without_action
 from .models import Snapshot
@@ -83,6 +83,7 @@ def dashboard(request, pk: int):
             trial = engines.monitor(table, form["actuals"], dt.date.fromisoformat(form["as_of"]), parse_number(form["executed"], "执行数", []), form["deviations"])
         except ValueError:
             trial = None
+    advice = without_action(trial, ("yellow",)) if trial is not None and "yellow" not in rules.action_lights else []
     progress = {p.index: p for p in report.indicators} if report is not None else {}
     tried = {p.index: p for p in trial.indicators} if trial is not None else {}
     typed = form["actuals"] if form["actuals"] is not None else (latest.actuals if latest else {})
@@ -95,7 +96,7 @@ def dashboard(request, pk: int):
         "monitoring/dashboard.html",
         {"t": record, "table": table, "snapshots": snapshots, "report": report, "completion": _completion(report), "chart": _chart(table, snapshots),
          "rows": rows, "can_enter": can_enter, "time_pct": f"{report.time_progress:.1%}" if report is not None else "",
-         "light_counts": [(k, LIGHT_NAMES[k], n) for k, n in report.lights.items()] if report is not None else [], "why_not": why_not, "causes": rules.causes, "errors": errors, "form": form, "draft": draft,
+         "light_counts": [(k, LIGHT_NAMES[k], n) for k, n in report.lights.items()] if report is not None else [], "why_not": why_not, "causes": rules.causes, "errors": errors, "advice": advice, "form": form, "draft": draft,
          "unfilled": entries.blank_rows(indicators, latest.actuals) if latest else []},
         status=400 if errors else 200,
     )
