@@ -54,11 +54,24 @@ def world(example_path):
              "evaluator": ensure_user("evaluator", Role.EVALUATOR, None, "pw")}
     example = read_table(example_path)
     tables = {}
+    changed = [i.model_copy(update={"annual_value": {"≥700人": "≥600人", "20个": "16个"}.get(i.annual_value or "", i.annual_value)}) for i in example.indicators]
+    changed[0] = changed[0].model_copy(update={"name": "劳模补贴发放标准"})  # renamed since: 取消 last year, 新增 this year
     for key, year, status in (("approved", 2025, "approved"), ("last_year", 2024, "published"), ("draft", 2026, "draft")):
-        record = mapping.store(example, dept, year)
+        record = mapping.store(example.model_copy(update={"indicators": changed}) if key == "last_year" else example, dept, year)
         record.status = status
         record.save()
         tables[key] = record
+    from web_support import demo_selfeval
+
+    from jixiao.web import engines
+    from jixiao.web.evaluation.models import Evaluation
+
+    sample = demo_selfeval()  # last year's submitted self-evaluation: its scores beside this year's values
+    actuals = {k[7:]: v for k, v in sample.items() if k.startswith("actual_")}
+    result = engines.score(mapping.to_domain(tables["last_year"]), actuals, float(sample["executed"]))
+    Evaluation.objects.create(table=tables["last_year"], actuals=actuals, executed=float(sample["executed"]), score=round(result.total, 2), grade=result.grade, status="submitted")
+    tables["last_year"].score = round(result.total, 2)
+    tables["last_year"].save()
     return {"dept": dept, "users": users, "tables": tables, "example": example}
 
 
@@ -200,7 +213,10 @@ def test_bureau_overview_light_and_last_year(live_server, page, world):
     sheet = openpyxl.load_workbook(io.BytesIO(got.value.path().read_bytes())).active
     assert got.value.suggested_filename.startswith("目标表总览") and sheet.max_row == 2 + 2
     page.goto(f"{base}/tables/{world['tables']['approved'].pk}/compare/")
-    assert "保留" in page.inner_text("#compare-summary") and page.locator("tr.compare-保留").count() == len(world["example"].indicators)
+    kept = len(world["example"].indicators) - 1
+    assert page.locator("tr.compare-保留").count() == kept and page.locator("tr.compare-新增").count() == 1 and page.locator("tr.compare-取消").count() == 1
+    assert "提高 16.7%" in page.inner_text("#compare-table") and "提高 25.0%" in page.inner_text("#compare-table")  # ≥600人 → ≥700人, 16个 → 20个
+    assert page.locator("#compare-table b").count() >= kept - 2  # last year's scores
     shot(page, "b-10-compare-last-year")
     page.goto(f"{base}/")
     assert page.locator("#light-legend").count() == 1

@@ -76,6 +76,8 @@ def dashboard(request, pk: int):
             return redirect("monitoring", pk=record.pk)
     snapshots = list(record.snapshots.filter(status=EntryStatus.SUBMITTED))
     latest = snapshots[-1] if snapshots else None
+    if latest is not None and draft is None and request.method != "POST" and latest.executed is not None:
+        form["executed"] = str(latest.executed)  # the next entry starts from the last one
     report = _report(table, latest)
     trial = None
     if can_enter and form["actuals"]:  # the lights of what is being entered, so a yellow/red row asks for its cause
