@@ -55,7 +55,12 @@ def test_counts_queue_filters_and_export(example_path):
     from jixiao.web.tables.models import Department
 
     world = build_world(example_path)
-    Department.objects.filter(name="东莞市教育局").update(region="东莞市")
+    b = Department.objects.get(name="东莞市教育局")
+    assert signed_in(world.users["reviewer"]).post(f"/departments/{b.pk}/region/", {"region": " 东莞市 "}).status_code == 302  # set on the 审核口径 page
+    assert signed_in(world.users["staffB"]).post(f"/departments/{b.pk}/region/", {"region": "别处"}).status_code == 403
+    from jixiao.web.tables.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="地区", field="东莞市教育局", after="东莞市").count() == 1
     submitted = world.tables["A_submitted"]
     submitted.deadline = dt.date.today() - dt.timedelta(days=2)
     submitted.save()

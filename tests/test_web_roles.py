@@ -122,6 +122,7 @@ api_departments Y Y Y Y Y
 api_projects    Y Y Y Y Y
 checklists      N N Y N N
 checklist_post  N N Y N N
+region_post     N N Y N N
 audit_summary   N N Y Y N
 audit_export    N N Y Y N
 api_audit       N N Y Y N
@@ -180,6 +181,7 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "monitor_post": (f"/tables/{pk}/monitoring/", lambda: {"as_of": "2025-07-31", "executed": "3000"}),
         "evaluate_post": (f"/tables/{pk}/evaluation/", lambda: {"executed": "5000"}),
         "checklist_post": (f"/departments/{_department_pk()}/checklist/", lambda: {"checklist": "songgang-2023"}),
+        "region_post": (f"/departments/{_department_pk()}/region/", lambda: {"region": "东莞市"}),
         "row_op": (f"/tables/{pk}/edit/", lambda: {**edit_form(record), "row_op": "add:1"}),
     }
     if endpoint in posts:
@@ -261,7 +263,7 @@ def test_role_matrix(example_path, errors_allowed):
             if response.status_code not in expected:
                 wrong.append(f"{endpoint} {role}: {response.status_code}, expected {expected}")
     assert not wrong, "\n".join(wrong)
-    assert count == 90 * 5 + 13 * 5
+    assert count == 90 * 5 + 14 * 5
 
 
 @pytest.mark.django_db

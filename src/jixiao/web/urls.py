@@ -8,6 +8,7 @@ from .api import api
 from .evaluation import views as evaluation
 from .jobs import views as jobs
 from .monitoring import views as monitoring
+from .overview import regions
 from .overview import views as overview
 from .review import batches, checklists
 from .review import views as review
@@ -54,6 +55,7 @@ urlpatterns = [
     path("audit/export.xlsx", selfaudit.summary_export, name="audit_summary_export"),
     path("departments/", checklists.checklists, name="checklists"),
     path("departments/<int:pk>/checklist/", checklists.set_checklist, name="set_checklist"),
+    path("departments/<int:pk>/region/", regions.set_region, name="set_region"),
     path("jobs/<uuid:pk>/", jobs.job_page, name="job"),
     path("jobs/<uuid:pk>/files/<str:name>", jobs.export_file, name="export_file"),
     path("exports/", jobs.exports, name="exports"),
