@@ -218,6 +218,12 @@ def test_bureau_overview_light_and_last_year(live_server, page, world):
     assert "提高 16.7%" in page.inner_text("#compare-table") and "提高 25.0%" in page.inner_text("#compare-table")  # ≥600人 → ≥700人, 16个 → 20个
     assert page.locator("#compare-table b").count() >= kept - 2  # last year's scores
     shot(page, "b-10-compare-last-year")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the panels stack, the wide tables scroll in their box
+    page.goto(f"{base}/overview/?year=")
+    counts, queue = page.locator("#status-counts").bounding_box(), page.locator("#review-queue").bounding_box()
+    assert counts is not None and queue is not None and queue["y"] > counts["y"] + counts["height"] - 1 and queue["width"] <= 390
+    shot(page, "b-12-overview-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{base}/")
     assert page.locator("#light-legend").count() == 1
     assert (page.locator("table.portfolio .light").first.get_attribute("title") or "").startswith(("红灯", "黄灯", "绿灯"))
