@@ -111,3 +111,15 @@ def test_a_table_beside_last_year(example_path):
     none = signed_in(world.users["reviewer"]).get(f"/tables/{world.tables['B_draft'].pk}/compare/")
     assert none.context["before"] is None and "没有找到" in none.content.decode()
     assert signed_in(world.users["viewer"]).get(f"/tables/{world.tables['A_published'].pk}/compare/").status_code == 403
+
+
+def test_the_queue_puts_the_overdue_first_and_undated_last():
+    from jixiao.web.overview.queries import review_queue
+    from jixiao.web.tables.models import Department, TargetTableRecord
+
+    dept = Department.objects.create(name="排队单位")
+    for label, deadline in (("无期限", None), ("下周", TODAY + dt.timedelta(days=7)), ("已过", TODAY - dt.timedelta(days=1)), ("今天", TODAY)):
+        TargetTableRecord.objects.create(department=dept, year=2025, kind="project_target", label=label, status="submitted", deadline=deadline)
+    queue = review_queue(TargetTableRecord.objects.all(), TODAY)
+    assert [(q["t"].label, q["words"]) for q in queue] == [("已过", "逾期 1 天"), ("今天", "今天到期"), ("下周", "剩 7 天"), ("无期限", "未设期限")]
+    assert [q["t"].label for q in review_queue(TargetTableRecord.objects.all(), TODAY, limit=2)] == ["已过", "今天"]

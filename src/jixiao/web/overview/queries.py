@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F
 
 from .. import permissions, query
 from ..tables.models import Kind, Status, TargetTableRecord
@@ -87,11 +87,14 @@ def totals(qs) -> list[int]:
     return [counts.get(s, 0) for s in Status.values]
 
 
-def review_queue(qs, today: dt.date | None = None) -> list[dict]:
-    """The submitted tables (待审核), the most urgent first: overdue, then by deadline; days left or late."""
+QUEUE_LIMIT = 100
+
+
+def review_queue(qs, today: dt.date | None = None, limit: int = QUEUE_LIMIT) -> list[dict]:
+    """The submitted tables (待审核), the most urgent first: overdue, then by deadline (at most `limit`); days left or late."""
     today = today or dt.date.today()
     out = []
-    for record in qs.filter(status=Status.SUBMITTED).order_by("deadline", "updated", "id"):
+    for record in qs.filter(status=Status.SUBMITTED).order_by(F("deadline").asc(nulls_last=True), "updated", "id")[:limit]:
         days = (record.deadline - today).days if record.deadline is not None else None
         out.append({"t": record, "deadline": record.deadline, "days": days, "late": days is not None and days < 0,
                     "words": "未设期限" if days is None else f"逾期 {-days} 天" if days < 0 else "今天到期" if days == 0 else f"剩 {days} 天"})

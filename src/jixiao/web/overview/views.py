@@ -52,7 +52,7 @@ def overview(request):
         "f": f, "page": page, "rows": rows, "years": years, "regions": queries.regions(request.user), "kinds": Kind.choices,
         "grades": queries.GRADES, "lights": LIGHT_WORDS, "legend": LEGEND, "statuses": Status.choices,
         "totals": (totals := queries.totals(scope)), "total": sum(totals), "by_department": queries.status_counts(scope, "department__name"),
-        "by_region": queries.status_counts(scope, "department__region"), "queue": queries.review_queue(scope, today),
+        "by_region": queries.status_counts(scope, "department__region"), "queue": queries.review_queue(scope, today), "waiting": totals[Status.values.index(Status.SUBMITTED)],
         "query": f.as_query(),
     })
 
