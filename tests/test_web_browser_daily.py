@@ -8,7 +8,7 @@ import datetime as dt
 import io
 
 import pytest
-from test_web_browser import ARGS, CHROMIUM, pytestmark, shot, sign_in  # noqa: F401 — the same chromium, skip reason and helpers
+from test_web_browser import ARGS, CHROMIUM, pytestmark, shot, sign_in  # noqa: F401 — the same chromium, skip reason, sign-in and screenshots
 
 assert ARGS and CHROMIUM
 
