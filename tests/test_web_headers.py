@@ -79,10 +79,11 @@ def test_every_page_has_the_policy_and_nothing_inline_it_would_block(example_pat
     Snapshot.objects.create(table=published, as_of="2022-06-30", executed=1000, actuals={"1": "350人"}, status="submitted")  # the charts draw
     Evaluation.objects.create(table=published, executed=5000, actuals={"1": "720人"}, score=90, grade="优", status="submitted")
     pages = {"/accounts/login/": Client()}
-    for key in ("staffA", "reviewer", "viewer"):
+    for key in ("staffA", "reviewer", "evaluator", "viewer"):
         client = signed_in(world.users[key])
-        for url in ["/", "/upload/", "/accounts/token/", "/accounts/password/", "/audit/", "/departments/", "/api/docs",
-                    *(f"/tables/{t.pk}/{p}" for t in world.tables.values() for p in ("", "findings/", "monitoring/", "evaluation/", "history/", "edit/", "versions/1/"))]:
+        for url in ["/", "/upload/", "/accounts/token/", "/accounts/password/", "/audit/", "/departments/", "/api/docs", "/overview/", "/overview/?year=&text=人",
+                    *(f"/tables/{t.pk}/{p}" for t in world.tables.values()
+                      for p in ("", "findings/", "monitoring/", "evaluation/", "history/", "edit/", "versions/1/", "compare/"))]:
             pages[f"{key} {url}"] = client
     checked = 0
     for label, client in pages.items():
@@ -111,6 +112,18 @@ def test_the_printable_form_keeps_its_inline_styles_but_no_script(example_path):
     response = signed_in(world.users["staffA"]).get(f"/tables/{world.tables['A_draft'].pk}/print.html")
     directives = policy(response)
     assert response.status_code == 200 and "<style>" in response.content.decode()
+    assert "'unsafe-inline'" in directives["style-src"] and directives["script-src"] == ["'self'"]
+
+
+def test_the_printable_monitoring_table_keeps_its_inline_styles_but_no_script(example_path):
+    from jixiao.web.monitoring.models import Snapshot
+
+    world = build_world(example_path)
+    published = world.tables["A_published"]
+    Snapshot.objects.create(table=published, as_of="2022-07-31", executed=1000, actuals={"1": "350人"}, status="submitted")
+    response = signed_in(world.users["reviewer"]).get(f"/tables/{published.pk}/monitoring/print.html")
+    directives = policy(response)
+    assert response.status_code == 200 and "<style>" in response.content.decode() and "<script" not in response.content.decode()
     assert "'unsafe-inline'" in directives["style-src"] and directives["script-src"] == ["'self'"]
 
 

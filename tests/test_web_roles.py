@@ -63,8 +63,8 @@ publish         A_submitted  N N N N N
 publish         A_approved   Y N N N N
 publish         A_published  N N N N N
 monitor_post    A_draft      N N N N N
-monitor_post    A_approved   Y N N N N
-monitor_post    A_published  Y N N N N
+monitor_post    A_approved   Y N N Y N
+monitor_post    A_published  Y N N Y N
 evaluate_post   A_draft      N N N N N
 evaluate_post   A_approved   N N N Y N
 evaluate_post   A_published  N N N Y N
@@ -99,6 +99,17 @@ batch           B_draft      N Y Y Y N
 api_batch       A_draft      Y N Y Y N
 api_batch       A_published  Y N Y Y N
 api_batch       B_draft      N Y Y Y N
+monitor_xlsx    A_approved   Y N Y Y N
+monitor_print   A_published  Y N Y Y N
+monitor_xlsx    B_draft      N Y Y Y N
+selfeval_xlsx   A_published  Y N Y Y Y
+selfeval_report A_approved   Y N Y Y N
+compare         A_draft      Y N Y Y N
+compare         A_published  Y N Y Y N
+compare         B_draft      N Y Y Y N
+row_op          A_draft      Y N N N N
+row_op          A_submitted  N N N N N
+row_op          B_draft      N Y N N N
 """
 
 # table-less endpoints: staffA staffB reviewer evaluator viewer
@@ -111,9 +122,12 @@ api_departments Y Y Y Y Y
 api_projects    Y Y Y Y Y
 checklists      N N Y N N
 checklist_post  N N Y N N
+region_post     N N Y N N
 audit_summary   N N Y Y N
 audit_export    N N Y Y N
 api_audit       N N Y Y N
+overview        Y Y Y Y N
+overview_export Y Y Y Y N
 """
 
 
@@ -147,8 +161,16 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "token": "/accounts/token/",
         "audit_summary": "/audit/",
         "audit_export": "/audit/export.xlsx",
+        "monitor_xlsx": f"/tables/{pk}/monitoring/monitor.xlsx",
+        "monitor_print": f"/tables/{pk}/monitoring/print.html",
+        "selfeval_xlsx": f"/tables/{pk}/evaluation/selfeval.xlsx",
+        "selfeval_report": f"/tables/{pk}/evaluation/report.docx",
+        "compare": f"/tables/{pk}/compare/",
+        "overview": "/overview/",
+        "overview_export": "/overview/export.xlsx",
     }
     if endpoint in pages:
+        _entries_for(endpoint, record)
         return client.get(pages[endpoint]), (200,)
     posts = {
         "edit_post": (f"/tables/{pk}/edit/", lambda: edit_form(record)),
@@ -159,6 +181,8 @@ def request(client: Client, endpoint: str, record, token: str | None):
         "monitor_post": (f"/tables/{pk}/monitoring/", lambda: {"as_of": "2025-07-31", "executed": "3000"}),
         "evaluate_post": (f"/tables/{pk}/evaluation/", lambda: {"executed": "5000"}),
         "checklist_post": (f"/departments/{_department_pk()}/checklist/", lambda: {"checklist": "songgang-2023"}),
+        "region_post": (f"/departments/{_department_pk()}/region/", lambda: {"region": "东莞市"}),
+        "row_op": (f"/tables/{pk}/edit/", lambda: {**edit_form(record), "row_op": "add:1"}),
     }
     if endpoint in posts:
         url, data = posts[endpoint]
@@ -181,6 +205,19 @@ def request(client: Client, endpoint: str, record, token: str | None):
     if method == "post":
         return client.post(url, {"comment": REASON}, **api), (200,)
     return client.get(url, **api), (200,)
+
+
+def _entries_for(endpoint: str, record) -> None:
+    """The monitoring and self-evaluation downloads need a submitted entry (made inside the cell's rolled-back transaction)."""
+    import datetime as dt
+
+    from jixiao.web.evaluation.models import Evaluation
+    from jixiao.web.monitoring.models import Snapshot
+
+    if endpoint.startswith("monitor_"):
+        Snapshot.objects.create(table=record, as_of=dt.date(2025, 7, 31), executed=1000.0, actuals={"1": "10"}, status="submitted")
+    if endpoint.startswith("selfeval_"):
+        Evaluation.objects.create(table=record, actuals={"1": "10"}, executed=1000.0, score=50.0, grade="差", status="submitted")
 
 
 def _department_pk() -> int:
@@ -226,7 +263,7 @@ def test_role_matrix(example_path, errors_allowed):
             if response.status_code not in expected:
                 wrong.append(f"{endpoint} {role}: {response.status_code}, expected {expected}")
     assert not wrong, "\n".join(wrong)
-    assert count == 79 * 5 + 11 * 5
+    assert count == 90 * 5 + 14 * 5
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ from ..domain.table import Table
 from . import engine
 from .actuals import Actuals, match
 from .goals import Goal, goal_of, read_actual
+from .progress import accumulates, progress
 from .scheme import Scheme, load_scheme
 
 LIGHTS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "未评价"}
@@ -86,7 +87,7 @@ def time_progress(at: dt.date, year: int) -> float:
 
 def _cumulative(goal: Goal) -> bool:
     """Amounts that accumulate over the year (counts, money, people) — not rates, scores or levels."""
-    return goal.rule == engine.POSITIVE and goal.dimensionality not in ("", "dimensionless", "[score]") and goal.low > 0
+    return accumulates(goal)
 
 
 def _expected(schedule: str | None, elapsed: float) -> tuple[float | None, str | None]:
@@ -145,16 +146,23 @@ def _indicator(i: int, ind, goal: Goal, entry, scheme: Scheme, elapsed: float) -
     progress_light = None
     forecast_text = entry.forecast if entry else None
     schedule = entry.schedule if entry else None
-    if _cumulative(goal) and to_date is not None and to_date.value is not None and to_date.band is None:
-        completion = to_date.value / goal.low
+    done = progress(goal, to_date.value, scheme.quantitative.approx_tolerance) if to_date is not None and to_date.value is not None and to_date.band is None else None
+    if done is not None and done.completion is None:  # a ceiling: kept or already passed, whatever the time
+        notes.append(done.note)
+        progress_light = "red" if done.off_track else "green"
+    elif done is not None and done.completion is not None:
+        completion = done.completion
         expected, warning = _expected(schedule, elapsed)
         if warning:
             notes.append(warning)
-        if expected is None:
+        if done.met:
+            progress_light = "green"
+            notes.append(done.note)
+        elif expected is None:
             notes.append("年末评价的指标，监控时不作判断")
         elif expected > 0:
             progress_light = rule.light(completion / expected)
-            notes.append(f"已完成 {completion:.0%}，应完成 {expected:.0%}")
+            notes.append(f"{done.note}，应完成 {expected:.0%}")
         if (forecast is None or forecast.value is None) and expected and expected > 0:
             forecast_completion = completion if completion >= 1 else completion / expected
             forecast_text = f"{forecast_completion:.0%}（按进度推算）"
@@ -200,5 +208,5 @@ def _budget(snapshot: Actuals, scheme: Scheme, elapsed: float) -> BudgetProgress
         return BudgetProgress(initial=b.initial, full_year=b.full_year, executed=b.executed, rate=None, time_progress=elapsed, light="grey", note="未提供预算数或执行数")
     rate = b.executed / full
     light = scheme.monitor.light(rate / elapsed) if elapsed > 0 else "grey"
-    note = f"执行率 {rate:.1%}，时间进度 {elapsed:.1%}" + ("，执行慢于时间进度" if rate < elapsed else "")
+    note = f"执行率 {rate:.1%}" + ("，慢于时间进度" if rate < elapsed else "，不慢于时间进度")  # the time progress is printed once, beside the date
     return BudgetProgress(initial=b.initial, full_year=b.full_year, executed=b.executed, rate=rate, time_progress=elapsed, light=light, note=note)

@@ -17,7 +17,7 @@ from ..domain.table import Department, Table
 from .chart import level_chart
 from .docx import _run_font, add_sheet, new_document
 from .numbers import money
-from .results import selfeval_sheet
+from .results import rules_label, selfeval_sheet, spending_words
 
 _IMPROVE = {
     "NO-REASON": "对未得满分但未说明原因的指标，补充偏差原因分析",
@@ -34,7 +34,8 @@ def report_bytes(table: Table, evaluation: Evaluation) -> bytes:
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     d = table.department or Department()
-    run = title.add_run(f"{d.name or ''}{evaluation.year or ''}年度部门整体支出绩效自评报告")
+    unit = d.name or (table.project.name if table.project is not None else None) or ""
+    run = title.add_run(f"{unit}{evaluation.year or ''}年度{spending_words(table)}绩效自评报告")
     run.bold = True
     _run_font(run, "宋体")
     _heading(document, "一、基本情况")
@@ -50,7 +51,7 @@ def report_bytes(table: Table, evaluation: Evaluation) -> bytes:
     applicable = sum(1 for r in evaluation.indicators if r.applicable)
     rate = f"{evaluation.budget.rate:.2%}" if evaluation.budget.rate is not None else "未提供"
     document.add_paragraph(
-        f"按“{evaluation.scheme_title}”评分，自评总分 {evaluation.total:.2f} 分，等级“{evaluation.grade}”。"
+        f"按{rules_label(table, evaluation)}评分，自评总分 {evaluation.total:.2f} 分，等级“{evaluation.grade}”。"
         f"适用的 {applicable} 项指标中 {full} 项得满分；预算执行率 {rate}。"
     )
     for level in evaluation.levels:

@@ -17,6 +17,22 @@ SELFEVAL_WIDTHS = (10.0, 12.0, 26.0, 16.0, 16.0, 8.0, 8.0, 36.0)
 MONITOR_WIDTHS = (10.0, 12.0, 24.0, 14.0, 14.0, 14.0, 10.0, 8.0, 26.0, 26.0)
 
 
+def spending_words(table: Table) -> str:
+    """What a table's self-evaluation evaluates: 部门整体支出 (a department table) or 项目支出 (a project)."""
+    if table.kind == "project_target" or (table.kind != "department_target" and table.project is not None):
+        return "项目支出"
+    return "部门整体支出"
+
+
+def rules_label(table: Table, evaluation: Evaluation) -> str:
+    """The self-evaluation and its scoring rules in words, for the table's kind: 部门整体支出绩效自评（评分规则：财预〔2020〕10号）."""
+    from ..assess.scheme import load_scheme
+
+    scheme = load_scheme(evaluation.scheme)
+    named = "" if scheme.name == "default" else f"，方案“{scheme.name}”"
+    return f"{spending_words(table)}绩效自评（评分规则：{scheme.authority}{named}）"
+
+
 def _pct(value: float | None) -> str:
     return percent(value)
 
@@ -38,7 +54,7 @@ def selfeval_sheet(table: Table, evaluation: Evaluation) -> Sheet:
     width = len(SELFEVAL_WIDTHS)
     sheet = Sheet(name="绩效自评表", widths=SELFEVAL_WIDTHS)
     year = f"{evaluation.year}年度" if evaluation.year else ""
-    _title(sheet, f"{year}部门整体支出绩效自评表", f"{table.unit_name or ''}　评分方案：{evaluation.scheme_title}", width)
+    _title(sheet, f"{year}{spending_words(table)}绩效自评表", f"{table.unit_name or ''}　{rules_label(table, evaluation)}", width)
     b = evaluation.budget
     for col, text in enumerate(("预算执行情况（万元）", "", "全年预算数", "执行数", "执行率", "分值", "得分", "计分说明")):
         if col == 1:

@@ -152,6 +152,7 @@ class SnapshotOut(Schema):
     as_of: str
     executed: float | None
     actuals: dict
+    deviations: dict  # position → {"cause": 偏差原因, "correction": 纠偏措施}
     status: str  # draft (seen only by who may enter it) · submitted
 
 
@@ -339,7 +340,8 @@ def monitoring(request, pk: int):
     snapshots = Snapshot.objects.filter(table=record)
     if not permissions.can_monitor(request.auth, record):
         snapshots = snapshots.filter(status=EntryStatus.SUBMITTED)
-    return [{"id": s.id, "as_of": s.as_of.isoformat(), "executed": s.executed, "actuals": s.actuals, "status": s.status} for s in snapshots]
+    return [{"id": s.id, "as_of": s.as_of.isoformat(), "executed": s.executed, "actuals": s.actuals, "deviations": s.deviations, "status": s.status}
+            for s in snapshots]
 
 
 @api.get("/tables/{int:pk}/evaluations", response=list[EvaluationOut], summary="自评")

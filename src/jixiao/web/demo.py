@@ -80,8 +80,9 @@ def load_sample(table) -> TargetTableRecord:
     regrade(record, copy)
     mon, ev = sample["monitoring"], sample["selfeval"]
     now = timezone.now()
-    Snapshot.objects.create(table=record, as_of=dt.date.fromisoformat(mon["as_of"]), executed=mon["executed"], actuals=mon["actuals"],
-                            status=EntryStatus.SUBMITTED, submitted=now)
+    snap = Snapshot.objects.create(table=record, as_of=dt.date.fromisoformat(mon["as_of"]), executed=mon["executed"], actuals=mon["actuals"],
+                                   deviations=mon.get("deviations", {}), status=EntryStatus.SUBMITTED, submitted=now)
+    record.monitor_light = engines.monitor_light(engines.monitor(copy, snap.actuals, snap.as_of, snap.executed, snap.deviations))
     result = engines.score(copy, ev["actuals"], ev["executed"])
     Evaluation.objects.create(table=record, actuals=ev["actuals"], executed=ev["executed"], score=round(result.total, 2), grade=str(result.grade),
                               status=EntryStatus.SUBMITTED, submitted=now)

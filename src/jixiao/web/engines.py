@@ -125,12 +125,14 @@ def budget_total(table) -> float | None:
 
 # ---- assessment (监控与自评) --------------------------------------------------------------------
 
-def _actuals(table, values: dict[str, str], kind: str, as_of=None, budget=None, executed=None):
+def _actuals(table, values: dict[str, str], kind: str, as_of=None, budget=None, executed=None, deviations=None):
     entries = []
     for n, ind in enumerate(table.indicators, 1):
         text = (values.get(str(n)) or "").strip()
+        said = (deviations or {}).get(str(n)) or {}
         if not is_blank(text):  # blank or a placeholder (“/”、“—” …): not filled, never a value
-            entries.append(assess.ActualEntry(index=n, level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.annual_value, actual=text))
+            entries.append(assess.ActualEntry(index=n, level1=ind.level1, level2=ind.level2, name=ind.name, target=ind.annual_value, actual=text,
+                                              cause=said.get("cause") or None, correction=said.get("correction") or None))
     return assess.Actuals(kind=kind, as_of=as_of, entries=entries, budget=assess.BudgetActuals(full_year=budget, executed=executed))
 
 
@@ -140,10 +142,52 @@ def score(table, values: dict[str, str], executed: float | None = None):
     return assess.score(table, _actuals(table, values, "selfeval", budget=budget, executed=executed), budget=budget, executed=executed)
 
 
-def monitor(table, values: dict[str, str], as_of: dt.date, executed: float | None = None):
-    """The monitoring report (assess.MonitorReport) of a snapshot."""
+def monitor(table, values: dict[str, str], as_of: dt.date, executed: float | None = None, deviations: dict | None = None):
+    """The monitoring report (assess.MonitorReport) of a snapshot; `deviations`: position → {cause, correction}."""
     budget = budget_total(table)
-    return assess.monitor(table, _actuals(table, values, "monitor", as_of=as_of, budget=budget, executed=executed), as_of)
+    return assess.monitor(table, _actuals(table, values, "monitor", as_of=as_of, budget=budget, executed=executed, deviations=deviations), as_of)
+
+
+def time_progress(at: dt.date, year: int) -> float:
+    """The share of the year elapsed at the end of `at` (31 July 2025 → 212/365)."""
+    from ..assess.monitor import time_progress as elapsed
+
+    return elapsed(at, year)
+
+
+def monitor_light(report) -> str:
+    """The worst light of a monitoring report (its budget and its indicators): red, yellow, green, or "" when nothing is judged."""
+    lights = {report.budget.light, *(p.light for p in report.indicators)}
+    return next((light for light in ("red", "yellow", "green") if light in lights), "")
+
+
+def monitor_rules(scheme: str = "default"):
+    """The scheme's monitoring rules (assess.scheme.MonitorRule): the deviation causes of its drop-down
+    (偏差原因, 财预〔2019〕136号: 经费保障、制度保障、人员保障、硬件条件保障、其他) and the lights that need a cause and a correction."""
+    from ..assess.scheme import load_scheme
+
+    return load_scheme(scheme).monitor
+
+
+def monitor_form(table, report, fmt: str) -> bytes:
+    """The monitoring table (绩效运行监控表) of a report, from forms/: xlsx or printable html."""
+    from ..forms import render_results
+
+    return render_results(table, report, fmt)
+
+
+def selfeval_label(table, result) -> str:
+    """The self-evaluation and its rules for the table's kind (a 部门整体 table is not called 项目支出)."""
+    from ..forms.results import rules_label
+
+    return rules_label(table, result)
+
+
+def selfeval_form(table, result, fmt: str) -> bytes:
+    """The self-evaluation table (xlsx) or report (docx) of a scored evaluation, from forms/ (as the CLI writes them)."""
+    from ..forms import render_results
+
+    return render_results(table, result, fmt)
 
 
 # ---- 自评得分复核 (audit of a published self-evaluation) ------------------------------------------

@@ -73,6 +73,12 @@ def can_view_monitoring(user, table) -> bool:
     return can_see_review(user, table)
 
 
+def can_view_overview(user) -> bool:
+    """The bureau's overview (总览: counts, the 待审核 queue, the portfolio by light) and a table beside
+    last year's: internal, so everyone but the public viewer; each sees the tables they may see."""
+    return can_see_review(user)
+
+
 def can_upload(user) -> bool:
     """Staff upload their department's tables; reviewers and evaluators upload published self-evaluations."""
     return (role_of(user) == Role.STAFF and user.profile.department_id is not None) or can_upload_selfevals(user)
@@ -105,7 +111,25 @@ def can_publish(user, table) -> bool:
 
 
 def can_monitor(user, table) -> bool:
-    return role_of(user) == Role.STAFF and _own(user, table) and table.status in SETTLED
+    """运行监控填报: the roles the deployment names (`JIXIAO_MONITOR_ROLES`; staff only for their own
+    department), once the table is approved or published."""
+    return monitor_refusal(user, table) is None
+
+
+def monitor_refusal(user, table) -> str | None:
+    """Why the user cannot enter monitoring figures for the table (in words), or None when they can."""
+    from django.conf import settings
+
+    role = role_of(user)
+    allowed = [Role(r) for r in settings.MONITOR_ROLES if r in Role.values and r != Role.VIEWER]
+    if role not in allowed:
+        names = "、".join(r.label for r in allowed) or "无"
+        return f"您的角色（{role.label if role else '未登录'}）不能填报运行监控数据：按本系统配置，填报角色为{names}"
+    if role == Role.STAFF and not _own(user, table):
+        return "部门填报人员只能填报本部门目标表的运行监控数据"
+    if table.status not in SETTLED:
+        return f"该表当前状态为“{table.get_status_display()}”，目标表批准后才能填报运行监控数据"
+    return None
 
 
 def can_evaluate(user, table) -> bool:

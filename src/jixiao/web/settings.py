@@ -11,6 +11,9 @@ Configuration comes from the environment so one build serves the laptop and prod
   JIXIAO_CONN_MAX_AGE     seconds a database connection is kept open (default 60)
   JIXIAO_REVIEW_CHECKLIST the review checklist of departments that have none: a shipped locality's name
                           (songgang-2023) or a TOML file; default the 财预〔2015〕88号 configuration
+  JIXIAO_MONITOR_ROLES    the roles that enter monitoring figures (运行监控填报), comma-separated from staff,
+                          evaluator, reviewer (default staff,evaluator: the department's own staff and the evaluators)
+  JIXIAO_REVIEW_DAYS      days a finance reviewer has for a submitted table (待审核 deadline, default 10)
   JIXIAO_HTTPS            "1" behind HTTPS: HSTS, secure cookies, redirect to https (trusting X-Forwarded-Proto)
   JIXIAO_LOGIN_FAILURES   failed sign-ins of one user name before it is locked (default 5)
   JIXIAO_LOCKOUT_MINUTES  how long the lock lasts (default 15)
@@ -164,6 +167,8 @@ WHITENOISE_USE_FINDERS = True  # tests and `runserver` work without collectstati
 UPLOAD_MAX_BYTES = int(float(os.environ.get("JIXIAO_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 REVIEW_CHECKLIST = os.environ.get("JIXIAO_REVIEW_CHECKLIST", "").strip()
+MONITOR_ROLES = tuple(r.strip() for r in os.environ.get("JIXIAO_MONITOR_ROLES", "staff,evaluator").split(",") if r.strip())
+REVIEW_DAYS = int(os.environ.get("JIXIAO_REVIEW_DAYS", "10"))
 
 CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "jixiao.web.accounts.views.csrf_failure"

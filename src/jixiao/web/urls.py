@@ -8,6 +8,8 @@ from .api import api
 from .evaluation import views as evaluation
 from .jobs import views as jobs
 from .monitoring import views as monitoring
+from .overview import regions
+from .overview import views as overview
 from .review import batches, checklists
 from .review import views as review
 from .tables import editing, history, selfaudit, upload
@@ -40,13 +42,21 @@ urlpatterns = [
     path("tables/<int:pk>/audit.xlsx", selfaudit.table_export, name="audit_export"),
     path("tables/<int:pk>/findings/", review.findings, name="findings"),
     path("tables/<int:pk>/monitoring/", monitoring.dashboard, name="monitoring"),
+    path("tables/<int:pk>/monitoring/print.html", monitoring.monitor_table, {"fmt": "html"}, name="monitor_print"),
+    path("tables/<int:pk>/monitoring/monitor.xlsx", monitoring.monitor_table, {"fmt": "xlsx"}, name="monitor_xlsx"),
     path("tables/<int:pk>/evaluation/", evaluation.evaluation, name="evaluation"),
+    path("tables/<int:pk>/evaluation/selfeval.xlsx", evaluation.download, {"fmt": "xlsx"}, name="selfeval_xlsx"),
+    path("tables/<int:pk>/evaluation/report.docx", evaluation.download, {"fmt": "docx"}, name="selfeval_report"),
+    path("tables/<int:pk>/compare/", overview.compare, name="compare"),
     path("tables/<int:pk>/<str:action>/", tables.workflow, name="workflow"),
+    path("overview/", overview.overview, name="overview"),
+    path("overview/export.xlsx", overview.export, name="overview_export"),
     path("batches/<uuid:batch>/", batches.batch_summary, name="batch_summary"),
     path("audit/", selfaudit.audit_summary, name="audit_summary"),
     path("audit/export.xlsx", selfaudit.summary_export, name="audit_summary_export"),
     path("departments/", checklists.checklists, name="checklists"),
     path("departments/<int:pk>/checklist/", checklists.set_checklist, name="set_checklist"),
+    path("departments/<int:pk>/region/", regions.set_region, name="set_region"),
     path("jobs/<uuid:pk>/", jobs.job_page, name="job"),
     path("jobs/<uuid:pk>/files/<str:name>", jobs.export_file, name="export_file"),
     path("exports/", jobs.exports, name="exports"),

@@ -9,8 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from .. import engines, entries, permissions
+from ..attachments import attachment, file_name
 from ..entries import EntryStatus, Missing
 from ..tables import audit, mapping
 from ..tables.forms import parse_number
@@ -70,15 +72,44 @@ def evaluation(request, pk: int):
     gaps = {m.position: m.reason.split("：", 1)[0] for m in missing}  # 未填 / 无法识别, in the 得分 column
     scores = {s.index: s for s in result.indicators} if result is not None else {}
     rows = [(n, i, actuals.get(str(n), ""), scores.get(n), gaps.get(n)) for n, i in indicators]
-    chart = {"labels": [lv.level1 for lv in result.levels], "weight": [lv.weight for lv in result.levels],
-             "score": [round(lv.score, 2) for lv in result.levels]} if result is not None else None
+    chart = score_parts(result) if result is not None else None
     return render(
         request,
         "evaluation/evaluation.html",
         {"t": record, "table": table, "latest": latest, "rows": rows, "result": result, "chart": chart, "can_enter": can_enter, "errors": errors,
+         "label": engines.selfeval_label(table, result) if result is not None else "", "downloadable": latest is not None and latest.status == EntryStatus.SUBMITTED,
          "missing": missing, "executed": executed_text, "draft": request.method == "POST" or (latest is not None and latest.status == EntryStatus.DRAFT)},
         status=400 if errors else 200,
     )
+
+
+BUDGET_PART = "预算执行率"
+
+
+def score_parts(result) -> dict:
+    """The chart's parts: each level-1 (产出、效益、满意度 …) and 预算执行率, with their points and scores."""
+    parts = [(lv.level1, lv.weight, lv.score) for lv in result.levels]
+    if result.budget.applicable:
+        parts.append((BUDGET_PART, result.budget.weight, result.budget.score))
+    return {"labels": [p[0] for p in parts], "weight": [round(p[1], 2) for p in parts], "score": [round(p[2], 2) for p in parts]}
+
+
+# The official forms the CLI writes (`jixiao forms TABLE FILLED.xlsx -o …`), of the submitted self-evaluation
+FORMS = {"xlsx": "绩效自评表", "docx": "绩效自评报告"}
+
+
+@login_required
+@require_GET
+def download(request, pk: int, fmt: str = "xlsx"):
+    """The self-evaluation table (XLSX) or report (DOCX) of the table's submitted self-evaluation."""
+    record = visible_table(request, pk)
+    entry = record.evaluations.filter(status=EntryStatus.SUBMITTED).first()
+    if entry is None or fmt not in FORMS:
+        return refused(request, Refused("该表尚无已提交的自评，无法生成自评表或自评报告", 404))
+    table = mapping.to_domain(record)
+    data = engines.selfeval_form(table, engines.score(table, entry.actuals, entry.executed), fmt)
+    name = file_name(record.department.name, record.year, record.label if record.kind != "department_target" else "", FORMS[fmt], ext=fmt)
+    return attachment(data, name)
 
 
 def _store(user, record: TargetTableRecord, actuals: dict, executed, result, submit: bool) -> Evaluation:

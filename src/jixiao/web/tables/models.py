@@ -80,6 +80,10 @@ class TargetTableRecord(models.Model):
     audit_points = models.FloatField("不符分值", null=True, blank=True)
     audit_published_points = models.FloatField("公开得分合计", null=True, blank=True)
     audit_kinds = models.JSONField("不符类型", default=dict, blank=True)
+    # 待审核: the date a finance reviewer should answer a submission by (set when it is submitted)
+    deadline = models.DateField("审核期限", null=True, blank=True)
+    # 运行监控: the worst light of the latest submitted monitoring (budget and indicators); blank before any
+    monitor_light = models.CharField("监控信号灯", max_length=8, blank=True, default="")
     document = models.TextField("规范文档（JSON）", default="{}")  # the Table's canonical JSON
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField("更新时间", auto_now=True)
@@ -115,12 +119,17 @@ class TargetTableRecord(models.Model):
 
     @property
     def traffic_light(self) -> str:
-        """红/黄/绿 for the portfolio: returned or poorly graded → red, waiting → yellow, settled → green."""
-        if self.status == Status.RETURNED or self.review_grade == "差":
-            return "red"
-        if self.status in (Status.APPROVED, Status.PUBLISHED):
-            return "green"
-        return "yellow"
+        """红/黄/绿 for the portfolio: workflow, review, monitoring and score combined (`overview.light`)."""
+        from ..overview.light import signal
+
+        return signal(self).light
+
+    @property
+    def traffic_light_words(self) -> str:
+        """The light in Chinese with its reasons (the tooltip)."""
+        from ..overview.light import signal
+
+        return signal(self).words
 
 
 class TableVersion(models.Model):

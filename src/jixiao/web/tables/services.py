@@ -6,10 +6,12 @@ trail. Errors a person can fix raise `Refused` with a Chinese message.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from pydantic import ValidationError
 
@@ -20,7 +22,7 @@ from ...ingest import IngestError, read_document_bytes
 from .. import engines, permissions
 from ..review.models import ReviewComment
 from ..review.stored import stored_report
-from . import audit, mapping, merge
+from . import audit, mapping, merge, rows, textfields
 from .models import Department, Status, TargetTableRecord
 
 log = logging.getLogger(__name__)
@@ -247,9 +249,9 @@ class Conflict(Refused):
         self.shown = shown
 
 
-def _fields(current: dict, table_values: dict, indicator_values: dict[int, dict]) -> list[tuple[merge.Field, object]]:
+def _fields(current: dict, table_values: dict, indicator_values: dict[int, dict], text_values: dict | None = None) -> list[tuple[merge.Field, object]]:
     """The posted values as merge fields (indicator positions outside the table are ignored)."""
-    out: list[tuple[merge.Field, object]] = []
+    out: list[tuple[merge.Field, object]] = textfields.fields(current, text_values or {})
     for field, value in table_values.items():
         label, path, _integer = TABLE_FIELDS[field]
         out.append((merge.Field(field, label, partial(_get, path=path), partial(_set_at, path=path)), value))
@@ -282,7 +284,7 @@ def _row(doc: dict, position: int) -> dict:
 
 
 def edit(user, record: TargetTableRecord, version: int, table_values: dict, indicator_values: dict[int, dict],
-         choices: dict[str, str] | None = None, seen: int | None = None) -> TargetTableRecord:
+         choices: dict[str, str] | None = None, seen: int | None = None, text_values: dict | None = None) -> TargetTableRecord:
     """Save edited values into a new version; audit each change.
 
     `version` is the version the form was opened on. The table is locked and its status checked under
@@ -300,7 +302,11 @@ def edit(user, record: TargetTableRecord, version: int, table_values: dict, indi
             raise Refused(f"该表当前状态为“{current.get_status_display()}”，不能修改（只有草稿或已退回的表可以修改）；您的修改未保存", 409)
         doc = current.data
         base = doc if version == current.version else _document_of_version(current, version)
-        result = merge.merge(_fields(doc, table_values, indicator_values), base, doc, (choices or {}) if seen == current.version else {})
+        if base is not None and base is not doc:  # a colleague may have moved, added or removed rows since
+            base, indicator_values, gone = rows.aligned(base, doc, indicator_values)
+            if gone:
+                raise Refused(f"您修改的指标“{'”“'.join(gone)}”已被他人删除（当前版本 {current.version}），未保存；请刷新页面后重新修改", 409)
+        result = merge.merge(_fields(doc, table_values, indicator_values, text_values), base, doc, (choices or {}) if seen == current.version else {})
         if result.clashes:
             raise Conflict(current, result.clashes, result.shown)
         if not result.changes:
@@ -376,7 +382,9 @@ def transition(user, record: TargetTableRecord, action: str, comment: str = "", 
         errors = submission_errors(current, comment) if action == "submit" else []  # checked on the locked row
         before = current.status
         current.status = target
-        current.save(update_fields=["status", "updated"])
+        if action == "submit":  # the reviewer's 审核期限 (the overview's 待审核 queue)
+            current.deadline = dt.date.today() + dt.timedelta(days=settings.REVIEW_DAYS)
+        current.save(update_fields=["status", "updated", "deadline"])
         audit.record(user, current, label, "状态", Status(before).label, target.label)
         if errors:  # allowed by the checklist, with the submitter's reason
             audit.record(user, current, "带错误提交", "提交说明", [f"{f.code} {f.message}" for f in errors], comment.strip())

@@ -40,7 +40,8 @@ SORTS = {
 }
 PAGE_SIZE = 25
 PORTFOLIO_COLUMNS = ("id", "department__name", "year", "kind", "status", "fill_status", "label", "project_code",
-                     "indicator_count", "not_applicable_count", "review_grade", "score", "updated", "audit_disagreements")
+                     "indicator_count", "not_applicable_count", "review_grade", "score", "updated", "audit_disagreements",
+                     "deadline", "monitor_light")  # the last two feed the combined 信号灯
 AUDIT_FILTERS: dict[str, tuple[str, dict]] = {"agree": ("一致", {"audit_disagreements": 0}), "disagree": ("有不符", {"audit_disagreements__gt": 0}),
                  "none": ("未复核（非自评表）", {"audit_disagreements": None})}
 RELATED_COLUMNS = ("id", "department_id", "year", "kind", "status", "fill_status", "label", "project_code", "indicator_count", "not_applicable_count")
