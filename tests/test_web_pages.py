@@ -101,7 +101,7 @@ def test_download_names_say_unit_year_and_table(example_path, path, name, kind):
 
 
 def test_a_project_table_is_named_by_its_project_and_unsafe_characters_go(example_path):
-    from jixiao.web.tables.downloads import file_name
+    from jixiao.web.downloads import file_name
 
     world = build_world(example_path)
     project = world.tables["A_project"]

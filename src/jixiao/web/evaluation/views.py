@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import engines, entries, permissions
-from ..attachments import attachment, file_name
+from ..downloads import attachment, file_name
 from ..entries import EntryStatus, Missing
 from ..tables import audit, mapping
 from ..tables.forms import parse_number
@@ -108,7 +108,7 @@ def download(request, pk: int, fmt: str = "xlsx"):
         return refused(request, Refused("该表尚无已提交的自评，无法生成自评表或自评报告", 404))
     table = mapping.to_domain(record)
     data = engines.selfeval_form(table, engines.score(table, entry.actuals, entry.executed), fmt)
-    name = file_name(record.department.name, record.year, record.label if record.kind != "department_target" else "", FORMS[fmt], ext=fmt)
+    name = file_name(record, fmt, form=FORMS[fmt])
     return attachment(data, name)
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import engines, entries, permissions
-from ..attachments import attachment, file_name
+from ..downloads import attachment, file_name
 from ..entries import EntryStatus, Missing
 from ..overview.light import LIGHT_WORDS
 from ..tables import audit, mapping
@@ -138,7 +138,7 @@ def monitor_table(request, pk: int, fmt: str = "xlsx"):
         return refused(request, Refused("该表尚无已提交的运行监控数据，无法生成监控表", 404))
     table = mapping.to_domain(record)
     data = engines.monitor_form(table, _report(table, latest), fmt)
-    name = file_name(record.department.name, record.year, record.label if record.kind != "department_target" else "", "绩效运行监控表", ext=fmt)
+    name = file_name(record, fmt, form="绩效运行监控表")
     return attachment(data, name, inline=fmt == "html")
 
 

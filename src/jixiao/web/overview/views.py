@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import permissions, query
-from ..attachments import attachment, file_name
+from ..downloads import attachment, named
 from ..tables.models import Kind, Status
 from ..tables.services import Refused
 from ..tables.views import refused, visible_table
@@ -69,7 +69,7 @@ def export(request):
         return refused(request, error)
     records = [r for r in queries.tables(request.user, f) if not f.text or queries.matching_indicators(r, f.text)]
     title = f"目标表总览（{f.year or '全部年度'}）"
-    return attachment(workbook(records, title), file_name("目标表总览", f.year or "全部年度", ext="xlsx"))
+    return attachment(workbook(records, title), named("目标表总览", f.year or "全部年度", ext="xlsx"))
 
 
 @login_required

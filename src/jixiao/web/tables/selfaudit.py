@@ -10,16 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ...forms import numbers
-from .. import engines, permissions, query
-from . import downloads, mapping, services
+from .. import downloads, engines, permissions, query
+from . import mapping, services
 from .models import Kind, TargetTableRecord
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUMMARY_COLUMNS = ("id", "department_id", "department__name", "year", "label", "audit_disagreements", "audit_points",
                    "audit_published_points", "audit_kinds")
 
@@ -200,12 +199,6 @@ def workbook(records: list[TargetTableRecord], lines: list[dict]) -> bytes:
     return out.getvalue()
 
 
-def _attachment(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = downloads.disposition(name, "audit.xlsx")
-    return response
-
-
 @login_required
 @require_GET
 def table_export(request, pk: int):
@@ -218,7 +211,7 @@ def table_export(request, pk: int):
     lines = [Line(record.department.name, record.department_id)]
     lines[0].add({"audit_disagreements": record.audit_disagreements, "audit_points": record.audit_points,
                   "audit_published_points": record.audit_published_points, "audit_kinds": record.audit_kinds})
-    return _attachment(workbook([record], [lines[0].to_json()]), downloads.file_name(record, "xlsx", "自评得分复核"))
+    return downloads.attachment(workbook([record], [lines[0].to_json()]), downloads.file_name(record, "xlsx", "自评得分复核"), fallback="audit.xlsx")
 
 
 @login_required
@@ -234,4 +227,4 @@ def summary_export(request):
     data = summary(request.user, year)
     records = list(audited(request.user, year).select_related("department").order_by("department__name", "year", "label", "id"))
     lines = [*data["departments"], data["total"]]
-    return _attachment(workbook(records, lines), f"自评得分复核汇总-{year or '全部年度'}.xlsx")
+    return downloads.attachment(workbook(records, lines), downloads.named("自评得分复核汇总", year or "全部年度", ext="xlsx"), fallback="audit.xlsx")

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ...domain.table import Table
 from ...forms import numbers
-from .. import engines, permissions, query
+from .. import downloads, engines, permissions, query
 from ..review.models import ReviewComment
 from ..review.stored import stored_report
-from . import audit, downloads, mapping, selfaudit, services
+from . import audit, mapping, selfaudit, services
 from .models import Kind, Status, TargetTableRecord
 from .portfolio_cache import CountedPaginator, matching, portfolio_years
 from .presentation import grouped, has_explanations, indicator_rows, unplaced
@@ -257,15 +257,8 @@ def version_json(request, pk: int, number: int):
 def download_json(request, pk: int):
     record = visible_table(request, pk)
     body = mapping.to_domain(record).canonical_json()
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response = HttpResponse(body, content_type=downloads.TYPES["json"])
     return downloads.attach(response, record, "json")
-
-
-FORM_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "html": "text/html; charset=utf-8",
-}
 
 
 @login_required
@@ -276,8 +269,8 @@ FORM_TYPES = {
 def download_form(request, pk: int, fmt: str = "xlsx"):
     """The table in the official layout (forms/): XLSX, DOCX or printable HTML."""
     record = visible_table(request, pk)
-    if fmt not in FORM_TYPES:
+    if fmt not in ("xlsx", "docx", "html"):
         raise Http404("不支持的格式")
     data = engines.official_form(mapping.to_domain(record), fmt)
-    response = HttpResponse(data, content_type=FORM_TYPES[fmt])
+    response = HttpResponse(data, content_type=downloads.TYPES[fmt])
     return downloads.attach(response, record, fmt, inline=fmt == "html")
