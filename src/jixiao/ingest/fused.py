@@ -120,7 +120,7 @@ def _pieces(text: str, p: int, column: str, words: bool = False) -> list[tuple[i
                 if re.match(r"[\d.≥≤<>=%]", text[end - 1]):
                     continue  # the value's number is the value's, not the explanation's
                 # an explanation runs on to the value, and ends on what it describes (…情况, …程度)
-                ending = 0.6 if _EXPLANATION_END.search(text, 0, end) else 0.0
+                ending = 1.0 if _EXPLANATION_END.search(text, 0, end) else -0.5
                 out.append((end, fit("explanation", text[p:end]) + 0.02 * (end - p) + ending))
     elif column == "scoring_rule":  # a rule says how points are given or taken (得满分, 扣2分)
         for end in range(p + 4, min(p + 61, len(text)) + 1):
@@ -161,6 +161,8 @@ def _cut_penalty(text: str, end: int) -> float:
     before, after = text[end - 1], text[end]
     if before.isdigit() and (after.isdigit() or after == "."):
         return -2.5
+    if before in "年月日" and end >= 2 and text[end - 2].isdigit() and after in "前底内止后中末初":
+        return -2.0  # a deadline cut before its last word (12月31日|前)
     if before.isdigit() and re.match(_UNIT, text[end:]):
         return -1.5
     return 0.0
@@ -179,6 +181,8 @@ def _name_fit(name: str, words: bool = False) -> float:
         return -2.0
     if not words:
         return NAME
+    if re.search(rf"\d\s*(?:{_UNIT})$", name):  # ends on a number and its unit: a value, not a name
+        return -2.0
     if len(name) == 3:  # a name this short is more often a longer one cut
         return NAME / 2
     measure = _MEASURE_END.search(name)
