@@ -29,7 +29,7 @@ def generated(rows: int) -> bytes:
         for k in range(per):
             first = k == 0
             text = value.format(n=100 + k, d=k % 10, m=1 + k % 12)
-            lines.append("\t".join([level1 if first and (g == 0 or _GROUPS[g - 1][0] != level1) else "", level2 if first else "", f"第{g + 1}类服务指标{k + 1}", text, "反映服务完成情况"]))
+            lines.append("\t".join([level1 if first and (g == 0 or _GROUPS[g - 1][0] != level1) else "", level2 if first else "", f"第{k + 1}项{g + 1}类服务完成数", text, "反映服务完成情况"]))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -84,9 +84,27 @@ def sizes() -> None:
     print(f"growth exponent of the whole read, 330 → 3,300 rows: {exponent:.2f} (1.0 is linear)")
 
 
+def fused(rows: int) -> bytes:
+    """The generated table with every separator and line break dropped: one fused line."""
+    return generated(rows).decode("utf-8").replace("\t", "").replace("\n", "").encode("utf-8") + b"\n"
+
+
+def fused_sizes() -> None:
+    timings = {}
+    for rows in (35, 350):
+        data = fused(rows)
+        whole = _seconds(lambda data=data: read_document_bytes(data, "fused.txt"), repeat=1)
+        read = len(read_document_bytes(data, "fused.txt").tables[0].indicators)
+        timings[rows] = whole
+        print(f"fused line of {rows:,} rows ({len(data):,} bytes, {read:,} read): {whole * 1000:,.1f} ms, {rows / whole:,.0f} rows/s")
+    exponent = math.log(timings[350] / timings[35]) / math.log(10)
+    print(f"growth exponent of the fused read, 35 → 350 rows: {exponent:.2f} (1.0 is linear)")
+
+
 def main() -> None:
     example = Path(__file__).resolve().parents[1] / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"
     reads, baseline = rate(lambda: read_document(example)), rate(lambda: _split(example.read_bytes()))
     print(f"example read whole (layout, decoder, confidence): {reads:,.0f} tables/s; bare read + split {baseline:,.0f}/s")
     corpus()
     sizes()
+    fused_sizes()
