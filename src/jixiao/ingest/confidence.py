@@ -22,6 +22,7 @@ from ..domain.problem import Problem
 from ..domain.script import plain
 from ..domain.table import Indicator, Table
 from .decoder import UNITS, fit
+from .templates import group_labels
 
 THRESHOLD = 0.7
 DOUBTED = 0.75  # a row with a doubt that alone does not ask for review; half the table so → the table does
@@ -43,6 +44,10 @@ NOTE_DOUBTS: dict[str, tuple[float, str]] = {
     "CELL-UNPLACED": (0.5, "有单元格不像任何一列的内容，未读入"),
     "CELL-DOUBT": (0.35, "有单元格放入的列把握不大"),
 }
+# A doubt the reader itself gave the row (in `review_reasons` before judging: a fused row missing a
+# column, a name/value boundary inferred), beside the reasons this module gives.
+READER_DOUBT = 0.35
+_JUDGED = frozenset({MOSTLY_DOUBTFUL})
 # Repairs that gave the row its group: when the row's content contradicts that group, the group is doubtful.
 _GROUP_REPAIRS = frozenset({"LABEL-GUESS", "LABEL-LATE"})
 _LABEL_WORDS = tuple(sorted({framework.normalize_label(x.name) for x in (*framework.LEVEL1, *framework.LEVEL2)}, key=len, reverse=True))
@@ -61,7 +66,10 @@ def judge(table: Table, *, cells_certain: bool = False) -> Table:
     """The table with every row's confidence, `needs_review` and reasons, and its own. Where the cells'
     boundaries are known (`cells_certain`) a long name is a long name, not cells fused together."""
     rows = [_judged(i, table, cells_certain) for i in table.indicators]
-    if len(rows) >= 3 and sum(r.confidence < DOUBTED for r in rows) * 2 >= len(rows):  # the layout was not understood
+    # the layout was not understood when half the rows are doubted — for how they were read: a row whose
+    # only doubt is what its table did not print (no target) says nothing about the layout
+    doubted = [r for r in rows if r.confidence < DOUBTED and not set(r.review_reasons) <= _UNPRINTED]
+    if len(rows) >= 3 and len(doubted) * 2 >= len(rows):
         rows = [r if r.needs_review else r.model_copy(update={"needs_review": True, "review_reasons": [*r.review_reasons, MOSTLY_DOUBTFUL]}) for r in rows]
     reasons = _table_doubts(table, rows)
     confidence = min([r.confidence for r in rows] + [0.0 if reasons and not rows else 0.6 if reasons else 1.0])
@@ -76,6 +84,7 @@ def judge(table: Table, *, cells_certain: bool = False) -> Table:
 def _judged(indicator: Indicator, table: Table, cells_certain: bool) -> Indicator:
     codes = _note_codes(indicator, table.notes)
     doubts = [NOTE_DOUBTS[c] for c in codes] + list(_content_doubts(indicator, table.kind, cells_certain))
+    doubts += [(READER_DOUBT, reason) for reason in indicator.review_reasons if reason not in _JUDGED]
     if codes & _GROUP_REPAIRS and (group := _contradicted(indicator)):
         doubts.append((0.4, f"内容与推断的分组“{group}”不相符"))
     if table.kind == "selfeval" and indicator.weight is None and not indicator.name.startswith("其中") and any(r.weight is not None for r in table.indicators):
@@ -135,7 +144,7 @@ def _content_doubts(indicator: Indicator, kind: str, cells_certain: bool) -> Ite
             yield 0.5, "指标值中含有分组词"
     if indicator.level2 is None:
         yield 0.2, "没有二级指标"
-    elif not framework.is_level2(indicator.level2):
+    elif framework.level2_code(indicator.level2, indicator.level1) is None and indicator.level2 not in group_labels()[1]:
         yield 0.15, "二级指标不是框架中的名称"
     if indicator.level1 is None:
         yield 0.15, "没有一级指标"
@@ -165,11 +174,15 @@ def _fused_doubts(name: str, indicator: Indicator) -> Iterable[tuple[float, str]
         yield 0.3, "文字中夹有字母，可能是识别错误"
 
 
+NO_TARGET = "没有读到年度指标值"
+_UNPRINTED = frozenset({NO_TARGET})
+
+
 def _selfeval_doubts(indicator: Indicator) -> Iterable[tuple[float, str]]:
     if indicator.weight is not None and indicator.score is not None and indicator.score > indicator.weight + 1e-9:
         yield 0.4, "得分高于分值，可能读错了数字"
     if indicator.target is None:
-        yield 0.3, "没有读到年度指标值"
+        yield 0.3, NO_TARGET
 
 
 def _bare(text: str) -> bool:

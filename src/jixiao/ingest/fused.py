@@ -1,12 +1,17 @@
 """Indicator blocks printed without any cell separator, cut into cells (无分隔文本切分).
 
 Some pages flatten a whole table into one string: `数量指标安装坡面水标尺10≥266米≥266米10水标尺宽度10≥50厘米…`.
-The header tells which columns follow each name (here 分值, 年度指标值, 全年实际值, 得分); the framework
-vocabulary finds the labels; the value grammar and the shape of numbers find the cells. The string is
-cut by a dynamic programme over positions: at each position a label, a row (a name, then a piece for
-each column in order — a column may be missing at a cost) or, at a price, a stray character; the cut
-with the best total fit wins. Pieces are scored with the decoder's `fit`, names must not hold a label
-and must not begin with a digit or an operator, and a row must not end inside a run of digits.
+The header (or a known template) tells which columns follow each name (here 分值, 年度指标值, 全年实际值,
+得分); the framework vocabulary finds the labels; the value grammar and the shape of numbers find the
+cells. The string is cut by a dynamic programme over positions: at each position a label, a row (a name,
+then a piece for each column in order — a column may be missing at a cost) or, at a price, a stray
+character; the cut with the best total fit wins. Pieces are scored with the decoder's `fit`, names must
+not hold a full label and must not begin with a digit or an operator, and a row must not end inside a
+run of digits. Whitespace (a wrapped line, a space a page kept between cells) separates pieces freely.
+
+Labels come in two strengths: a full label (数量指标, 产出指标(50分), also letter-spaced 效益 指标) ends
+any name before it; a short form (成本, 时效, 经济效益 — OCR'd forms print them) may open a group but a
+name may also contain it (成本控制), and the cut decides.
 """
 
 from __future__ import annotations
@@ -17,22 +22,57 @@ from dataclasses import dataclass, field
 from ..domain import framework
 from ..domain.script import fold_operators
 from ..domain.units import UNIT_NAMES
+from ..domain.values import parse_value
 from .decoder import fit
+from .templates import group_labels
 
-_LABELS = sorted({x.name for x in (*framework.LEVEL1, *framework.LEVEL2)} | {"成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标"}, key=len, reverse=True)
-LABEL_PATTERN = re.compile(rf"(?:{'|'.join(map(re.escape, _LABELS))})(?:[（(]\d+(?:\.\d+)?分[)）])?")
+_FULL = sorted({x.name for x in (*framework.LEVEL1, *framework.LEVEL2)} | {"成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标"}, key=len, reverse=True)
+_EVALUATION = group_labels()
+_SHORT = sorted({framework.normalize_label(x.name) for x in framework.LEVEL2} | {"成本", "服务对象满意度", "服务对象满意", "社会公众满意度", "可持续效益"} | set(_EVALUATION[1]), key=len, reverse=True)
+_POINTS = r"(?:[（(]\d+(?:\.\d+)?分[)）])"
+
+
+def _spaced(word: str) -> str:
+    """A label as a pattern that allows one space or line wrap between its characters (效益 指标)."""
+    return r"\s?".join(map(re.escape, word))
+
+
+def _misread(word: str) -> str:
+    """A label as a pattern that also matches it OCR'd with one character read as one or two Latin
+    letters (项Fl实施 for 项目实施); only labels of four characters or more, where the rest is certain."""
+    if len(word) < 4:
+        return re.escape(word)
+    return "|".join([re.escape(word)] + [re.escape(word[:k]) + "[A-Za-z]{1,2}" + re.escape(word[k + 1:]) for k in range(len(word))])
+
+
+# a full label, or any four characters with their points (顼目产出(30分): a level-1 group whatever OCR
+# made of its name — level-1 names are four characters: 产出指标, 项目决策)
+LABEL_PATTERN = re.compile(rf"(?:{'|'.join(map(_spaced, (*_FULL, *_EVALUATION[0])))}){_POINTS}?|[\u4e00-\u9fff]{{4}}{_POINTS}")
+_SHORT_PATTERN = re.compile(rf"(?:{'|'.join(_misread(w) for w in _SHORT)}){_POINTS}?")
 _UNIT = "|".join(re.escape(u) for u in sorted({*UNIT_NAMES, "%", "％", "万元", "亿元", "万人", "万亩", "平方米", "厘米", "公里"}, key=len, reverse=True))
 _OP = r"(?:≥|≤|>|<|=|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于)"
 _QUANTITY = re.compile(rf"{_OP}?\s*\d+(?:\.\d+)?\s*(?:{_UNIT})?")
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
-_QUALITATIVE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_QUALITATIVE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、，,；;]{1,23}[.。]?")
+_DEADLINE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?[\u4e00-\u9fff]{0,4}|\d{4}年[\u4e00-\u9fff]{0,4}")
+_MISREAD_NUMBER = re.compile(rf"[A-Z]\.\d+(?:{_UNIT})")  # OCR: a digit read as a capital (M.8万元)
+_NOT_APPLICABLE = re.compile(r"[一\-—/／](?!一)")
+_BARE = re.compile(r"\d+(?:\.\d+)?$")
 _PLACEHOLDER = re.compile(r"…+|\.{3,}")
-_BAD_NAME_START = re.compile(r"[\d≥≤><=%（）()、,，.。:：;；…]")
+_BAD_NAME_START = re.compile(r"[\s\d≥≤><=%（）()、,，.。:：;；…]")
 
 MISSING = -1.5  # a column without its piece
 STRAY = -2.0  # a character that belongs to nothing
 NAME = 1.0
 LABEL = 0.5
+WORDS = -0.5  # words as a value, unsupported
+ALIKE = 1.0  # a value printed like its neighbour
+MISREAD = 0.5  # a value whose number OCR misread
+NOT_APPLICABLE = 0.5  # 一 / - / ／ in a value cell: the row does not apply
+JUNK = -1.5  # a garbled run before a label, up to JUNK_SPAN characters
+JUNK_SPAN = 12
+SPLIT = -3.0  # a number cut from a longer run of digits: only where what follows needs it (20|100%)
+HELD = -2.0  # a name holding a short label past its start (…满意度打服务对象满意度退捕…)
 
 
 @dataclass
@@ -41,6 +81,8 @@ class FusedRow:
     level2: str | None
     name: str
     cells: dict[str, str] = field(default_factory=dict)  # column → its piece
+    start: int = field(default=0, compare=False)  # where the name begins in the cut text
+    split_digits: bool = field(default=False, compare=False)  # two bare numbers cut from one run of digits (6|6|20)
 
 
 def header_columns(text: str, words: dict[str, str]) -> list[str]:
@@ -62,32 +104,21 @@ def _pieces(text: str, p: int, column: str) -> list[tuple[int, float]]:
         match = _NUMBER.match(text, p)
         if match:  # every length of the digit run: fused numbers (20100%) are cut by what follows
             run = match.group()
+            whole = re.match(r"\d+(?:\.\d+)?", text[p:])
+            length = len(whole.group()) if whole else len(run)  # the printed run, beyond what a weight can be
             for end in range(1, len(run) + 1):
                 piece = run[:end]
                 if piece.endswith(".") or (len(piece) > 1 and piece.startswith("0") and not piece.startswith("0.")) or float(piece) > 100:
                     continue
-                bonus = 0.3 if column == "weight" and float(piece) % 5 == 0 and float(piece) > 0 else 0.0
-                cut = -1.0 if end < len(run) else 0.0  # a number cut from a longer run of digits (20|100%) must be needed
+                if (column == "weight" and float(piece) == 0) or text.startswith(("%", "％"), p + end):
+                    continue  # a weight is never 0; a number before % is a value's
+                bonus = 0.3 if column == "weight" and float(piece) % 5 == 0 else 0.0
+                cut = SPLIT if end < length else 0.0  # a number cut from a longer run of digits (20|100%) must be needed
+                if end == length and re.match(_UNIT, text[p + end:]):
+                    cut -= 2.0  # a number with a unit after it (6.47亿元) is a value, unless a name begins so
                 out.append((p + end, fit(column, piece) + bonus + cut))
     elif column in ("target", "actual", "annual", "period"):
-        for pattern in (_QUANTITY, _QUALITATIVE):
-            match = pattern.match(text, p)
-            if not match or not match.group().strip():
-                continue
-            whole = match.group()
-            ends = range(len(whole), 0, -1) if pattern is _QUANTITY else range(len(whole), 1, -1)
-            for end in ends:
-                piece = whole[:end]
-                if pattern is _QUANTITY and (not re.search(r"\d", piece) or piece[-1] == "."):
-                    continue
-                score = fit("annual", piece) if pattern is _QUANTITY else 0.6
-                if text.startswith(piece, p + end):
-                    score += 0.8  # target and actual printed alike (显著提升显著提升, ≥90%≥90%)
-                if pattern is _QUANTITY:
-                    score += _cut_penalty(text, p + end) - (1.0 if re.fullmatch(r"\d+(\.\d+)?", piece) else 0.0)
-                    if re.match(rf"{_OP}?\s*0\d", piece):
-                        score -= 2.0  # a value does not begin with 0 (unless 0.x)
-                out.append((p + end, score))
+        out += _value_pieces(text, p)
     elif column == "op":
         match = re.compile(_OP).match(text, p)
         if match:
@@ -97,6 +128,47 @@ def _pieces(text: str, p: int, column: str) -> list[tuple[int, float]]:
         if match:
             out.append((match.end(), 2.0))
     return out
+
+
+def _value_pieces(text: str, p: int) -> list[tuple[int, float]]:
+    """A value cell's pieces from p: a quantity (≥266米), a deadline (2021年12月完成), a not-applicable
+    mark (一, -, /), or words (显著提升). Words are cheap to cut anywhere, so they earn their place only
+    by what supports them: the value grammar (a grade, a deadline), or target and actual printed alike."""
+    out: list[tuple[int, float]] = []
+    if (match := _QUANTITY.match(text, p)) is not None:
+        whole = match.group()
+        for end in range(len(whole), 0, -1):
+            piece = whole[:end]
+            if not re.search(r"\d", piece) or piece[-1] in ". ":
+                continue
+            score = fit("annual", piece) + _alike(text, p, end) + _cut_penalty(text, p + end) - (1.0 if re.fullmatch(r"\d+(\.\d+)?", piece) else 0.0)
+            if re.match(rf"{_OP}?\s*0\d", piece):
+                score -= 2.0  # a value does not begin with 0 (unless 0.x)
+            out.append((p + end, score))
+    if (match := _MISREAD_NUMBER.match(text, p)) is not None:
+        out.append((match.end(), MISREAD))
+    if _NOT_APPLICABLE.match(text, p):
+        out.append((p + 1, NOT_APPLICABLE))
+    for pattern in (_DEADLINE, _QUALITATIVE):
+        if (match := pattern.match(text, p)) is None:
+            continue
+        for end in range(len(match.group()), 1, -1):
+            piece = match.group()[:end]
+            kind = parse_value(piece).kind
+            if pattern is _DEADLINE and kind != "deadline":
+                continue
+            score = 2.0 if kind in ("deadline", "grade") else WORDS
+            if re.match(r"\s?[≥≤<>=]", text[p + end:]):
+                score -= 1.5  # words before an operator are a name's tail, not a value (足额保障率=100%)
+            out.append((p + end, score + _alike(text, p, end)))
+    return out
+
+
+def _alike(text: str, p: int, end: int) -> float:
+    """Target and actual printed alike (显著提升显著提升, ≥90%≥90%), or the name ending with the target
+    (…专款专用专款专用专款专用): a value that repeats its neighbour is likely a value."""
+    piece = text[p:p + end]
+    return (ALIKE if text.startswith(piece, p + end) else 0.0) + (ALIKE if p >= end and text.startswith(piece, p - end) else 0.0)
 
 
 def _cut_penalty(text: str, end: int) -> float:
@@ -111,18 +183,32 @@ def _cut_penalty(text: str, end: int) -> float:
     return 0.0
 
 
-def _name_fit(name: str) -> float:
-    """A row's name: a few words, no operator, not a unit or a value's tail."""
-    if len(name) < 3 or re.search(r"[≥≤<>=]", name) or re.fullmatch(_UNIT, name) or re.search(r"\d$", name):
-        return -2.0
+def _name_fit(name: str) -> float | None:
+    """A row's name: a few words, no operator, not a unit or a value's tail (None: never a name)."""
+    if len(name) < 3 or re.search(r"[≥≤<>=]", name) or re.fullmatch(_UNIT, name) or re.search(r"[\d\s.]$", name):
+        return None
     return NAME
 
 
-def segment(text: str, columns: list[str]) -> list[FusedRow]:
+def segment(text: str, columns: list[str], missing: float = MISSING) -> list[FusedRow]:
     """The rows of a fused indicator block whose rows print `columns` after the name."""
+    return cut(text, columns, missing)[1]
+
+
+def cut(text: str, columns: list[str], missing: float = MISSING) -> tuple[float, list[FusedRow]]:
+    """The best cut of a fused block with `columns` after each name: its total fit and its rows.
+    `missing` is what a row pays for a column without its piece."""
     text = fold_operators(text)
     n, width = len(text), len(columns)
     labels = {m.start(): m.end() for m in LABEL_PATTERN.finditer(text)}
+    short = {m.start(): m.end() for m in _SHORT_PATTERN.finditer(text)}
+    short = {p: end for p, end in short.items() if p not in labels and not any(q < p < e for q, e in labels.items())}
+    # a group label is printed once: the same words right after it begin a name (财务管理|财务管理制度有效性)
+    short = {p: end for p, end in short.items() if not any(e == p and text[q:e] == text[p:end] for q, e in short.items())}
+    inside = [0] * (n + 1)  # inside[k]: how many short labels begin before k
+    for k in range(n):
+        inside[k + 1] = inside[k] + (k in short)
+    label_at = sorted({*labels, *short})
     next_label = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
         next_label[i] = i if i in labels else next_label[i + 1]
@@ -135,24 +221,33 @@ def segment(text: str, columns: list[str]) -> list[FusedRow]:
     for p in range(n, -1, -1):
         if p < n:
             options: list[tuple[float, tuple]] = [(STRAY + best[p + 1], ("stray", p + 1))]
-            if p in labels:
-                options.append((LABEL + best[labels[p]], ("label", labels[p])))
+            if text[p].isspace():
+                options.append((best[p + 1], ("skip", p + 1)))
+            for found in (labels, short):
+                if p in found:
+                    options.append((LABEL + best[found[p]], ("label", found[p])))
             if (m := _PLACEHOLDER.match(text, p)) is not None:
                 options.append((best[m.end()], ("skip", m.end())))
-            if not _BAD_NAME_START.match(text, p):
+            nxt = next((q for q in label_at if p < q <= p + JUNK_SPAN), None)
+            if nxt is not None:  # OCR'd or garbled text before a label (益标效指意指斥满度打|服务对象满意度)
+                options.append((JUNK + best[nxt], ("stray", nxt)))
+            if not _BAD_NAME_START.match(text, p) and not text.startswith("指标", p):
                 for k in range(p + 2, min(p + 61, next_label[p], n) + 1):
-                    if cells[k][0] > NEG:
-                        options.append((_name_fit(text[p:k]) + cells[k][0], ("row", k)))
+                    if cells[k][0] > NEG and (named := _name_fit(text[p:k])) is not None:
+                        held = inside[k] - inside[p + 1]  # short labels inside the name, past its first character
+                        options.append((named + HELD * held + cells[k][0], ("row", k)))
             best[p], move[p] = max(options, key=lambda o: o[0])
         cells[p][width] = best[p] if p == n or not text[p].isdigit() or p == 0 or not text[p - 1].isdigit() else NEG
         step[p][width] = ("end",)
         for r in range(width - 1, -1, -1):
-            choice: tuple[float, tuple] = (MISSING + cells[p][r + 1], ("missing",))
+            choice: tuple[float, tuple] = (missing + cells[p][r + 1], ("missing",))
+            if p < n and text[p].isspace() and cells[p + 1][r] > choice[0]:
+                choice = (cells[p + 1][r], ("space",))
             for end, score in _pieces(text, p, columns[r]):
                 if cells[end][r + 1] > NEG and score + cells[end][r + 1] > choice[0]:
                     choice = (score + cells[end][r + 1], ("piece", end))
             cells[p][r], step[p][r] = choice
-    return _rows(text, columns, move, step)
+    return best[0], _rows(text, columns, move, step)
 
 
 def _rows(text: str, columns: list[str], move: list, step: list) -> list[FusedRow]:
@@ -162,20 +257,30 @@ def _rows(text: str, columns: list[str], move: list, step: list) -> list[FusedRo
     while p < len(text) and move[p] is not None:
         kind, end = move[p]
         if kind == "label":
-            label = re.sub(r"[（(].*$", "", text[p:end])
-            if framework.is_level1(label) and not (label.startswith("成本") and framework.level1_code(level1) == "output"):
+            printed = re.sub(r"\s", "", text[p:end])
+            label = re.sub(r"[（(].*$", "", printed)
+            # a level-1 of either framework, or a group with points that no level-2 is (顼目产出(30分))
+            top = label in _EVALUATION[0] or (label != printed and not framework.is_level2(label) and label not in _SHORT)
+            if top or (framework.is_level1(label) and not (label.startswith("成本") and framework.level1_code(level1) == "output")):
                 level1, level2 = label, None
             else:
                 level2 = label
                 owner = framework.level1_of(label)
-                level1 = level1 or (owner.name if owner else None)
+                if owner is not None and framework.level1_code(level1) != owner.code and not (label.startswith("成本") and framework.level1_code(level1) == "output"):
+                    level1 = owner.name  # a level-1 lost or garbled: its level-2 tells it
         elif kind == "row":
-            row = FusedRow(level1, level2, text[p:end])
+            row = FusedRow(level1, level2, text[p:end], start=p)
             q, r = end, 0
             while r < len(columns):
                 what = step[q][r]
+                if what[0] == "space":
+                    q += 1
+                    continue
                 if what[0] == "piece":
-                    row.cells[columns[r]] = text[q:what[1]].strip()
+                    piece = text[q:what[1]].strip()
+                    if q > 0 and text[q - 1].isdigit() and text[q].isdigit() and _BARE.fullmatch(piece) and _BARE.search(text[:q]):
+                        row.split_digits = True
+                    row.cells[columns[r]] = piece
                     q = what[1]
                 r += 1
             rows.append(row)

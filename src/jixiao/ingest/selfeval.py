@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from ..domain import framework
-from ..domain.script import plain
 from ..domain.source import Source
 from .decoder import fit
-from .fused import LABEL_PATTERN as _FUSED_LABEL
-from .fused import header_columns, segment
 from .sections import header_word
+from .selfeval_fused import read_fused
 from .templates import templates
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -61,6 +59,7 @@ class SelfEvalRow(BaseModel):
     score: float | None = None
     reason: str | None = None
     source: Source | None = None
+    doubts: tuple[str, ...] = ()  # what the reader itself doubts about the row (see confidence.READER_DOUBT)
 
     @property
     def target_text(self) -> str | None:
@@ -195,35 +194,19 @@ def read_selfeval_text(text: str, file: str | None = None) -> list[SelfEvalRow]:
     stream = cells(text)
     found = _header(stream)
     if found is None:
-        return _fused(stream, file) or _by_template(stream, file)
+        return _by_template(stream, file) or _fused(text.splitlines(), file)
     return _walk(stream, *found, file)
 
 
-_FUSED_STOP = re.compile(r"(总分|合计|评价结论|存在问题|注[:：]|填表说明)")
-_HEADER_WORDS = {w: c for c, words in COLUMNS.items() for w in words} | {"原因": "reason", "改进措施": "reason"}
-
-
-def _fused(stream: list[_Cell], file: str | None) -> list[SelfEvalRow]:
-    """A table printed without separators (`…三级指标分值年度指标值…产出指标(70分)数量指标安装坡面水标尺10≥266米…`):
-    the columns from the fused header, the rows cut by `fused.segment`."""
-    start = next((k for k, c in enumerate(stream) if "三级指标" in plain(c.text) and len(plain(c.text)) > 40), None)
-    if start is None:
-        return []
-    text = "".join(plain(c.text) for c in stream[start:])
-    head = text.index("三级指标") + len("三级指标")
-    label = next((m.start() for m in _FUSED_LABEL.finditer(text, head)), None)
-    if label is None:
-        return []
-    columns = header_columns(text[head:label], _HEADER_WORDS)
-    if not any(c in columns for c in ("target", "actual")):
-        return []
-    end = _FUSED_STOP.search(text, label)
-    line = stream[start].line
+def _fused(lines: list[str], file: str | None) -> list[SelfEvalRow]:
+    """A table printed without separators (`…三级指标分值年度指标值…产出指标(70分)数量指标安装坡面水标尺10≥266米…`),
+    with its header or without (see `selfeval_fused`)."""
     out = []
-    for row in segment(text[label:end.start() if end else len(text)], columns):
+    for found in read_fused(lines):
+        row = found.row
         get = row.cells.get
-        out.append(SelfEvalRow(level1=row.level1, level2=row.level2, name=row.name, target=get("target"), target_op=get("op"), target_unit=get("unit"),
-                               actual=get("actual"), weight=_number(get("weight")), score=_number(get("score")), reason=get("reason"), source=Source(file=file, line=line)))
+        out.append(SelfEvalRow(level1=row.level1, level2=row.level2, name=row.name, target=get("target"), actual=get("actual"), weight=_number(get("weight")),
+                               score=_number(get("score")), source=Source(file=file, line=found.line), doubts=tuple(found.doubts)))
     return out
 
 
