@@ -57,6 +57,8 @@ _QUALITATIVE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、，,；;]{1,23}[.。
 _DEADLINE = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?[\u4e00-\u9fff]{0,4}|\d{4}年[\u4e00-\u9fff]{0,4}")
 _MISREAD_NUMBER = re.compile(rf"[A-Z]\.\d+(?:{_UNIT})")  # OCR: a digit read as a capital (M.8万元)
 _NOT_APPLICABLE = re.compile(r"[一\-—/／](?!一)")
+_OP_WORD = re.compile(r"大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于")  # a name never begins with one
+_WORD_OP = re.compile(r"(大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于)$")
 _BARE = re.compile(r"\d+(?:\.\d+)?$")
 _PLACEHOLDER = re.compile(r"…+|\.{3,}")
 _BAD_NAME_START = re.compile(r"[\s\d≥≤><=%（）()、,，.。:：;；…]")
@@ -65,7 +67,7 @@ MISSING = -1.5  # a column without its piece
 STRAY = -2.0  # a character that belongs to nothing
 NAME = 1.0
 LABEL = 0.5
-WORDS = -0.5  # words as a value, unsupported
+WORDS = -1.5  # words as a value, unsupported: still better than no piece where the table prints the column
 ALIKE = 1.0  # a value printed like its neighbour
 MISREAD = 0.5  # a value whose number OCR misread
 NOT_APPLICABLE = 0.5  # 一 / - / ／ in a value cell: the row does not apply
@@ -158,8 +160,8 @@ def _value_pieces(text: str, p: int) -> list[tuple[int, float]]:
             if pattern is _DEADLINE and kind != "deadline":
                 continue
             score = 2.0 if kind in ("deadline", "grade") else WORDS
-            if re.match(r"\s?[≥≤<>=]", text[p + end:]):
-                score -= 1.5  # words before an operator are a name's tail, not a value (足额保障率=100%)
+            if re.match(r"\s?[≥≤<>=]", text[p + end:]) or (_WORD_OP.search(piece) and text[p + end:p + end + 1].isdigit()):
+                score -= 1.5  # words before an operator are a name's tail, not a value (足额保障率=100%, 人数不少于|30人)
             out.append((p + end, score + _alike(text, p, end)))
     return out
 
@@ -177,7 +179,7 @@ def _cut_penalty(text: str, end: int) -> float:
         return 0.0
     before, after = text[end - 1], text[end]
     if before.isdigit() and (after.isdigit() or after == "."):
-        return -2.5
+        return -3.5
     if before.isdigit() and re.match(_UNIT, text[end:]):
         return -1.5
     return 0.0
@@ -185,7 +187,7 @@ def _cut_penalty(text: str, end: int) -> float:
 
 def _name_fit(name: str) -> float | None:
     """A row's name: a few words, no operator, not a unit or a value's tail (None: never a name)."""
-    if len(name) < 3 or re.search(r"[≥≤<>=]", name) or re.fullmatch(_UNIT, name) or re.search(r"[\d\s.]$", name):
+    if len(name) < 3 or re.search(r"[≥≤<>=]", name) or re.fullmatch(_UNIT, name) or re.search(r"[\d\s.]$", name) or _WORD_OP.search(name):
         return None
     return NAME
 
@@ -206,8 +208,8 @@ def cut(text: str, columns: list[str], missing: float = MISSING) -> tuple[float,
     # a group label is printed once: the same words right after it begin a name (财务管理|财务管理制度有效性)
     short = {p: end for p, end in short.items() if not any(e == p and text[q:e] == text[p:end] for q, e in short.items())}
     inside = [0] * (n + 1)  # inside[k]: how many short labels begin before k
-    for k in range(n):
-        inside[k + 1] = inside[k] + (k in short)
+    for k in range(n):  # (two-character forms — 成本, 数量 — are common inside names: 项目总成本)
+        inside[k + 1] = inside[k] + (k in short and short[k] - k >= 4)
     label_at = sorted({*labels, *short})
     next_label = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
@@ -231,7 +233,7 @@ def cut(text: str, columns: list[str], missing: float = MISSING) -> tuple[float,
             nxt = next((q for q in label_at if p < q <= p + JUNK_SPAN), None)
             if nxt is not None:  # OCR'd or garbled text before a label (益标效指意指斥满度打|服务对象满意度)
                 options.append((JUNK + best[nxt], ("stray", nxt)))
-            if not _BAD_NAME_START.match(text, p) and not text.startswith("指标", p):
+            if not _BAD_NAME_START.match(text, p) and not text.startswith("指标", p) and not _OP_WORD.match(text, p):
                 for k in range(p + 2, min(p + 61, next_label[p], n) + 1):
                     if cells[k][0] > NEG and (named := _name_fit(text[p:k])) is not None:
                         held = inside[k] - inside[p + 1]  # short labels inside the name, past its first character

@@ -77,6 +77,7 @@ class _Cell:
     line: int
     first: bool  # first cell of its line
     multi: bool  # its line holds several cells
+    opens: bool = False  # the first filled cell of its line (after the empty cells of merged labels)
 
 
 @dataclass
@@ -91,7 +92,8 @@ class _Row:
 def cells(text: str) -> list[_Cell]:
     """The text as a stream of cells, whatever separates them."""
     lines = text.splitlines()
-    pipe = sum("|" in line for line in lines) > 5
+    pipes = sum("|" in line for line in lines)
+    pipe = pipes > 5 or (pipes >= 2 and pipes * 2 >= sum(1 for line in lines if line.strip()))  # a short table: most lines
     blank_sep = not pipe and _paragraph_style(lines)
     out: list[_Cell] = []
     for number, line in enumerate(lines, start=1):
@@ -107,7 +109,7 @@ def cells(text: str) -> list[_Cell]:
         else:
             texts = line.split()
         for i, t in enumerate(texts):
-            out.append(_Cell(t, number, i == 0, len(texts) > 1))
+            out.append(_Cell(t, number, i == 0, len(texts) > 1, bool(t) and not any(texts[:i])))
     return out
 
 
@@ -249,7 +251,8 @@ def _walk(stream: list[_Cell], i: int, columns: list[str], file: str | None) -> 
         if _STOP.match(t):
             break
         if t and (joined := _join_label(stream, i)) is not None and not (current and len(current.values) < len(core) and not cell.first) \
-                and not (level2_line == cell.line and cell.multi):
+                and not (level2_line == cell.line and cell.multi) and not (level2_line and framework.level2_code(joined[0][1]) == framework.level2_code(level2)):
+            # (a group is printed once: the same level-2 right after its label is the row's name — 服务对象满意度)
             (kind, name), i = joined
             level2_line = cell.line if kind == "level2" else 0
             if kind == "level1" and name == "成本指标" and level1 == "产出指标":
@@ -277,8 +280,9 @@ def _walk(stream: list[_Cell], i: int, columns: list[str], file: str | None) -> 
             rows.append(current)
             continue
         is_value = t == "" or _VALUE.match(t) is not None
+        complete = current is not None and len(current.values) >= len(core)
         new_row = current is None or (not is_value and (
-            (cell.multi and cell.first) or (not cell.multi and len(current.values) >= len(core))))
+            (cell.multi and (cell.first or (cell.opens and complete))) or (not cell.multi and complete)))
         if new_row:
             if current is None and is_value:
                 continue

@@ -31,6 +31,7 @@ _FUSED_COLUMNS = ("target", "actual", "weight", "score")
 _KEPT = ("target",)  # a self-evaluation row always prints its target
 _SCORED = ("weight", "score")
 ROW_MISSING = -4.0  # a row without a piece of a column its table prints
+CHANGE = -1.0  # a column of the header left out as empty, or one added from a template
 _PAGE_MARKER = re.compile(r"^\s*\d{1,2}、")
 _SENTENCE_END = re.compile(r"[。；;：:！!？?]\s*$")
 _STOP = re.compile(r"(总分|合计|评价结论|存在问题|注[:：]|填表说明|偏差大或目标未完成)")
@@ -81,7 +82,7 @@ def read_fused(lines: list[str]) -> list[Fused]:
         named = [c for c in header_columns(text[head:label.start()], _HEADER_WORDS) if c in _FUSED_COLUMNS]
         if not any(c in named for c in ("target", "actual")):
             return []
-        return _best(text, where, label.start(), _completed(named))
+        return _best(text, where, label.start(), _completed(named), named)
     label = LABEL_PATTERN.search(text)
     if label is None:
         return []
@@ -104,24 +105,26 @@ def _template_columns() -> list[tuple[str, ...]]:
 
 
 def _completed(named: list[str]) -> list[tuple[str, ...]]:
-    """The header's columns, and each template's that hold them in the same order (a word lost to OCR)."""
-    out = [tuple(named)]
-    for columns in _template_columns():
-        if _holds(columns, named) and columns not in out:
-            out.append(columns)
-    return out
+    """The header's columns, and each template's that hold them in the same order (a word lost to OCR);
+    each with the columns its table may have left empty."""
+    bases = [tuple(named)] + [columns for columns in _template_columns() if _holds(columns, named)]
+    return _left_out(bases)
 
 
 def _headerless() -> list[tuple[str, ...]]:
-    """Every template's columns with any of them left out but the target, a scored column kept (得分 only
-    with 完成值)."""
+    """Every template's columns, with the columns its table may have left empty."""
+    return _left_out(_template_columns())
+
+
+def _left_out(bases: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Each list of columns with any of them left out but the target, a scored column kept; 得分 only
+    with 完成值 (a score is given for an actual: a table printing one number a row prints its 分值)."""
     out: list[tuple[str, ...]] = []
-    for columns in _template_columns():
+    for columns in bases:
         optional = [c for c in columns if c not in _KEPT]
         for size in range(len(optional) + 1):
             for dropped in combinations(optional, size):
                 kept = tuple(c for c in columns if c not in dropped)
-                # a score is given for an actual: a table printing one number per row prints its 分值
                 if any(c in kept for c in _SCORED) and ("score" not in kept or "actual" in kept) and kept not in out:
                     out.append(kept)
     return out
@@ -132,12 +135,16 @@ def _holds(columns: Iterable[str], named: list[str]) -> bool:
     return all(any(c == n for c in rest) for n in named)
 
 
-def _best(text: str, where: list[int], start: int, candidates: list[tuple[str, ...]]) -> list[Fused]:
+def _best(text: str, where: list[int], start: int, candidates: list[tuple[str, ...]], named: list[str] | None = None) -> list[Fused]:
+    """The cut of the body from `start` with the candidate columns that fit it best; a candidate that
+    leaves out a column the header names, or adds one it does not, pays `CHANGE` for each."""
     stop = _STOP.search(text, start)
     body = text[start:stop.start() if stop else len(text)]
     best: tuple[float, tuple[str, ...], list[FusedRow]] | None = None
     for columns in candidates:
         score, rows = cut(body, list(columns), ROW_MISSING)
+        if named is not None:
+            score += CHANGE * len(set(columns) ^ set(named))
         if best is None or score > best[0]:
             best = (score, columns, rows)
     if best is None:
