@@ -60,12 +60,12 @@ _NOT_APPLICABLE = re.compile(r"[一\-—/／](?!一)")
 _OP_WORD = re.compile(r"大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于")  # a name never begins with one
 _WORD_OP = re.compile(r"(大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于)$")
 _BARE = re.compile(r"\d+(?:\.\d+)?$")
-_PLACEHOLDER = re.compile(r"…+|\.{3,}")
+_PLACEHOLDER = re.compile(r"…+|\.{3,}|指标[\dLlI][:：]?")  # a template's empty row (指标2:, OCR'd 指标L)
 _BAD_NAME_START = re.compile(r"[\s\d≥≤><=%（）()、,，.。:：;；…]")
 
 MISSING = -1.5  # a column without its piece
 STRAY = -2.0  # a character that belongs to nothing
-NAME = 1.0
+NAME = -1.0  # a row must be earned by its pieces: cutting text into more rows is not free
 LABEL = 0.5
 WORDS = -1.5  # words as a value, unsupported: still better than no piece where the table prints the column
 ALIKE = 1.0  # a value printed like its neighbour
@@ -85,6 +85,7 @@ class FusedRow:
     cells: dict[str, str] = field(default_factory=dict)  # column → its piece
     start: int = field(default=0, compare=False)  # where the name begins in the cut text
     split_digits: bool = field(default=False, compare=False)  # two bare numbers cut from one run of digits (6|6|20)
+    skipped: str = field(default="", compare=False)  # text with figures left unread just before the row (补贴渔船数6620)
 
 
 def header_columns(text: str, words: dict[str, str]) -> list[str]:
@@ -116,6 +117,8 @@ def _pieces(text: str, p: int, column: str) -> list[tuple[int, float]]:
                     continue  # a weight is never 0; a number before % is a value's
                 bonus = 0.3 if column == "weight" and float(piece) % 5 == 0 else 0.0
                 cut = SPLIT if end < length else 0.0  # a number cut from a longer run of digits (20|100%) must be needed
+                if piece == "0" and p > 0 and text[p - 1].isdigit():
+                    cut -= 1.5  # a zero cut off the end of a number (10 → 1|0)
                 if end == length and re.match(_UNIT, text[p + end:]):
                     cut -= 2.0  # a number with a unit after it (6.47亿元) is a value, unless a name begins so
                 out.append((p + end, fit(column, piece) + bonus + cut))
@@ -137,6 +140,8 @@ def _value_pieces(text: str, p: int) -> list[tuple[int, float]]:
     mark (一, -, /), or words (显著提升). Words are cheap to cut anywhere, so they earn their place only
     by what supports them: the value grammar (a grade, a deadline), or target and actual printed alike."""
     out: list[tuple[int, float]] = []
+    date = _DEADLINE.match(text, p)
+    dated = max((k for k in range(2, len(date.group()) + 1) if parse_value(date.group()[:k]).kind == "deadline"), default=0) if date else 0
     if (match := _QUANTITY.match(text, p)) is not None:
         whole = match.group()
         for end in range(len(whole), 0, -1):
@@ -146,6 +151,8 @@ def _value_pieces(text: str, p: int) -> list[tuple[int, float]]:
             score = fit("annual", piece) + _alike(text, p, end) + _cut_penalty(text, p + end) - (1.0 if re.fullmatch(r"\d+(\.\d+)?", piece) else 0.0)
             if re.match(rf"{_OP}?\s*0\d", piece):
                 score -= 2.0  # a value does not begin with 0 (unless 0.x)
+            if end < dated:
+                score -= 2.0  # the head of a date (2024年|6月底前)
             out.append((p + end, score))
     if (match := _MISREAD_NUMBER.match(text, p)) is not None:
         out.append((match.end(), MISREAD))
@@ -160,6 +167,8 @@ def _value_pieces(text: str, p: int) -> list[tuple[int, float]]:
             if pattern is _DEADLINE and kind != "deadline":
                 continue
             score = 2.0 if kind in ("deadline", "grade") else WORDS
+            if pattern is _DEADLINE and end < dated:
+                score -= 2.0  # a date cut short (2024年|6月底前)
             if re.match(r"\s?[≥≤<>=]", text[p + end:]) or (_WORD_OP.search(piece) and text[p + end:p + end + 1].isdigit()):
                 score -= 1.5  # words before an operator are a name's tail, not a value (足额保障率=100%, 人数不少于|30人)
             out.append((p + end, score + _alike(text, p, end)))
@@ -246,32 +255,46 @@ def cut(text: str, columns: list[str], missing: float = MISSING) -> tuple[float,
             if p < n and text[p].isspace() and cells[p + 1][r] > choice[0]:
                 choice = (cells[p + 1][r], ("space",))
             for end, score in _pieces(text, p, columns[r]):
+                if end > next_label[p]:
+                    continue  # a cell never holds a full label (…专款专用质量指标保证…)
                 if cells[end][r + 1] > NEG and score + cells[end][r + 1] > choice[0]:
                     choice = (score + cells[end][r + 1], ("piece", end))
             cells[p][r], step[p][r] = choice
     return best[0], _rows(text, columns, move, step)
 
 
+def _figures(skipped: str) -> bool:
+    """Skipped text holding figures (a row the cut could not read), not only a template's 指标2: placeholders."""
+    return re.search(r"\d", _PLACEHOLDER.sub("", skipped)) is not None
+
+
 def _rows(text: str, columns: list[str], move: list, step: list) -> list[FusedRow]:
     rows: list[FusedRow] = []
     level1 = level2 = None
     p = 0
+    skipped = ""
     while p < len(text) and move[p] is not None:
         kind, end = move[p]
+        if kind == "stray":
+            skipped += text[p:end]
         if kind == "label":
             printed = re.sub(r"\s", "", text[p:end])
             label = re.sub(r"[（(].*$", "", printed)
             # a level-1 of either framework, or a group with points that no level-2 is (顼目产出(30分))
-            top = label in _EVALUATION[0] or (label != printed and not framework.is_level2(label) and label not in _SHORT)
+            top = label in _EVALUATION[0] or (label != printed and not framework.is_level1(label) and not framework.is_level2(label) and label not in _SHORT)
             if top or (framework.is_level1(label) and not (label.startswith("成本") and framework.level1_code(level1) == "output")):
                 level1, level2 = label, None
             else:
                 level2 = label
                 owner = framework.level1_of(label)
-                if owner is not None and framework.level1_code(level1) != owner.code and not (label.startswith("成本") and framework.level1_code(level1) == "output"):
-                    level1 = owner.name  # a level-1 lost or garbled: its level-2 tells it
+                # a level-1 lost with its merged cell (another group's still current): the level-2 tells it; a
+                # level-1 printed but not the framework's (顼目产出, 项目效益) stays as printed
+                known = level1 is None or framework.is_level1(level1)
+                if owner is not None and known and framework.level1_code(level1) != owner.code and not (label.startswith("成本") and framework.level1_code(level1) == "output"):
+                    level1 = owner.name
         elif kind == "row":
-            row = FusedRow(level1, level2, text[p:end], start=p)
+            row = FusedRow(level1, level2, text[p:end], start=p, skipped=skipped if _figures(skipped) else "")
+            skipped = ""
             q, r = end, 0
             while r < len(columns):
                 what = step[q][r]
@@ -288,4 +311,6 @@ def _rows(text: str, columns: list[str], move: list, step: list) -> list[FusedRo
             rows.append(row)
             end = q
         p = end
+    if rows and _figures(skipped):  # figures left unread after the last row
+        rows[-1].skipped += skipped
     return rows

@@ -31,6 +31,8 @@ _FUSED_COLUMNS = ("target", "actual", "weight", "score")
 _KEPT = ("target",)  # a self-evaluation row always prints its target
 _SCORED = ("weight", "score")
 ROW_MISSING = -4.0  # a row without a piece of a column its table prints
+FULL_MARKS = 100.5
+OVER_FULL = -50.0  # a cut whose 分值 or 得分 add up to more than the table's 100 points
 CHANGE = -1.0  # a column of the header left out as empty, or one added from a template
 _PAGE_MARKER = re.compile(r"^\s*\d{1,2}、")
 _SENTENCE_END = re.compile(r"[。；;：:！!？?]\s*$")
@@ -40,6 +42,7 @@ BOUNDARY_DOUBT = "名称末尾与指标值相同，名称与指标值的分界�
 KIND_DOUBT = "指标值与实际完成值一个是数值、一个是文字，切分可能有误"
 LABEL_DOUBT = "名称中含有“指标”二字，可能连着分组标签"
 DIGITS_DOUBT = "几个数字连在一起印出，其分界是推断的"
+SKIPPED_DOUBT = "旁边有带数字的文字未能读成指标行（{}），可能漏读了一行"
 WORDS_DOUBT = "指标值和实际完成值都是文字且不相同，两者的分界是推断的"
 _NAMES = {"target": "指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
 
@@ -118,14 +121,16 @@ def _headerless() -> list[tuple[str, ...]]:
 
 def _left_out(bases: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """Each list of columns with any of them left out but the target, a scored column kept; 得分 only
-    with 完成值 (a score is given for an actual: a table printing one number a row prints its 分值)."""
+    with 完成值 and one number beside an actual is its 得分 (forms print 分值 beside the targets when they
+    are set and 得分 beside the actuals when they are evaluated: one number a row with no actual is a 分值)."""
     out: list[tuple[str, ...]] = []
     for columns in bases:
         optional = [c for c in columns if c not in _KEPT]
         for size in range(len(optional) + 1):
             for dropped in combinations(optional, size):
                 kept = tuple(c for c in columns if c not in dropped)
-                if any(c in kept for c in _SCORED) and ("score" not in kept or "actual" in kept) and kept not in out:
+                scored = [c for c in _SCORED if c in kept]
+                if scored and ("score" in scored) == ("actual" in kept or scored == ["weight", "score"]) and kept not in out:
                     out.append(kept)
     return out
 
@@ -145,12 +150,21 @@ def _best(text: str, where: list[int], start: int, candidates: list[tuple[str, .
         score, rows = cut(body, list(columns), ROW_MISSING)
         if named is not None:
             score += CHANGE * len(set(columns) ^ set(named))
+        if any(_total(rows, c) > FULL_MARKS for c in _SCORED):
+            score += OVER_FULL  # a table's points add up to 100 at most (52.5 is 5 | 2.5)
         if best is None or score > best[0]:
             best = (score, columns, rows)
     if best is None:
         return []
     _, columns, rows = best
     return [Fused(r, where[start + r.start] if start + r.start < len(where) else where[-1], _doubts(r, columns)) for r in rows]
+
+
+def _total(rows: list[FusedRow], column: str) -> float:
+    return sum(float(v) for r in rows if (v := r.cells.get(column)) and _NUMBER.fullmatch(v))
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _doubts(row: FusedRow, columns: tuple[str, ...]) -> list[str]:
@@ -161,6 +175,8 @@ def _doubts(row: FusedRow, columns: tuple[str, ...]) -> list[str]:
     target, actual = row.cells.get("target"), row.cells.get("actual")
     if target and plain(row.name).endswith(plain(target)):
         out.append(BOUNDARY_DOUBT)
+    if row.skipped:
+        out.append(SKIPPED_DOUBT.format(row.skipped[:20]))
     if row.split_digits:
         out.append(DIGITS_DOUBT)
     if target and actual and target not in _NOT_APPLICABLE and bool(_DIGIT.search(target)) != bool(_DIGIT.search(actual)):
