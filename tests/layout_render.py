@@ -9,6 +9,10 @@ and a header the way flattened web pages do:
 - `lookalike`: ≥ and = printed as ≧ and ﹦; `traditional`: the whole page in traditional characters
   with the level labels glossed in pinyin as mirror sites print them (指標(biāo)).
 `strategy()` draws a block and a layout; the property in `test_layout_property.py` reads it back.
+
+Self-evaluation blocks (`selfeval_blocks`, `render_selfeval`) add their own layouts: 分值 after or before
+the values, one number a row (分值 only, 完成值 and 得分 left empty), and text with no separator at all —
+with its header or without (a fragment), wrapped over lines each opened by a page marker (2、).
 """
 
 from __future__ import annotations
