@@ -31,6 +31,7 @@ _FUSED_COLUMNS = ("target", "actual", "weight", "score")
 _KEPT = ("target",)  # a self-evaluation row always prints its target
 _SCORED = ("weight", "score")
 ROW_MISSING = -4.0  # a row without a piece of a column its table prints
+MAX_BODY = 20_000  # characters of one fused table read (a table of ~200 rows); the rest is not a fused table's
 FULL_MARKS = 100.5
 OVER_FULL = -50.0  # a cut whose 分值 or 得分 add up to more than the table's 100 points
 CHANGE = -1.0  # a column of the header left out as empty, or one added from a template
@@ -87,7 +88,8 @@ def read_fused(lines: list[str]) -> list[Fused]:
             return []
         return _best(text, where, label.start(), _completed(named), named)
     label = LABEL_PATTERN.search(text)
-    if label is None:
+    # without a header, only text that runs labels into names (数量指标足额保障率) is tried as a fused table
+    if label is None or _FUSED_LABEL.search(text) is None:
         return []
     found = _best(text, where, label.start(), _headerless())
     # without a header only a body that is plainly a scored table is read: every row a target and a number
@@ -144,7 +146,7 @@ def _best(text: str, where: list[int], start: int, candidates: list[tuple[str, .
     """The cut of the body from `start` with the candidate columns that fit it best; a candidate that
     leaves out a column the header names, or adds one it does not, pays `CHANGE` for each."""
     stop = _STOP.search(text, start)
-    body = text[start:stop.start() if stop else len(text)]
+    body = text[start:stop.start() if stop else len(text)][:MAX_BODY]
     best: tuple[float, tuple[str, ...], list[FusedRow]] | None = None
     for columns in candidates:
         score, rows = cut(body, list(columns), ROW_MISSING)
@@ -165,6 +167,7 @@ def _total(rows: list[FusedRow], column: str) -> float:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_FUSED_LABEL = re.compile(rf"(?:{LABEL_PATTERN.pattern})(?=[\u4e00-\u9fff])(?!{LABEL_PATTERN.pattern})")
 
 
 def _doubts(row: FusedRow, columns: tuple[str, ...]) -> list[str]:
