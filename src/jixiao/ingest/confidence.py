@@ -2,10 +2,10 @@
 
 A row's confidence starts at 1 and is multiplied down by every doubt found about it: the repairs the
 layout made on its cells (a label inferred from a later row, a row shifted, a cell the decoder could
-not place), and what its content says (a name that is a group label or holds a value, a value that is
+not place), the doubts the reader gives a row itself (a fused cut it had to infer), and what its content says (a name that is a group label or holds a value, a value that is
 only an operator or a unit, a self-evaluation row without 分值, a score above its 分值). Below
 `THRESHOLD` the row is `needs_review`, with every reason in Chinese; when half the rows of a table or
-more are doubted at all (below `DOUBTED`), the layout was not understood and every row is. A table is doubtful when a row is,
+more are doubted at all (below `DOUBTED`) for how they were read, the layout was not understood and every row is. A table is doubtful when a row is,
 when it has no row at all, or when its own figures disagree (分值 not summing to the total).
 
 The weights were set on the shared corpus (rows read exactly vs rows read wrong) and checked against

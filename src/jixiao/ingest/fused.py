@@ -5,13 +5,17 @@ The header (or a known template) tells which columns follow each name (here 分�
 得分); the framework vocabulary finds the labels; the value grammar and the shape of numbers find the
 cells. The string is cut by a dynamic programme over positions: at each position a label, a row (a name,
 then a piece for each column in order — a column may be missing at a cost) or, at a price, a stray
-character; the cut with the best total fit wins. Pieces are scored with the decoder's `fit`, names must
+character or a garbled run before a label; the cut with the best total fit wins. A row costs something
+of itself, so text becomes rows only where values pay for them; words as a value can be cut anywhere
+and earn their place only by what supports them (the value grammar, target and actual alike). Pieces are scored with the decoder's `fit`, names must
 not hold a full label and must not begin with a digit or an operator, and a row must not end inside a
 run of digits. Whitespace (a wrapped line, a space a page kept between cells) separates pieces freely.
 
 Labels come in two strengths: a full label (数量指标, 产出指标(50分), also letter-spaced 效益 指标) ends
 any name before it; a short form (成本, 时效, 经济效益 — OCR'd forms print them) may open a group but a
-name may also contain it (成本控制), and the cut decides.
+name may also contain it (成本控制), and the cut decides. Group labels of the evaluation framework
+(项目决策, 投入管理: `templates/labels-*.toml`) are labels too, and four characters with their points
+(顼目产出(30分)) are a level-1 whatever OCR made of its name.
 """
 
 from __future__ import annotations

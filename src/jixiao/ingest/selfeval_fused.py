@@ -10,9 +10,10 @@ cut by `fused.cut` with the columns that explain it best:
 - with no header at all (a fragment cut mid-table), each template's columns;
 and, since published fragments leave whole columns empty (no 完成值, no 得分), every choice of the
 columns a table may have left out. The cut with the best total fit wins; a row pays dearly for a
-column its table prints but it does not, so a column is left out only when no row fills it. A row
-that still misses one, or whose name ends with the value printed after it (the boundary between
-name and value is then inferred), carries that doubt to the confidence step.
+column its table prints but it does not, so a column is left out only when no row fills it, and a
+cut whose 分值 or 得分 add up to more than 100 is not a table's. A row that still misses a column,
+whose name ends with the value printed after it, whose numbers were cut from one run of digits, or
+beside which figures were left unread, carries that doubt (in Chinese) to the confidence step.
 """
 
 from __future__ import annotations
