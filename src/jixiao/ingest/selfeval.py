@@ -223,7 +223,8 @@ def _by_template(stream: list[_Cell], file: str | None) -> list[SelfEvalRow]:
     for template in templates("selfeval"):
         rows = _walk(stream, 0, list(template.columns), file)
         fits = [fit(_FIT_ROLE.get(c, c), v) for r in rows for c, v in _printed(r).items() if v is not None]
-        if len(rows) >= 2 and fits and (mean := sum(fits) / len(fits)) > best[0]:
+        scored = any(r.weight is not None or r.score is not None for r in rows)  # a self-evaluation scores its rows
+        if len(rows) >= 2 and scored and fits and (mean := sum(fits) / len(fits)) > best[0]:
             best = (mean, rows)
     return best[1]
 
