@@ -107,3 +107,6 @@ def test_digits_fused_into_one_run_are_doubted():
     rows = {r.name: r for r in read_selfeval_text(text)}
     assert rows["补贴渔船数"].doubts == ("几个数字连在一起印出，其分界是推断的",)
     assert rows["渔船补贴发放率"].doubts == ()
+    # 分值 and 得分 fused (1514) cut one way only when points stay within 100 and the score within its weight
+    certain = read_selfeval_text("三级指标年度指标值实际完成值分值得分产出指标数量指标培训人次≥500人次520人次157.5质量指标培训合格率≥95%96%1514总分")
+    assert [(r.weight, r.score, r.doubts) for r in certain] == [(15, 7.5, ()), (15, 14, ())]

@@ -75,3 +75,4 @@ def test_every_self_evaluation_layout_reads_back(case):
     table = read_document_bytes(text.encode("utf-8"), "selfeval.txt").tables[0]
     got = [_selfeval_key(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score) for i in table.indicators]
     assert table.kind == "selfeval" and got == [_selfeval_key(*r) for r in rows], text
+    assert not any(i.needs_review for i in table.indicators), [i.review_reasons for i in table.indicators]  # read right, and sure of it

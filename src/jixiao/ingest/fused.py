@@ -267,6 +267,37 @@ def cut(text: str, columns: list[str], missing: float = MISSING) -> tuple[float,
     return best[0], _rows(text, columns, move, step)
 
 
+def _ambiguous_digits(text: str, placed: list[tuple[int, int, str]]) -> bool:
+    """Bare numbers printed as one run of digits (1514, 6620) whose run could be cut otherwise into as
+    many valid numbers (6|6|20, 6|62|0, 66|2|0); 15|14 is the only cut of 1514 into two points ≤ 100."""
+    group: list[tuple[int, int, str]] = []
+    for piece in [*placed, (-1, -1, "")]:
+        bare = piece[0] >= 0 and _BARE.fullmatch(text[piece[0]:piece[1]]) is not None
+        if bare and group and group[-1][1] == piece[0]:
+            group.append(piece)
+            continue
+        if len(group) >= 2 and _cuts(text[group[0][0]:group[-1][1]], [c for _, _, c in group]) > 1:
+            return True
+        group = [piece] if bare else []
+    return False
+
+
+def _cuts(run: str, columns: list[str], weight: float = 100.0) -> int:
+    """How many ways `run` cuts into numbers for `columns` in order: no leading 0, points ≤ 100 and a
+    得分 within the 分值 cut before it (15|7.5, not 1|57.5)."""
+    if not columns:
+        return 0 if run else 1
+    total = 0
+    for end in range(1, len(run) + 1):
+        piece = run[:end]
+        if not _BARE.fullmatch(piece) or (len(piece) > 1 and piece[0] == "0" and piece[1] != "."):
+            continue
+        if columns[0] in ("weight", "score") and float(piece) > (weight if columns[0] == "score" else 100.0):
+            break
+        total += _cuts(run[end:], columns[1:], float(piece) if columns[0] == "weight" else weight)
+    return total
+
+
 def _figures(skipped: str) -> bool:
     """Skipped text holding figures (a row the cut could not read), not only a template's 指标2: placeholders."""
     return re.search(r"\d", _PLACEHOLDER.sub("", skipped)) is not None
@@ -300,18 +331,18 @@ def _rows(text: str, columns: list[str], move: list, step: list) -> list[FusedRo
             row = FusedRow(level1, level2, text[p:end], start=p, skipped=skipped if _figures(skipped) else "")
             skipped = ""
             q, r = end, 0
+            placed: list[tuple[int, int, str]] = []
             while r < len(columns):
                 what = step[q][r]
                 if what[0] == "space":
                     q += 1
                     continue
                 if what[0] == "piece":
-                    piece = text[q:what[1]].strip()
-                    if q > 0 and text[q - 1].isdigit() and text[q].isdigit() and _BARE.fullmatch(piece) and _BARE.search(text[:q]):
-                        row.split_digits = True
-                    row.cells[columns[r]] = piece
+                    row.cells[columns[r]] = text[q:what[1]].strip()
+                    placed.append((q, what[1], columns[r]))
                     q = what[1]
                 r += 1
+            row.split_digits = _ambiguous_digits(text, placed)
             rows.append(row)
             end = q
         p = end
