@@ -10,10 +10,15 @@ and a header the way flattened web pages do:
 - `lookalike`: ≥ and = printed as ≧ and ﹦; `traditional`: the whole page in traditional characters
   with the level labels glossed in pinyin as mirror sites print them (指標(biāo)).
 `strategy()` draws a block and a layout; the property in `test_layout_property.py` reads it back.
+
+Self-evaluation blocks (`selfeval_blocks`, `render_selfeval`) add their own layouts: 分值 after or before
+the values, one number a row (分值 only, 完成值 and 得分 left empty), and text with no separator at all —
+with its header or without (a fragment), wrapped over lines each opened by a page marker (2、).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import opencc
@@ -130,3 +135,97 @@ def blocks(draw) -> list[Row]:
 layouts = st.builds(Layout, sep=st.sampled_from(SEPARATORS), labels=st.sampled_from(LABELS), header=st.sampled_from(HEADERS),
                     lookalike=st.booleans(), traditional=st.booleans(), values=st.sampled_from(VALUES),
                     extras=st.sampled_from(EXTRAS)).filter(lambda lay: lay.sep != "fused" or lay.labels != "middle")
+
+
+# --- Self-evaluation tables (绩效自评表) -------------------------------------------------------------
+# A row: level-1, level-2, 三级指标, 年度指标值, 实际完成值, 分值, 得分 (None where the table leaves the column empty).
+SelfEvalRow = tuple[str, str, str, str, str | None, float | None, float | None]
+SELFEVAL_SEPARATORS = ("pipe", "space", "line", "fused")
+SELFEVAL_COLUMNS = ("full", "weight_first", "weight_only")  # 值 实际 分值 得分 | 分值 值 实际 得分 | 值 分值 (one number a row)
+# values the value grammar reads whole (its units); none begins with 0: fused after a weight, 20|0次 and 200|次 are one text
+_READABLE = r"^(≥|≤|不低于|不少于|不超过)?[1-9]\d*(\.\d+)?(%|人次|人|个|台|场|公里|万元|次|年|小时|栋|座)?$"
+
+
+@dataclass(frozen=True)
+class SelfEvalLayout:
+    """How a published self-evaluation prints: `sep` as for targets, or `fused` (no separator at all);
+    `columns`: the order of 分值 and which columns are filled; `header`: printed or lost (a fragment);
+    `markers`: the fused text wrapped over lines, each continuation opened by a page marker ('2、')."""
+
+    sep: str = "pipe"
+    columns: str = "full"
+    header: bool = True
+    markers: bool = False
+
+
+def _selfeval_header(columns: str) -> list[str]:
+    values = {"full": ["年度指标值", "实际完成值", "分值", "得分"], "weight_first": ["分值", "年度指标值", "实际完成值", "得分"],
+              "weight_only": ["指标值", "完成值", "权重", "得分"]}[columns]
+    return ["一级指标", "二级指标", "三级指标", *values, "偏差原因分析及改进措施"]
+
+
+def _number(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def _selfeval_cells(row: SelfEvalRow, columns: str) -> list[str]:
+    _, _, name, target, actual, weight, score = row
+    if columns == "weight_first":
+        return [name, _number(weight), target, actual or "", _number(score)]
+    return [name, target, actual or "", _number(weight), _number(score)]
+
+
+def render_selfeval(rows: list[SelfEvalRow], layout: SelfEvalLayout) -> str:
+    """A self-evaluation block as a page prints it: labels once per group (merged cells), the header
+    unless lost, the cells by the layout's separator."""
+    table: list[list[str]] = []
+    seen: tuple[str, str] | None = None
+    for row in rows:
+        labels = [row[0] if seen is None or seen[0] != row[0] else "", row[1] if seen != row[:2] else ""]
+        seen = (row[0], row[1])
+        table.append([*labels, *_selfeval_cells(row, layout.columns)])
+    header = [_selfeval_header(layout.columns)] if layout.header else []
+    title = "2024年度项目支出绩效自评表"
+    if layout.sep == "fused":
+        body = "".join(c for r in [*header, *table] for c in r)
+        lines = _wrapped(body) if layout.markers else [body]
+        return "\n".join([title, *lines, "总分100"]) + "\n"
+    body = _format([*header, *table], Layout(sep=layout.sep))
+    lines = [title, *body, "总分 | 100 |" if layout.sep == "pipe" else "总分 100"]
+    return "\n".join(lines) + "\n"
+
+
+def _wrapped(text: str, width: int = 37) -> list[str]:
+    """Fused text as an OCR'd preview prints it: cut every `width` characters, each piece after the
+    first opened by its page's marker (2、, 3、 …)."""
+    pieces = [text[k:k + width] for k in range(0, len(text), width)]
+    return [piece if k == 0 else f"{k + 1}、{piece}" for k, piece in enumerate(pieces)]
+
+
+@st.composite
+def selfeval_blocks(draw, columns: str = "full") -> list[SelfEvalRow]:
+    """One to six rows under the framework's groups, with values the value grammar reads whole
+    (quantities with their unit, or words printed alike as target and actual)."""
+    rows: list[SelfEvalRow] = []
+    used: set[str] = set()
+    for level1, groups in GROUPS:
+        for level2 in groups:
+            if level2 not in POOL or not draw(st.booleans()):
+                continue
+            for name, values in POOL[level2]:
+                readable = [v for v in values if re.match(_READABLE, v)]
+                if name in used or not readable or len(rows) >= 6 or not draw(st.booleans()):
+                    continue
+                used.add(name)
+                target = draw(st.sampled_from(readable))
+                weight = float(draw(st.sampled_from([5, 10, 15])))  # six rows at most: the points stay within 100
+                if columns == "weight_only":
+                    rows.append((level1, level2, name, target, None, weight, None))
+                    continue
+                number = re.search(r"\d+(\.\d+)?", target)
+                assert number is not None  # every readable value holds its number
+                other = target.replace(number.group(), f"{float(number.group()) + draw(st.integers(1, 9)):g}", 1).lstrip("≥≤不低于少超过")
+                actual = draw(st.sampled_from([target.lstrip("≥≤"), other]))
+                score = draw(st.sampled_from([weight, weight - 1, weight / 2]))
+                rows.append((level1, level2, name, target, actual, weight, score))
+    return rows or [("产出指标", "数量指标", "开展技能培训人次", "≥500人次", "520人次", 20.0, 20.0)]

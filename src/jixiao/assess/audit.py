@@ -103,7 +103,10 @@ def _rows(indicators: list[Indicator], evaluation: Evaluation, scheme: Scheme) -
         published = ind.score
         review = any(f.code in ("UNREADABLE", "NO-GROUP") for f in row.flags) or (not ind.target and not ind.annual_value)
         weight = ind.weight if ind.weight is not None else (row.weight if row.applicable else None)
-        kinds = [] if review or not row.applicable else _kinds(ind, row, published, weight, scheme)
+        # a form without a 分值 column (湖北 市级) leaves the weight to the scheme's guess: a score is not
+        # judged against a weight the publisher never printed
+        implied = ind.weight is None and published is not None
+        kinds = [] if review or not row.applicable or implied else _kinds(ind, row, published, weight, scheme)
         source = ind.sources.get("score") or ind.sources.get("name")
         for kind in kinds:
             problems.append(Problem(
@@ -115,7 +118,7 @@ def _rows(indicators: list[Indicator], evaluation: Evaluation, scheme: Scheme) -
         rows.append(RowAudit(
             name=ind.name, target=ind.target or ind.annual_value, actual=ind.actual, weight=weight, published_score=published, score=computed,
             difference=round(published - computed, 4) if published is not None and computed is not None else None,
-            rule=row.rule, needs_review=review, kinds=kinds,
+            rule=f"{row.rule}（分值未印出，按方案推定）" if implied and row.applicable and not review else row.rule, needs_review=review, kinds=kinds,
         ))
     return rows, problems
 

@@ -2,10 +2,10 @@
 
 A row's confidence starts at 1 and is multiplied down by every doubt found about it: the repairs the
 layout made on its cells (a label inferred from a later row, a row shifted, a cell the decoder could
-not place), and what its content says (a name that is a group label or holds a value, a value that is
+not place), the doubts the reader gives a row itself (a fused cut it had to infer), and what its content says (a name that is a group label or holds a value, a value that is
 only an operator or a unit, a self-evaluation row without 分值, a score above its 分值). Below
 `THRESHOLD` the row is `needs_review`, with every reason in Chinese; when half the rows of a table or
-more are doubted at all (below `DOUBTED`), the layout was not understood and every row is. A table is doubtful when a row is,
+more are doubted at all (below `DOUBTED`) for how they were read, the layout was not understood and every row is. A table is doubtful when a row is,
 when it has no row at all, or when its own figures disagree (分值 not summing to the total).
 
 The weights were set on the shared corpus (rows read exactly vs rows read wrong) and checked against
@@ -23,6 +23,7 @@ from ..domain.script import plain
 from ..domain.table import Indicator, Table
 from .decoder import UNITS, fit
 from .groupfit import contradicts
+from .templates import group_labels
 
 THRESHOLD = 0.7
 DOUBTED = 0.75  # a row with a doubt that alone does not ask for review; half the table so → the table does
@@ -47,6 +48,10 @@ NOTE_DOUBTS: dict[str, tuple[float, str]] = {
     "NAME-FUSED": (0.4, "名称与指标解释连在一起，名称可能过长"),
     "WORDS-CUT": (0.35, "连排文本中的文字型指标值，与名称的边界是推断的"),
 }
+# A doubt the reader itself gave the row (in `review_reasons` before judging: a fused row missing a
+# column, a name/value boundary inferred), beside the reasons this module gives.
+READER_DOUBT = 0.35
+_JUDGED = frozenset({MOSTLY_DOUBTFUL})
 # Repairs that gave the row its group: when the row's content contradicts that group, the group is doubtful.
 _GROUP_REPAIRS = frozenset({"LABEL-GUESS", "LABEL-LATE"})
 _LABEL_WORDS = tuple(sorted({framework.normalize_label(x.name) for x in (*framework.LEVEL1, *framework.LEVEL2)}, key=len, reverse=True))
@@ -65,7 +70,10 @@ def judge(table: Table, *, cells_certain: bool = False) -> Table:
     """The table with every row's confidence, `needs_review` and reasons, and its own. Where the cells'
     boundaries are known (`cells_certain`) a long name is a long name, not cells fused together."""
     rows = [_judged(i, table, cells_certain) for i in table.indicators]
-    if len(rows) >= 3 and sum(r.confidence < DOUBTED for r in rows) * 2 >= len(rows):  # the layout was not understood
+    # the layout was not understood when half the rows are doubted — for how they were read: a row whose
+    # only doubt is what its table did not print (no target) says nothing about the layout
+    doubted = [r for r in rows if r.confidence < DOUBTED and not set(r.review_reasons) <= _UNPRINTED]
+    if len(rows) >= 3 and len(doubted) * 2 >= len(rows):
         rows = [r if r.needs_review else r.model_copy(update={"needs_review": True, "review_reasons": [*r.review_reasons, MOSTLY_DOUBTFUL]}) for r in rows]
     reasons = _table_doubts(table, rows)
     confidence = min([r.confidence for r in rows] + [0.0 if reasons and not rows else 0.6 if reasons else 1.0])
@@ -80,6 +88,7 @@ def judge(table: Table, *, cells_certain: bool = False) -> Table:
 def _judged(indicator: Indicator, table: Table, cells_certain: bool) -> Indicator:
     codes = _note_codes(indicator, table.notes)
     doubts = [NOTE_DOUBTS[c] for c in codes] + list(_content_doubts(indicator, table.kind, cells_certain))
+    doubts += [(READER_DOUBT, reason) for reason in indicator.review_reasons if reason not in _JUDGED]
     if codes & _GROUP_REPAIRS and (group := _contradicted(indicator)):
         doubts.append((0.4, f"内容与推断的分组“{group}”不相符"))
     if table.kind == "selfeval" and indicator.weight is None and not indicator.name.startswith("其中") and any(r.weight is not None for r in table.indicators):
@@ -129,7 +138,7 @@ def _content_doubts(indicator: Indicator, kind: str, cells_certain: bool) -> Ite
             yield 0.5, "指标值中含有分组词"
     if indicator.level2 is None:
         yield 0.2, "没有二级指标"
-    elif indicator.level2_code is None:
+    elif indicator.level2_code is None and indicator.level2 not in group_labels()[1]:
         yield 0.15, "二级指标不是框架中的名称"
     if indicator.level1 is None:
         yield 0.15, "没有一级指标"
@@ -159,11 +168,15 @@ def _fused_doubts(name: str, indicator: Indicator) -> Iterable[tuple[float, str]
         yield 0.3, "文字中夹有字母，可能是识别错误"
 
 
+NO_TARGET = "没有读到年度指标值"
+_UNPRINTED = frozenset({NO_TARGET})
+
+
 def _selfeval_doubts(indicator: Indicator) -> Iterable[tuple[float, str]]:
     if indicator.weight is not None and indicator.score is not None and indicator.score > indicator.weight + 1e-9:
         yield 0.4, "得分高于分值，可能读错了数字"
     if indicator.target is None:
-        yield 0.3, "没有读到年度指标值"
+        yield 0.3, NO_TARGET
 
 
 def _bare(text: str) -> bool:

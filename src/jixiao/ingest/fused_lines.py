@@ -49,7 +49,6 @@ _WORD_OF = {"explanation": "指标解释", "period": "实施周期指标值", "a
 _SEGMENTED = tuple(_WORD_OF)
 _NUMERIC = re.compile(r"\d")
 
-ROW_COST = 2.0  # a target row may end on a word value: rows must earn their place
 
 
 def fused_line(text: str) -> bool:
@@ -111,7 +110,7 @@ def rebuild_line(cell: Cell) -> tuple[list[Row], Row, list[Row], list[tuple[Sour
     body: list[Row] = []
     doubts: list[tuple[Source, str]] = []
     last: tuple[str | None, str | None] = (None, None)
-    found = segment(shown[end:], columns, row_cost=ROW_COST, words=True)
+    found = segment(shown[end:], columns, words=True)
     labels = {m.group(): m for m in LABEL_PATTERN.finditer(shown, end)}
     for row in found:
         level1 = _printed_label(row.level1, labels, printed) if row.level1_printed and row.level1 != last[0] else ""

@@ -145,7 +145,7 @@ def _selfeval_text_table(grid: Grid, tables: list[Table]) -> list[Table]:
         source = Source(file=grid.file, line=line)
         fields: dict[str, Any] = {"target": r.target_text, "actual": r.actual, "weight": r.weight, "score": r.score, "reason": r.reason, "op": r.target_op, "unit": r.target_unit}
         sources = {k: source for k, v in fields.items() if v is not None} | {"name": source}
-        read.append(Indicator(level1=r.level1, level2=r.level2, name=r.name, annual_value=r.target_text, sources=sources, **fields))
+        read.append(Indicator(level1=r.level1, level2=r.level2, name=r.name, annual_value=r.target_text, sources=sources, review_reasons=list(r.doubts), **fields))
     head = [row for row in grid.rows if not row.blank][:6]
     title, year = facts.read_head(head)
     base = tables[0] if tables else None

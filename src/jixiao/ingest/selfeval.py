@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from ..domain import framework
-from ..domain.script import plain
 from ..domain.source import Source
 from .decoder import fit
-from .fused import LABEL_PATTERN as _FUSED_LABEL
-from .fused import header_columns, segment
 from .sections import header_word
+from .selfeval_fused import read_fused
 from .templates import templates
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -61,6 +59,7 @@ class SelfEvalRow(BaseModel):
     score: float | None = None
     reason: str | None = None
     source: Source | None = None
+    doubts: tuple[str, ...] = ()  # what the reader itself doubts about the row (see confidence.READER_DOUBT)
 
     @property
     def target_text(self) -> str | None:
@@ -78,6 +77,7 @@ class _Cell:
     line: int
     first: bool  # first cell of its line
     multi: bool  # its line holds several cells
+    opens: bool = False  # the first filled cell of its line (after the empty cells of merged labels)
 
 
 @dataclass
@@ -92,7 +92,8 @@ class _Row:
 def cells(text: str) -> list[_Cell]:
     """The text as a stream of cells, whatever separates them."""
     lines = text.splitlines()
-    pipe = sum("|" in line for line in lines) > 5
+    pipes = sum("|" in line for line in lines)
+    pipe = pipes > 5 or (pipes >= 2 and pipes * 2 >= sum(1 for line in lines if line.strip()))  # a short table: most lines
     blank_sep = not pipe and _paragraph_style(lines)
     out: list[_Cell] = []
     for number, line in enumerate(lines, start=1):
@@ -108,7 +109,7 @@ def cells(text: str) -> list[_Cell]:
         else:
             texts = line.split()
         for i, t in enumerate(texts):
-            out.append(_Cell(t, number, i == 0, len(texts) > 1))
+            out.append(_Cell(t, number, i == 0, len(texts) > 1, bool(t) and not any(texts[:i])))
     return out
 
 
@@ -195,35 +196,19 @@ def read_selfeval_text(text: str, file: str | None = None) -> list[SelfEvalRow]:
     stream = cells(text)
     found = _header(stream)
     if found is None:
-        return _fused(stream, file) or _by_template(stream, file)
+        return _by_template(stream, file) or _fused(text.splitlines(), file)
     return _walk(stream, *found, file)
 
 
-_FUSED_STOP = re.compile(r"(总分|合计|评价结论|存在问题|注[:：]|填表说明)")
-_HEADER_WORDS = {w: c for c, words in COLUMNS.items() for w in words} | {"原因": "reason", "改进措施": "reason"}
-
-
-def _fused(stream: list[_Cell], file: str | None) -> list[SelfEvalRow]:
-    """A table printed without separators (`…三级指标分值年度指标值…产出指标(70分)数量指标安装坡面水标尺10≥266米…`):
-    the columns from the fused header, the rows cut by `fused.segment`."""
-    start = next((k for k, c in enumerate(stream) if "三级指标" in plain(c.text) and len(plain(c.text)) > 40), None)
-    if start is None:
-        return []
-    text = "".join(plain(c.text) for c in stream[start:])
-    head = text.index("三级指标") + len("三级指标")
-    label = next((m.start() for m in _FUSED_LABEL.finditer(text, head)), None)
-    if label is None:
-        return []
-    columns = header_columns(text[head:label], _HEADER_WORDS)
-    if not any(c in columns for c in ("target", "actual")):
-        return []
-    end = _FUSED_STOP.search(text, label)
-    line = stream[start].line
+def _fused(lines: list[str], file: str | None) -> list[SelfEvalRow]:
+    """A table printed without separators (`…三级指标分值年度指标值…产出指标(70分)数量指标安装坡面水标尺10≥266米…`),
+    with its header or without (see `selfeval_fused`)."""
     out = []
-    for row in segment(text[label:end.start() if end else len(text)], columns):
+    for found in read_fused(lines):
+        row = found.row
         get = row.cells.get
-        out.append(SelfEvalRow(level1=row.level1, level2=row.level2, name=row.name, target=get("target"), target_op=get("op"), target_unit=get("unit"),
-                               actual=get("actual"), weight=_number(get("weight")), score=_number(get("score")), reason=get("reason"), source=Source(file=file, line=line)))
+        out.append(SelfEvalRow(level1=row.level1, level2=row.level2, name=row.name, target=get("target"), actual=get("actual"), weight=_number(get("weight")),
+                               score=_number(get("score")), source=Source(file=file, line=found.line), doubts=tuple(found.doubts)))
     return out
 
 
@@ -238,7 +223,8 @@ def _by_template(stream: list[_Cell], file: str | None) -> list[SelfEvalRow]:
     for template in templates("selfeval"):
         rows = _walk(stream, 0, list(template.columns), file)
         fits = [fit(_FIT_ROLE.get(c, c), v) for r in rows for c, v in _printed(r).items() if v is not None]
-        if len(rows) >= 2 and fits and (mean := sum(fits) / len(fits)) > best[0]:
+        scored = any(r.weight is not None or r.score is not None for r in rows)  # a self-evaluation scores its rows
+        if len(rows) >= 2 and scored and fits and (mean := sum(fits) / len(fits)) > best[0]:
             best = (mean, rows)
     return best[1]
 
@@ -266,7 +252,8 @@ def _walk(stream: list[_Cell], i: int, columns: list[str], file: str | None) -> 
         if _STOP.match(t):
             break
         if t and (joined := _join_label(stream, i)) is not None and not (current and len(current.values) < len(core) and not cell.first) \
-                and not (level2_line == cell.line and cell.multi):
+                and not (level2_line == cell.line and cell.multi) and not (level2_line and framework.level2_code(joined[0][1]) == framework.level2_code(level2)):
+            # (a group is printed once: the same level-2 right after its label is the row's name — 服务对象满意度)
             (kind, name), i = joined
             level2_line = cell.line if kind == "level2" else 0
             if kind == "level1" and name == "成本指标" and level1 == "产出指标":
@@ -294,8 +281,9 @@ def _walk(stream: list[_Cell], i: int, columns: list[str], file: str | None) -> 
             rows.append(current)
             continue
         is_value = t == "" or _VALUE.match(t) is not None
+        complete = current is not None and len(current.values) >= len(core)
         new_row = current is None or (not is_value and (
-            (cell.multi and cell.first) or (not cell.multi and len(current.values) >= len(core))))
+            (cell.multi and (cell.first or (cell.opens and complete))) or (not cell.multi and complete)))
         if new_row:
             if current is None and is_value:
                 continue
