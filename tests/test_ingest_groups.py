@@ -155,3 +155,18 @@ def test_a_fused_line_in_traditional_characters_keeps_its_cells_as_printed():
     assert got == [("數量指標(biāo)", "培訓人數", "≧200人"), ("質量指標(biāo)", "驗收合格率", "100%")]
     assert [i.level2_code for i in table.indicators] == ["output.quantity", "output.quality"]
     assert all(i.name in line and i.annual_value in line for i in table.indicators)  # traceable to the printed text
+
+
+def test_a_monitoring_form_with_a_wrapped_header_and_no_level2_column():
+    text = (
+        "2019年项目支出绩效运行监控表 |\n"
+        "绩效指标 | 一级 指标 | 指标名称 | 指标值 |\n半年度 指标执行情况 |\n完成目标可能性(确定能、有可能、不可能) | 备注 |\n"
+        "产 出 指 标 |\n质量 | |||||\n成本 | 年度预算220万元 | 按进度执行,已使用约40% | 确定能 | |||\n"
+        "效 益 指 标 |\n社会效益 | 受益群众满意 | 满意度达到92% | 有可能 | |||\n"
+        "偏差或不能完成目标原因分析 | ||||||\n相关建议或举措 | ||||||\n"
+    )
+    table = _read(text)
+    assert table.kind == "monitor"
+    got = [(i.level1_code, i.name, i.annual_value, i.actual, i.likelihood) for i in table.indicators]
+    assert got == [("output", "成本", "年度预算220万元", "按进度执行,已使用约40%", "确定能"), ("effect", "社会效益", "受益群众满意", "满意度达到92%", "有可能")]
+    assert [g.level2 for g in table.empty_level2] == ["质量"]  # the template's row left empty is no indicator

@@ -131,8 +131,9 @@ class Indicator(Model):
 
     Target tables give a period (实施周期/中长期) and an annual (年度) value; where printed, the split
     指标性质 (`op`: =, ≥, ≤, 定性), 度量单位, 权重/分值, 指标方向, 指标解释, 评(扣)分标准, 核心 (★) and 备注.
-    Self-evaluation rows give target, actual, weight, score and the reason for a deviation. Columns a
-    form does not print stay None.
+    Self-evaluation rows give target, actual, weight, score and the reason for a deviation; monitoring
+    rows the progress to date (`actual`: 1-7月/半年度执行情况), the forecast and the likelihood of meeting
+    the target. Columns a form does not print stay None.
     """
 
     level1: str | None = None  # 一级指标, as printed
@@ -153,6 +154,8 @@ class Indicator(Model):
     actual: str | None = None  # 自评: 实际完成值
     score: float | None = None  # 自评: 得分
     reason: str | None = None  # 自评: 偏差原因分析及改进措施
+    forecast: str | None = None  # 监控: 全年预计完成值
+    likelihood: str | None = None  # 监控: 完成目标可能性 (确定能 / 有可能 / 不可能)
     single_value_slot_ambiguous: bool = False  # the row had one value for two slots
     confidence: float = 1.0  # how sure the reader is of this row (0–1), see ingest/confidence.py
     needs_review: bool = False  # 需人工复核: the reader is not sure; `review_reasons` says why

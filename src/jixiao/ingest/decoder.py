@@ -27,6 +27,7 @@ _OPERATOR = re.compile(r"^(=|≥|≤|>|<|＞|＜|≠|定性|定量|等于|大于
 _VALUE_TYPE = re.compile(r"^(定性|定量)(指标)?$")
 _DIRECTION = re.compile(r"^(正向|反向|中性|越大越好|越小越好|正向指标|反向指标)$")
 _CORE = re.compile(r"^(★|☆|√|是|否|核心)$")
+_LIKELIHOOD = re.compile(r"^(确定能|有可能|可能|不可能|完全不可能|能|否)$")
 _RULE_WORDS = re.compile(r"(扣\d*分|得\d*分|扣分|得分|酌情|扣完为止|计分|满分|不得分|按比例)")
 _EXPLAIN_WORDS = re.compile(r"(反映|考察|考核|是指|指的是|用于|衡量|主要|情况)")
 UNITS = frozenset(UNIT_NAMES) | {"%", "％", "百分比", "万元", "元", "个", "人", "次", "天", "年", "月", "日", "分"}
@@ -78,7 +79,9 @@ def fit(role: str, text: str) -> float:
         if _NUMBER.match(t) or _PERCENT.match(t) or _OPERATOR.match(t) or _VALUE_TYPE.match(t) or t in UNITS:
             return -3.0
         return 1.0 if len(t) <= 40 else 0.0
-    if role in ("annual", "period", "target", "actual"):
+    if role == "likelihood":
+        return 4.0 if _LIKELIHOOD.match(t) else -4.0
+    if role in ("annual", "period", "target", "actual", "forecast"):
         return _value_fit(t)
     if role == "explanation":
         return 1.5 if _EXPLAIN_WORDS.search(t) else (0.8 if len(t) >= 16 else 0.2 if len(t) >= 4 else -1.0)

@@ -30,6 +30,8 @@ from .sections import INDICATOR_SECTION_LABEL, header_word, section_of, squeeze
 _NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*\d*\s*[:：]|^(备注|填表说明)$|^(总分|合计|总计|综合得分)([（(]|$)")  # a totals row ends the block too
 # Lines under a form that are not indicators: signatures, stamps, reviewers' opinions (签字, 盖章, 初审意见).
 _SIGNATURE = re.compile(r"(盖章|签字|签章|签名|初审意见|审核意见|复审意见|填报人|填表人|联系电话|负责人[:：]|填报日期|审核人)")
+# The boxes a monitoring or self-evaluation form prints under its indicators, each a line of its own.
+_CLOSING = re.compile(r"^(偏差(或不能完成目标)?原因|相关建议|纠偏措施|改进措施|存在(的)?问题|主要问题)")
 NOT_APPLICABLE = frozenset({"不适用", "不涉及", "无此项", "本项不适用", "此项不适用"})
 # Columns some forms print after 三级指标, by header word → Indicator field (first match wins).
 EXTRA_COLUMNS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -40,7 +42,9 @@ EXTRA_COLUMNS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("权重", "分值"), "weight"),
     (("指标方向",), "direction"),
     (("核心指标", "是否核心"), "core"),
-    (("实际完成值", "全年实际完成值", "实际完成", "全年实际值", "实际值", "完成值"), "actual"),
+    (("完成目标可能性", "完成可能性"), "likelihood"),
+    (("全年预计完成", "预计完成", "预计全年"), "forecast"),
+    (("实际完成值", "全年实际完成值", "实际完成", "全年实际值", "实际值", "完成值", "执行情况", "完成情况"), "actual"),
     (("得分",), "score"),
     (("偏差原因", "原因分析", "未完成原因", "改进措施"), "reason"),
     (("备注",), "remark"),
@@ -85,6 +89,7 @@ class Columns:
     period: int | None  # 实施周期指标值
     annual: int | None  # 年度指标值
     extra: dict[int, str] = field(default_factory=dict)  # column → Indicator field (指标解释, 分值, …)
+    names_only: bool = False  # 一级指标 | 指标名称 with no 二级指标 column: a level-2 word there is a name (成本)
 
     @classmethod
     def from_header(cls, row: Row) -> Columns:
@@ -114,7 +119,8 @@ class Columns:
                 continue
             if role not in extra.values():
                 extra[i] = role
-        return cls(level1, level2, name, period, annual, extra)
+        names_only = find("level2") is None and find("name") is not None and name == level2
+        return cls(level1, level2, name, period, annual, extra, names_only)
 
     @property
     def value_roles(self) -> list[tuple[int, str]]:
@@ -161,6 +167,7 @@ def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool 
     footnote (备注：…, 注：…) or a signature line (盖章, 签字, 初审意见)."""
     if not rows:
         return [], [], []
+    rows = _continued_header(rows)
     columns = Columns.from_header(rows[0])
     state = _State(spans_known=spans_known, centred=centred)
     placed: list[_Pending] = []
@@ -187,13 +194,31 @@ def read_indicators(rows: list[Row], notes: list[Problem], *, spans_known: bool 
     return indicators, not_applicable, empty
 
 
+def _continued_header(rows: list[Row]) -> list[Row]:
+    """A header whose cells wrapped onto the lines below it (flattened text breaks a row at a line break
+    inside a cell): lines holding only header words of columns the header does not have yet, no group
+    label, are its further columns."""
+    header, k = rows[0], 1
+    while k < len(rows):
+        words = [header_word(c.text) for c in rows[k].nonempty()]
+        roles = [header_role(w) for w in words]
+        known = {header_role(header_word(t)) for t in header.texts()}
+        if not words or None in roles or set(roles) & known or any(framework.is_level1(w) or framework.is_level2(w) for w in words):
+            break
+        header = Row(cells=(*header.nonempty(), *rows[k].nonempty()), line=header.line)
+        k += 1
+    return [header, *rows[k:]] if k > 1 else rows
+
+
 def is_footer(row: Row) -> bool:
-    """A line printed under an indicator block, not part of it: a footnote (备注：…, 注：…) or a
-    signature line (盖章, 签字, 初审意见, 填报日期…)."""
+    """A line printed under an indicator block, not part of it: a footnote (备注：…, 注：…), a signature
+    line (盖章, 签字, 初审意见, 填报日期…) or a monitoring form's closing box (偏差原因分析, 相关建议或举措)."""
     first = row.nonempty()[:1]
     if not first:
         return False
     text = first[0].text
+    if _CLOSING.match(squeeze(text)) and len(row.nonempty()) <= 2:
+        return True
     return bool(_NOTE.match(squeeze(text))) or bool(_SIGNATURE.search(text) and len(row.nonempty()) <= 3 and not framework.is_level1(squeeze(text)))
 
 
@@ -207,6 +232,9 @@ def is_not_applicable(indicator: Indicator) -> bool:
 
 def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending], notes: list[Problem]) -> None:
     labels, content = _split_labels(row, columns, state)
+    if columns.names_only and not content and [k for k, _ in labels] == ["level2"]:
+        state.declared.append((state.level1, labels[0][1].text, labels[0][1].source))  # a template's row left empty (质量 |)
+        return
     if not state.spans_known and [k for k, _ in labels] == ["level1"] and content and framework.level1_code(labels[0][1].text) == framework.level1_code(state.level1):
         labels = []  # a level-1 label printed mid-block (centred merge) repeats the group it is in
     if not labels and not content:
@@ -238,8 +266,8 @@ def _read_row(row: Row, columns: Columns, state: _State, placed: list[_Pending],
 
 
 def _unknown_label(content: list[Cell], row: Row, columns: Columns, state: _State, value_slots: int) -> bool:
-    if not content or _column(content[0], row) >= columns.name:
-        return False
+    if not content or _column(content[0], row) >= columns.name or columns.names_only:
+        return False  # (where the form has no 二级指标 column there is no label to find)
     if columns.extra and not state.spans_known:
         path = decode([c.text for c in content], ["level2", "name", *[r for _, r in columns.value_roles]])
         return path.roles[0] == 0
@@ -269,7 +297,7 @@ def _decoded(item: _Pending, columns: Columns, notes: list[Problem]) -> tuple[di
 
 _ROLE_NAMES = {"period": "实施周期指标值", "annual": "年度指标值", "value_type": "指标值类型", "op": "指标性质", "unit": "度量单位", "weight": "分值",
                "direction": "指标方向", "explanation": "指标解释", "scoring_rule": "评分标准", "core": "核心指标", "actual": "实际完成值", "score": "得分",
-               "reason": "偏差原因", "remark": "备注"}
+               "reason": "偏差原因", "remark": "备注", "forecast": "全年预计完成值", "likelihood": "完成目标可能性"}
 
 
 def _label_kind(text: str, column: int, columns: Columns, level1: str | None, level2_column: int | None = None) -> str | None:
@@ -278,7 +306,7 @@ def _label_kind(text: str, column: int, columns: Columns, level1: str | None, le
     where this block's level-2 labels were printed so far (rows shifted in text keep them together)."""
     if framework.is_level1(text):
         # 成本指标 where level-2 labels stand, under 产出指标, is the older framework's level-2 group
-        where = column >= columns.level2 or column == level2_column
+        where = column >= columns.level2 or column == level2_column or columns.names_only
         old_cost = where and text.startswith("成本") and framework.level1_code(level1) == "output"
         return "level2" if old_cost else "level1"
     return "level2" if framework.is_level2(text) else None
@@ -295,8 +323,8 @@ def _split_labels(row: Row, columns: Columns, state: _State) -> tuple[list[tuple
     level1 = state.level1
     while cells and cells[0][0] <= columns.name + 1:
         kind = _label_kind(squeeze(cells[0][1].text), cells[0][0], columns, level1, state.level2_column)
-        if kind is None:
-            break
+        if kind is None or (kind == "level2" and columns.names_only and len(cells) > 1):
+            break  # where the form has no 二级指标 column, a group word with values after it is the row's name
         if kind == "level1":  # 产出指标 | 成本指标: the second is the group of the first, not a new level-1
             level1 = cells[0][1].text
         labels.append((kind, cells.pop(0)[1]))
@@ -367,7 +395,10 @@ def _apply_labels(labels, has_content: bool, row: Row, columns: Columns, state: 
     # A label row with nothing else sits in the middle of its merged group: as many unlabeled rows
     # follow it as preceded it (none for a group printed without rows); the rows after those wait for
     # the next label.
-    state.group_open = (has_content and not state.centred) or state.spans_known
+    # (a level-1 label on a line of its own, no unlabelled row waiting above it, heads its group: the rows
+    # follow it; a level-2 label alone declares a group that may be empty)
+    heads = not has_content and owed == 0 and not state.centred and level2_cell is None and level1_cell is not None
+    state.group_open = (has_content and not state.centred) or state.spans_known or heads
     state.owed = 0 if state.group_open else owed
 
 

@@ -57,7 +57,8 @@ def header_word(text: str) -> str:
 def section_of(row: Row) -> str | None:
     """The section a row opens, if it opens one."""
     texts = [squeeze(t) for t in row.texts()]
-    if sum(1 for label in INDICATOR_HEADER if label in texts) >= 2:
+    found = [label for label in (*INDICATOR_HEADER, "指标名称") if label in texts]
+    if len(found) >= 2 and found[0] in INDICATOR_HEADER[:2]:  # 一级指标 or 二级指标 and another level (或 指标名称)
         return "indicators"
     first = row.cells[0].text if row.cells else ""
     first = squeeze(first)
