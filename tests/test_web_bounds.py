@@ -218,3 +218,20 @@ def test_a_nul_character_in_an_api_query_is_a_400(example_path):
     token = ApiToken.issue(world.users["reviewer"])[1]
     response = signed_in(world.users["reviewer"]).get("/api/tables?kind=%00", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 400 and "空字符" in response.json()["detail"]
+
+
+def test_a_superscript_digit_in_a_form_field_is_no_500(example_path):
+    """“²” passes str.isdigit() but not int() (found by the form fuzzer): a row comment keyed comment_² and a
+    token lifetime of ² days are not numbers, not a server error."""
+    from jixiao.web.accounts.models import ApiToken
+    from jixiao.web.review.models import ReviewComment
+
+    world = build_world(example_path)
+    record = world.tables["A_submitted"]
+    reviewer = signed_in(world.users["reviewer"])
+    reviewer.raise_request_exception = False
+    returned = reviewer.post(f"/tables/{record.pk}/return/", {"comment": "请修改", "comment_²": "这不是行号"})
+    assert returned.status_code == 302
+    assert [c.row for c in ReviewComment.objects.filter(table=record)] == [None]  # the table's comment, no row comment
+    issued = reviewer.post("/accounts/token/new/", {"name": "脚本", "days": "²"})
+    assert issued.status_code == 201 and ApiToken.objects.filter(user=world.users["reviewer"]).count() == 1  # the default lifetime
