@@ -1,6 +1,8 @@
 """The embedded set-up of `make run`: no Redis, the broker a SQLite file in the data directory (kombu's
 SQLAlchemy transport) and a real `jixiao worker` process beside the site. An upload is read and imported
-by that worker, not in the request (the jobs run in the worker's process), and the worker stops on SIGTERM."""
+by that worker, not in the request (the jobs run in the worker's process); a worker process killed in the
+middle of an import has the job delivered again and finished, every table stored once; the worker stops on
+SIGTERM. (`test_jobs_worker.py` does the same on Redis, the production broker, when one is given.)"""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from conftest import EXAMPLE
+from documents_support import TITLES, Form, fixed_forms, project_facts, render_text
 
 SCRIPT = """
 import json, os, sys, time
@@ -29,26 +34,45 @@ def finished(job, seconds=120):
         job.refresh_from_db()
     return job
 
+from jixiao.web.jobs.models import Job
+
 user = User.objects.get(username="dept")
-reading = finished(work.start_upload(user, "example.txt", open(sys.argv[1], "rb").read()))
-imported = finished(work.start_import(user, reading.pending, 2031)) if reading.status == "done" else reading
+reading = finished(work.start_upload(user, os.path.basename(sys.argv[1]), open(sys.argv[1], "rb").read()))
+year = int(sys.argv[2])
+killed = None
+if reading.status == "done":
+    job = work.start_import(user, reading.pending, year)
+    if sys.argv[3] == "kill":  # the pool process running the import, well inside its transaction
+        deadline = time.monotonic() + 60
+        while Job.objects.get(pk=job.pk).status != "running" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        running = Job.objects.get(pk=job.pk)
+        if running.status == "running":
+            killed = running.worker_pid
+            os.kill(killed, 9)
+    imported = finished(job, 240)
+else:
+    imported = reading
 print(json.dumps({"broker": broker_url(), "me": os.getpid(), "reading": [reading.status, reading.message, reading.worker_pid],
-                  "import": [imported.status, imported.message, imported.worker_pid],
-                  "stored": TargetTableRecord.objects.filter(year=2031).count()}, ensure_ascii=False))
+                  "import": [imported.status, imported.message, imported.worker_pid], "attempts": imported.attempts, "killed": killed,
+                  "tables": TargetTableRecord.objects.filter(year=year).count(),
+                  "versions": TargetTableRecord.objects.filter(year=year, version__gt=1).count()}, ensure_ascii=False))
 """
 
 
-def test_make_runs_worker_on_the_sqlite_broker_reads_and_imports_an_upload(tmp_path):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A data directory, its migrated SQLite database and one `jixiao worker` on the embedded broker."""
+    folder = tmp_path_factory.mktemp("embedded")
     env = {k: v for k, v in os.environ.items() if k not in ("JIXIAO_TASKS", "JIXIAO_BROKER_URL", "DATABASE_URL")}
-    env |= {"JIXIAO_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}"}
+    env |= {"JIXIAO_DATA_DIR": str(folder), "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}"}
     subprocess.run([sys.executable, "-c", "from jixiao.cli.web import django_setup, prepare; django_setup(); prepare()"],
                    env=env, check=True, capture_output=True, timeout=300)  # migrated first: the worker and the site share it
-    log = (tmp_path / "worker.log").open("w")
+    log = (folder / "worker.log").open("w")
     worker = subprocess.Popen([sys.executable, "-c", "from jixiao.cli import main; main()", "worker", "-c", "1"], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        done = subprocess.run([sys.executable, "-c", SCRIPT, str(EXAMPLE)], env=env, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr[-2000:]
-        result = json.loads(done.stdout.strip().splitlines()[-1])
+        yield folder, env, worker
     finally:
         worker.send_signal(signal.SIGTERM)
         try:
@@ -57,8 +81,35 @@ def test_make_runs_worker_on_the_sqlite_broker_reads_and_imports_an_upload(tmp_p
             if worker.poll() is None:
                 worker.kill()
             log.close()
-    assert result["broker"] == f"sqla+sqlite:///{tmp_path / 'broker.sqlite3'}" and (tmp_path / "broker.sqlite3").exists()
+
+
+def _run(site, document: Path, year: int, kill: bool = False) -> dict:
+    _folder, env, _worker = site
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(document), str(year), "kill" if kill else "-"], env=env,
+                          capture_output=True, text=True, timeout=400)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_make_runs_worker_on_the_sqlite_broker_reads_and_imports_an_upload(site):
+    folder, _env, worker = site
+    result = _run(site, EXAMPLE, 2031)
+    assert result["broker"] == f"sqla+sqlite:///{folder / 'broker.sqlite3'}" and (folder / "broker.sqlite3").exists()
     assert result["reading"][:2] == ["done", "已读取 1 张表（33 项指标），请在预览中核对后确认导入。"], result
-    assert result["import"][0] == "done" and result["import"][1].startswith("已导入") and result["stored"] == 1, result
+    assert result["import"][0] == "done" and result["import"][1].startswith("已导入") and result["tables"] == 1, result
     assert result["reading"][2] not in (None, result["me"]) and result["import"][2] not in (None, result["me"])  # run by the worker
-    assert worker.returncode is not None
+    assert worker.poll() is None
+
+
+def test_a_worker_process_killed_mid_import_has_the_job_retried_and_nothing_half_imported(site, tmp_path):
+    _folder, _env, worker = site
+    tables = 150
+    lines = fixed_forms()[0].lines
+    forms = [Form(TITLES[0], project_facts(f"4419003100009{k:05d}", f"职工服务阵地运营项目{k}", "东莞市总工会", "东莞市工人文化宫"), lines) for k in range(tables)]
+    document = tmp_path / "projects.txt"
+    document.write_bytes(render_text(forms)[0])
+    result = _run(site, document, 2032, kill=True)
+    assert result["reading"][0] == "done" and result["killed"] is not None, f"the import ended before it could be killed; make it larger: {result}"
+    assert result["import"][0] == "done" and result["attempts"] == 2, result
+    assert result["tables"] == tables and result["versions"] == 0  # every table stored once, as version 1
+    assert worker.poll() is None  # the worker itself lives on (a new pool process took the job)
