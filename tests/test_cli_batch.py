@@ -35,8 +35,12 @@ def test_every_document_gets_a_line_and_a_bad_file_does_not_stop_the_batch(folde
     assert result.exit_code == 1, result.output  # one document could not be read
     lines = {line["file"].rsplit("/", 1)[-1]: line for line in _lines(out)}
     assert set(lines) == {"部门整体.txt", "坏文件.pdf", "自评表-55.xlsx"}
+    listed = {"file", "hash", "tables", "rows", "confidence", "findings", "score", "error"}  # the fields issue 13 names
+    assert all(listed <= set(line) for line in lines.values())
     example = lines["部门整体.txt"]
     assert (example["tables"], example["rows"], example["error"]) == (1, 33, None)
+    assert 0 < example["confidence"] <= 1 and example["score"] is None and lines["坏文件.pdf"]["confidence"] is None
+    assert isinstance(lines["自评表-55.xlsx"]["score"], float)  # a self-evaluation's score, as computed by its audit
     assert example["findings"] == {"error": 1, "warning": 18, "info": 1}  # the example's 20 findings
     assert "PDF" in lines["坏文件.pdf"]["error"] and lines["坏文件.pdf"]["tables"] == 0
     assert lines["自评表-55.xlsx"]["audit"][0]["disagreements"] == ["AUD-OVER-WEIGHT"]
