@@ -35,8 +35,12 @@ def test_every_document_gets_a_line_and_a_bad_file_does_not_stop_the_batch(folde
     assert result.exit_code == 1, result.output  # one document could not be read
     lines = {line["file"].rsplit("/", 1)[-1]: line for line in _lines(out)}
     assert set(lines) == {"部门整体.txt", "坏文件.pdf", "自评表-55.xlsx"}
+    listed = {"file", "hash", "tables", "rows", "confidence", "findings", "score", "error"}  # the fields issue 13 names
+    assert all(listed <= set(line) for line in lines.values())
     example = lines["部门整体.txt"]
     assert (example["tables"], example["rows"], example["error"]) == (1, 33, None)
+    assert 0 < example["confidence"] <= 1 and example["score"] is None and lines["坏文件.pdf"]["confidence"] is None
+    assert isinstance(lines["自评表-55.xlsx"]["score"], float)  # a self-evaluation's score, as computed by its audit
     assert example["findings"] == {"error": 1, "warning": 18, "info": 1}  # the example's 20 findings
     assert "PDF" in lines["坏文件.pdf"]["error"] and lines["坏文件.pdf"]["tables"] == 0
     assert lines["自评表-55.xlsx"]["audit"][0]["disagreements"] == ["AUD-OVER-WEIGHT"]
@@ -90,3 +94,61 @@ def test_usage_errors_exit_2(tmp_path):
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     bad = runner.invoke(app, ["batch", str(tmp_path), "--config", "no-such-checklist", "--out", str(tmp_path / "o")])
     assert bad.exit_code == 2 and "songgang-2023" in bad.output
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_document_that_breaks_a_reader_is_its_own_error_line(folder, tmp_path, monkeypatch, workers):
+    """Not only unreadable files: an unexpected failure of jixiao on one document (here the reader raising
+    a ValueError) is that document's line, named as an internal error, and every other document is done."""
+    import jixiao.ingest
+
+    real = jixiao.ingest.read_document
+
+    def breaks_on_the_department_table(path, limits=None):
+        if str(path).endswith("部门整体.txt"):
+            raise ValueError("unexpected layout")
+        return real(path, limits)
+
+    monkeypatch.setattr(jixiao.ingest, "read_document", breaks_on_the_department_table)  # forked pool processes inherit it
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(folder), "--out", str(out), "--workers", workers])
+    assert result.exit_code == 1, result.output
+    lines = {line["file"].rsplit("/", 1)[-1]: line for line in _lines(out)}
+    assert set(lines) == {"部门整体.txt", "坏文件.pdf", "自评表-55.xlsx"}
+    broken = lines["部门整体.txt"]
+    assert "读取时发生内部错误（ValueError：unexpected layout）" in broken["error"] and broken["tables"] == 0
+    assert lines["自评表-55.xlsx"]["error"] is None and lines["自评表-55.xlsx"]["tables"] == 1
+
+
+def test_ctrl_c_on_a_process_pool_keeps_every_finished_line_and_the_rerun_finishes(tmp_path, example_path):
+    """Ctrl-C as a terminal sends it (SIGINT to the whole process group: the command and its pool processes),
+    once the first results are written: exit 130, every line written is whole, and a rerun does the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = example_path.read_bytes()
+    for n in range(120):
+        (docs / f"{n:03d}.txt").write_bytes(text + b"\n" * (n + 1))  # distinct content hashes
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from jixiao.cli import main; main()", "batch", str(docs), "--out", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    results = out / "results.jsonl"
+    deadline = time.monotonic() + 120
+    while not (results.exists() and results.read_bytes().count(b"\n") >= 3):
+        assert process.poll() is None and time.monotonic() < deadline, process.stdout.read() if process.stdout else ""
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    output = process.communicate(timeout=120)[0].decode()
+    assert process.returncode == 130 and "已中断" in output, output
+    written = results.read_text(encoding="utf-8").splitlines()
+    assert 3 <= len(written) < 120, "the batch ended before Ctrl-C; make it larger"
+    lines = [json.loads(line) for line in written]  # every line whole
+    assert all(line["error"] is None and line["tables"] == 1 for line in lines)
+    again = runner.invoke(app, ["batch", str(docs), "--out", str(out), "--workers", "2"])
+    assert again.exit_code == 0 and f"{len(lines)} 个已完成（跳过），待处理 {120 - len(lines)} 个" in again.output, again.output
+    assert sorted(json.loads(line)["file"] for line in results.read_text(encoding="utf-8").splitlines()) == sorted(str(p) for p in docs.iterdir())

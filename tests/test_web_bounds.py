@@ -218,3 +218,42 @@ def test_a_nul_character_in_an_api_query_is_a_400(example_path):
     token = ApiToken.issue(world.users["reviewer"])[1]
     response = signed_in(world.users["reviewer"]).get("/api/tables?kind=%00", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 400 and "空字符" in response.json()["detail"]
+
+
+def test_a_superscript_digit_in_a_form_field_is_no_500(example_path):
+    """“²” passes str.isdigit() but not int() (found by the form fuzzer): a row comment keyed comment_² and a
+    token lifetime of ² days are not numbers, not a server error."""
+    from jixiao.web.accounts.models import ApiToken
+    from jixiao.web.review.models import ReviewComment
+
+    world = build_world(example_path)
+    record = world.tables["A_submitted"]
+    reviewer = signed_in(world.users["reviewer"])
+    reviewer.raise_request_exception = False
+    returned = reviewer.post(f"/tables/{record.pk}/return/", {"comment": "请修改", "comment_²": "这不是行号"})
+    assert returned.status_code == 302
+    assert [c.row for c in ReviewComment.objects.filter(table=record)] == [None]  # the table's comment, no row comment
+    issued = reviewer.post("/accounts/token/new/", {"name": "脚本", "days": "²"})
+    assert issued.status_code == 201 and ApiToken.objects.filter(user=world.users["reviewer"]).count() == 1  # the default lifetime
+
+
+def test_the_api_import_keeps_impossible_numbers_out_with_a_note(example_path):
+    """The API's import asks the same bounds as the upload and the edit: −500 万元 and 10²⁰ staff are stored as
+    not filled, each with its note, and the rest of the table is imported."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from jixiao.web.accounts.models import ApiToken
+    from jixiao.web.tables.models import TargetTableRecord
+
+    world = build_world(example_path)
+    text = example_path.read_text(encoding="utf-8").replace("(2025年)", "(2026年)")
+    text = text.replace("财政供养人员数\t39", "财政供养人员数\t100000000000000000000").replace("基本支出\t1,767.72", "基本支出\t-500")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(world.users['staffA'])[1]}")
+    answer = api.post("/api/tables/import", {"document": SimpleUploadedFile("bad-numbers.txt", text.encode("utf-8"))})
+    assert answer.status_code == 201, answer.content
+    record = TargetTableRecord.objects.get(pk=answer.json()["id"])
+    assert record.data["department"]["funded_staff"] is None and record.data["budget"]["expenditure"]["basic"] is None
+    notes = [n["message"] for n in record.data["notes"] if n["code"] == "OUT-OF-BOUNDS"]
+    assert any("财政供养人员数超出范围" in n for n in notes) and any("基本支出" in n and "不能为负数" in n for n in notes)
+    assert len(record.data["indicators"]) == 33

@@ -117,3 +117,17 @@ def test_two_edits_of_one_version_are_merged_not_lost(example_path):
     record.refresh_from_db()
     assert record.version == 3
     assert indicator(record, 1)["annual_value"] == "230元/月/人" and record.data["budget"]["expenditure"]["basic"] == 1900
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
+    """The settings behind the two-writers test: WAL, IMMEDIATE transactions and a busy timeout (SQLite only)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip(f"跳过：数据库为 {connection.vendor}，WAL 与忙等待只涉及 SQLite")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5_000  # milliseconds
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

@@ -40,6 +40,7 @@ def batch(
 ) -> None:
     """批量读取、审核文档，并复核已公开自评表的得分；可中断、可续跑。"""
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     from ..jobs import batch as work
     from ..jobs.batch import Options, digest, documents, done, read_lines, summarize
@@ -56,7 +57,7 @@ def batch(
     finished = done(results)
     todo = [p for p in found if hashes[str(p)] not in finished]
     console.print(f"{len(found)} 个文件，{len(found) - len(todo)} 个已完成（跳过），待处理 {len(todo)} 个；{workers} 个进程", highlight=False)
-    interrupted = False
+    interrupted = broken = False
     with results.open("a", encoding="utf-8") as sink, _progress() as progress:
         task = progress.add_task("处理中", total=len(todo))
 
@@ -80,6 +81,8 @@ def batch(
                         raise
         except KeyboardInterrupt:
             interrupted = True
+        except BrokenProcessPool:  # a pool process killed from outside (e.g. out of memory): stop, keep what finished
+            broken = True
     current = {line["hash"]: line for line in read_lines(results)}  # the last line of a hash wins
     lines = [current[hashes[str(p)]] for p in found if hashes[str(p)] in current]
     _write_csv(out / "summary.csv", lines)
@@ -87,6 +90,10 @@ def batch(
     if interrupted:
         console.print(f"[yellow]已中断：已完成的 {len(lines)} 个结果保留在 {results}，再次运行将从中断处继续[/]", highlight=False)
         raise typer.Exit(130)
+    if broken:
+        console.print(f"[red]有处理进程意外退出（可能是内存不足），批处理已停止：已完成的 {len(lines)} 个结果保留在 {results}，"
+                      "再次运行将从中断处继续（可用 --workers 1 减少内存占用）[/]", highlight=False)
+        raise typer.Exit(1)
     raise typer.Exit(1 if any(line.get("error") for line in lines) else 0)
 
 

@@ -2,7 +2,8 @@
 
 `process(path, options)` is a pure function of the file's bytes and the options (review checklist,
 scoring scheme) and returns one JSON-ready result line; it never raises for a bad file — the error is
-in the line. `documents(paths)` expands files, folders and globs; `done(results)` gives the content
+in the line, also when a reader, a rule or the audit breaks on it (then named as an internal error, so
+one document never stops a batch of thousands). `documents(paths)` expands files, folders and globs; `done(results)` gives the content
 hashes already in a results file, so a rerun skips them.
 """
 
@@ -14,9 +15,14 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.problem import Severity
+
+if TYPE_CHECKING:
+    from ..assess.scheme import Scheme
+    from ..domain.document import Document
+    from ..review.config import ReviewConfig
 
 SUFFIXES = (".txt", ".text", ".tsv", ".xlsx", ".xls", ".docx", ".doc", ".htm", ".html", ".mht", ".pdf")
 
@@ -61,10 +67,9 @@ def done(results: Path) -> set[str]:
 
 def process(path: str, options: Options, content_hash: str | None = None) -> dict[str, Any]:
     """The result line of one document."""
-    from ..assess.audit import audit
     from ..assess.scheme import SchemeError, load_scheme
     from ..ingest import IngestError, read_document
-    from ..review import ConfigError, load_config, review
+    from ..review import ConfigError, load_config
 
     line: dict[str, Any] = {"file": path, "hash": content_hash or digest(Path(path)), "tables": 0, "rows": 0, "confidence": None,
                             "findings": {s.value: 0 for s in Severity}, "score": None, "error": None, "kinds": {}}
@@ -75,6 +80,27 @@ def process(path: str, options: Options, content_hash: str | None = None) -> dic
     except (IngestError, ConfigError, SchemeError) as error:
         line["error"] = str(error)
         return line
+    except Exception as error:  # noqa: BLE001 — a reader's bug on one file is that file's error, not the batch's end
+        return _broken(line, "读取", error)
+    try:
+        _judge(line, document, config, scheme)
+    except Exception as error:  # noqa: BLE001 — likewise for a rule or the audit
+        return _broken(line, "审核", error)
+    return line
+
+
+def _broken(line: dict[str, Any], stage: str, error: Exception) -> dict[str, Any]:
+    """The line of a document on which jixiao itself failed: what failed and how, nothing half-counted."""
+    clean = {k: line[k] for k in ("file", "hash")}
+    fresh = {"tables": 0, "rows": 0, "confidence": None, "findings": {s.value: 0 for s in Severity}, "score": None, "kinds": {}}
+    return {**clean, **fresh, "error": f"{stage}时发生内部错误（{type(error).__name__}：{error}），请将该文件反馈给开发人员"}
+
+
+def _judge(line: dict[str, Any], document: Document, config: ReviewConfig, scheme: Scheme | None) -> None:
+    """Fill a line from a read document: counts, confidence, findings by severity, self-evaluation audits."""
+    from ..assess.audit import audit
+    from ..review import review
+
     line["format"] = document.format
     line["tables"] = len(document.tables)
     line["rows"] = sum(len(t.indicators) for t in document.tables)
@@ -89,7 +115,6 @@ def process(path: str, options: Options, content_hash: str | None = None) -> dic
             line.setdefault("audit", []).append({"title": result.title, "scheme": result.scheme, "published": result.total["published"],
                                                  "computed": result.total["computed"], "disagreements": [p.code for p in result.disagreements]})
             line["score"] = result.total["computed"] if line["score"] is None else line["score"]
-    return line
 
 
 def summarize(lines: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def token(request):
 def new_token(request):
     """Issue a token and show it in this response only: it is never stored, so it cannot be shown again."""
     raw = request.POST.get("days", "")
-    days = int(raw) if raw.isdigit() and int(raw) in TOKEN_DAYS else None
+    days = int(raw) if raw.isdecimal() and int(raw) in TOKEN_DAYS else None  # isdigit() is true of “²”, which int() refuses
     _token, secret = ApiToken.issue(request.user, days, request.POST.get("name", "").strip())
     response = _token_page(request, secret, status=201)
     response["Cache-Control"] = "no-store"

@@ -17,6 +17,6 @@ class UploadLimitMiddleware:
 
     def __call__(self, request):
         length = request.META.get("CONTENT_LENGTH")
-        if request.method == "POST" and length and length.isdigit() and int(length) > settings.UPLOAD_MAX_BYTES + 64 * 1024:
+        if request.method == "POST" and length and length.isascii() and length.isdigit() and int(length) > settings.UPLOAD_MAX_BYTES + 64 * 1024:
             return HttpResponse(too_large_message(int(length)), status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

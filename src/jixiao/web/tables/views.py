@@ -202,7 +202,7 @@ def workflow(request, pk: int, action: str):
     record = visible_table(request, pk)
     row_comments = {}
     for key, value in request.POST.items():
-        if key.startswith("comment_") and key[8:].isdigit():
+        if key.startswith("comment_") and key[8:].isascii() and key[8:].isdigit():  # “comment_²” is no row (int() refuses it)
             row_comments[int(key[8:])] = value
     try:
         services.transition(request.user, record, action, request.POST.get("comment", ""), row_comments)
