@@ -53,7 +53,7 @@ def shown(value: Any, unit: str | None = None) -> str:
     if isinstance(value, list):
         return "；".join(shown(v) for v in value)
     if isinstance(value, dict):
-        return "，".join(f"{k} {shown(v)}" for k, v in value.items())
+        return "，".join(f"{k} {shown(v)}" for k, v in sorted(value.items()))  # PostgreSQL's jsonb keeps no key order
     return str(value)
 
 
