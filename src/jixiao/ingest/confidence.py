@@ -69,7 +69,9 @@ _MAGNITUDE = re.compile(r"^[十百千万亿]")
 def judge(table: Table, *, cells_certain: bool = False) -> Table:
     """The table with every row's confidence, `needs_review` and reasons, and its own. Where the cells'
     boundaries are known (`cells_certain`) a long name is a long name, not cells fused together."""
-    rows = [_judged(i, table, cells_certain) for i in table.indicators]
+    notes = _by_line(table.notes)
+    weighted = any(r.weight is not None for r in table.indicators)
+    rows = [_judged(i, table, cells_certain, notes, weighted) for i in table.indicators]
     # the layout was not understood when half the rows are doubted — for how they were read: a row whose
     # only doubt is what its table did not print (no target) says nothing about the layout
     doubted = [r for r in rows if r.confidence < DOUBTED and not set(r.review_reasons) <= _UNPRINTED]
@@ -85,13 +87,13 @@ def judge(table: Table, *, cells_certain: bool = False) -> Table:
     })
 
 
-def _judged(indicator: Indicator, table: Table, cells_certain: bool) -> Indicator:
-    codes = _note_codes(indicator, table.notes)
+def _judged(indicator: Indicator, table: Table, cells_certain: bool, notes: dict, weighted: bool) -> Indicator:
+    codes = _note_codes(indicator, notes)
     doubts = [NOTE_DOUBTS[c] for c in codes] + list(_content_doubts(indicator, table.kind, cells_certain))
     doubts += [(READER_DOUBT, reason) for reason in indicator.review_reasons if reason not in _JUDGED]
     if codes & _GROUP_REPAIRS and (group := _contradicted(indicator)):
         doubts.append((0.4, f"内容与推断的分组“{group}”不相符"))
-    if table.kind == "selfeval" and indicator.weight is None and not indicator.name.startswith("其中") and any(r.weight is not None for r in table.indicators):
+    if table.kind == "selfeval" and indicator.weight is None and not indicator.name.startswith("其中") and weighted:
         doubts.append((0.3, "没有读到分值"))
     confidence = 1.0
     for doubt, _ in doubts:
@@ -100,17 +102,23 @@ def _judged(indicator: Indicator, table: Table, cells_certain: bool) -> Indicato
     return indicator.model_copy(update={"confidence": round(confidence, 3), "needs_review": confidence < THRESHOLD, "review_reasons": reasons})
 
 
-def _note_codes(indicator: Indicator, notes: list[Problem]) -> set[str]:
+def _by_line(notes: list[Problem]) -> dict[tuple, list[Problem]]:
+    """The notes that are doubts, by the (sheet, line) of their cell: each row looks up its own lines
+    rather than every note of the table (a table of 33,000 rows has as many notes)."""
+    out: dict[tuple, list[Problem]] = {}
+    for n in notes:
+        if n.code in NOTE_DOUBTS and n.source:
+            out.setdefault((n.source.sheet, n.source.line), []).append(n)
+    return out
+
+
+def _note_codes(indicator: Indicator, notes: dict[tuple, list[Problem]]) -> set[str]:
     """The repairs noted on the row's own cells (its labels' cells are shared by the group). Notes
     the rebuild of flattened text leaves at a row's name match that name's exact Source: a line fused
     whole holds many rows, told apart by the character their name begins at."""
     where = {(s.sheet, s.line) for field, s in indicator.sources.items() if field not in ("level1", "level2") and s.line}
     name = indicator.sources.get("name")
-    return {
-        n.code for n in notes
-        if n.code in NOTE_DOUBTS and n.source
-        and (n.source == name if n.code in _AT_NAME else (n.source.sheet, n.source.line) in where)
-    }
+    return {n.code for line in where for n in notes.get(line, ()) if (n.source == name if n.code in _AT_NAME else True)}
 
 
 _AT_NAME = frozenset({"ROW-CUT", "NAME-FUSED", "WORDS-CUT"})
