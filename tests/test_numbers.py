@@ -53,10 +53,10 @@ def test_the_template_filters_are_the_forms_formatting():
     from jixiao.domain.table import Amount
 
     html = Template('{% load jixiao %}{{ a|figure:"万元" }}|{{ b|figure:"元" }}|{{ r|percent }}|{{ m|money }}|{{ none|figure:"万元" }}|'
-                    '{{ f|amount:"万元" }}|{{ t|amount:"万元" }}|{{ "基本支出"|unit_suffix }}|{{ "三级指标"|unit_suffix }}').render(Context({
+                    '{{ f|amount:"万元" }}|{{ t|amount:"万元" }}|{{ "基本支出"|unit_suffix }}|{{ "三级指标"|unit_suffix }}|{{ n|count }}|{{ zero|count }}').render(Context({
                         "a": 1767.72, "b": 7840000.0, "r": 0.581, "m": 2406.86, "none": None,
-                        "f": Amount(text="784", yuan=7840000.0), "t": Amount(text="待定")}))
-    assert html == "1,767.72 万元|7,840,000.00 元|58.10%|2,406.86||784.00 万元|待定|（万元）|"
+                        "f": Amount(text="784", yuan=7840000.0), "t": Amount(text="待定"), "n": 1234, "zero": 0}))
+    assert html == "1,767.72 万元|7,840,000.00 元|58.10%|2,406.86||784.00 万元|待定|（万元）||1,234|0"
 
 
 def test_the_official_xlsx_keeps_numbers_with_the_same_format(example_path):

@@ -1,16 +1,28 @@
 """Browser tests (Playwright, Debian's chromium) of the daily pages: monitoring entry as 财预〔2019〕136号
 describes, the self-evaluation page and its downloads, full editing of a draft, and the bureau's overview
-with the combined 信号灯 and last year's comparison. Screenshots go to artifacts/ (named b-…)."""
+with the combined 信号灯 and last year's comparison; the numbers on these pages and in their charts' tooltips and
+axes as the official forms print them (2,650.30 万元, 52.16%). Screenshots go to artifacts/ (named b-…)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from test_web_browser import ARGS, CHROMIUM, pytestmark, shot, sign_in  # noqa: F401 — the same chromium, skip reason, sign-in and screenshots
 
 assert ARGS and CHROMIUM
+
+
+def _drawn(page, canvas: str, axis: str, dataset: int = 0, index: int = 0) -> dict:
+    """A drawn chart's value-axis title and the tooltip lines of one bar, as Chart.js shows them."""
+    return page.evaluate(
+        """([id, axis, d, i]) => { const c = Chart.getChart(document.getElementById(id));
+          c.tooltip.setActiveElements([{datasetIndex: d, index: i}], {x: 0, y: 0}); c.update();
+          return {title: c.options.scales[axis].title.text, tooltip: c.tooltip.body.map(b => b.lines).flat()}; }""",
+        [canvas, axis, dataset, index],
+    )
 
 
 @pytest.fixture
@@ -108,7 +120,15 @@ def test_monitoring_entry_as_136_describes(live_server, page, world):
     page.click("#submit-monitor")
     page.wait_for_selector("#monitor-summary")
     summary = page.inner_text("#monitor-summary")
-    assert page.inner_text("#time-progress") == "58.1%" and summary.count("58.1%") == 1 and "58%" not in summary  # printed once
+    assert page.inner_text("#time-progress") == "58.08%" and summary.count("58.08%") == 1 and "58.1%" not in summary  # printed once
+    assert "执行数 2,650.30 万元，全年预算数 5,081.16 万元，执行率 52.16%" in summary and "52.2%" not in summary
+    assert page.inner_text(f"#monitor-row-{red} td.completion") == "31.25%"  # 2000 of 6400人
+    assert page.input_value("input[name=executed]") == "2,650.30"
+    assert _drawn(page, "execution-chart", "y") == {"title": "进度（%）", "tooltip": ["预算执行率：52.16%（执行数 2,650.30 万元）"]}
+    assert _drawn(page, "execution-chart", "y", dataset=1)["tooltip"] == ["时间进度：58.08%"]
+    names = page.evaluate("Chart.getChart(document.getElementById('completion-chart')).data.labels")
+    done = _drawn(page, "completion-chart", "x", index=names.index("求学圆梦补贴人数"))
+    assert done == {"title": "完成进度（%）", "tooltip": ["已完成：31.25%"]}
     about_row = page.inner_text(f"#monitor-row-{about}")
     assert "容差" in about_row and "105%" not in about_row
     assert Snapshot.objects.get(table=record, status="submitted").deviations[str(red)]["cause"] == "人员保障"
@@ -131,6 +151,10 @@ def test_selfevaluation_chart_label_and_downloads(live_server, page, world):
     page.wait_for_selector("#score-chart")
     labels = page.evaluate("Chart.getChart(document.getElementById('score-chart')).data.labels")
     assert labels[-1] == "预算执行率" and {"产出指标", "效益指标", "满意度指标"} <= set(labels)  # 成本指标 shares 产出's points when the table has it
+    assert _drawn(page, "score-chart", "y", dataset=0, index=len(labels) - 1) == {"title": "分", "tooltip": ["分值：10.00 分"]}
+    assert _drawn(page, "score-chart", "y", dataset=1, index=len(labels) - 1)["tooltip"] == ["得分：9.50 分"]  # 4,826.10 of 5,081.16 万元
+    assert page.inner_text("#eval-total") == "94.49" and "预算执行率 94.98%" in page.inner_text("#eval-budget")
+    assert "全年预算数 5,081.16 万元，全年执行数 4,826.10 万元" in page.inner_text("#eval-budget")
     assert page.inner_text("#eval-scheme").startswith("部门整体支出绩效自评（评分规则：财预〔2020〕10号）")
     shot(page, "b-05-selfevaluation-four-parts")
     with page.expect_download() as got:
@@ -215,7 +239,9 @@ def test_bureau_overview_light_and_last_year(live_server, page, world):
     page.goto(f"{base}/tables/{world['tables']['approved'].pk}/compare/")
     kept = len(world["example"].indicators) - 1
     assert page.locator("tr.compare-保留").count() == kept and page.locator("tr.compare-新增").count() == 1 and page.locator("tr.compare-取消").count() == 1
-    assert "提高 16.7%" in page.inner_text("#compare-table") and "提高 25.0%" in page.inner_text("#compare-table")  # ≥600人 → ≥700人, 16个 → 20个
+    assert "提高 16.67%" in page.inner_text("#compare-table") and "提高 25.00%" in page.inner_text("#compare-table")  # ≥600人 → ≥700人, 16个 → 20个
+    scores = page.locator("#compare-table b").all_inner_texts()
+    assert scores and all(re.fullmatch(r"\d+\.\d\d", x) for x in scores), scores  # last year's scores with two decimals
     assert page.locator("#compare-table b").count() >= kept - 2  # last year's scores
     shot(page, "b-10-compare-last-year")
     page.set_viewport_size({"width": 390, "height": 844})  # a phone: the panels stack, the wide tables scroll in their box

@@ -100,7 +100,7 @@ def test_monitoring_drafts_and_a_submission_with_blanks(example_path):
     assert draft.status == "draft"
     page = client.get(f"/tables/{record.pk}/monitoring/")
     assert page.context["report"] is None and "尚未提交" in page.content.decode()  # the dashboard shows submitted data only
-    assert page.context["form"]["executed"] == "2650.3" and page.context["rows"][4]["typed"] == "8人"  # the draft is in the form to continue
+    assert page.context["form"]["executed"] == "2,650.30" and page.context["rows"][4]["typed"] == "8人"  # the draft is in the form to continue (as the forms print it)
     response = client.post(f"/tables/{record.pk}/monitoring/", {"as_of": "2023-07-31", "executed": "2650.3", "actual_5": "8人", "action": "submit"})
     html = response.content.decode()
     assert response.status_code == 400 and f"第1项“{rows[0]['name']}”（未填）" in html and "第5项" not in html

@@ -1,11 +1,13 @@
 """运行监控 as 财预〔2019〕136号 describes: who enters (the roles the configuration names; the others are
 told why), the as-of date from the table's year, a deviation cause (drop-down) and corrective action for the
-lights that need them, the table's monitoring light, and the printable monitoring table."""
+lights that need them, the table's monitoring light, the printable monitoring table, and every computed number
+as the official forms print it (2,650.30 万元, 52.16%) on the page, in its charts and in the XLSX, raw in the API."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from web_support import build_world, signed_in
@@ -84,16 +86,45 @@ def test_a_red_light_needs_its_cause_and_corrective_action(example_path):
     page = client.get(url)
     report = page.context["report"]
     assert report.indicators[n - 1].cause == "人员保障" and report.indicators[n - 1].correction.startswith("增派")
-    assert page.content.decode().count("时间进度 <b") == 1 and page.context["time_pct"] == "58.1%"
+    html = page.content.decode()
+    assert html.count("时间进度 <b") == 1 and page.context["time_pct"] == "58.08%"  # 212/365, as the printable table prints it
+    assert "执行数 2,650.30 万元，全年预算数 5,081.16 万元，执行率 <b id=\"budget-rate\">52.16%</b>，慢于时间进度" in html
+    assert "52.2%" not in html and "2650.3" not in html  # the rate once, as a figure; no bare amounts
+    row = html.split(f'id="monitor-row-{n}"')[1].split("</tr>")[0]
+    assert '<td class="num completion">31.25%</td>' in row  # 2000 of 6400人
+    assert 'name="executed" inputmode="decimal" value="2,650.30"' in html  # the next entry starts from the last one, formatted
+
+
+def _sample(example_path):
+    from jixiao.web import demo
+
+    world = build_world(example_path)
+    return world, demo.load_sample(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE))  # 2,650.30 of 5,081.16 万元 by 31 July 2025
+
+
+def test_numbers_on_the_page_and_in_its_charts_and_raw_in_the_api(example_path):
+    from jixiao.web.accounts.models import ApiToken
+
+    world, sample = _sample(example_path)
+    page = signed_in(world.users["reviewer"]).get(f"/tables/{sample.pk}/monitoring/")
+    html = page.content.decode()
+    assert '<b id="time-progress">58.08%</b>' in html and '<b id="budget-rate">52.16%</b>' in html and "执行数 2,650.30 万元" in html
+    assert page.context["chart"]["tips"] == [["预算执行率：52.16%（执行数 2,650.30 万元）"], ["时间进度：58.08%"]]
+    assert page.context["chart"]["execution"] == [52.16]  # the bars stay numbers; the tooltips carry the formatted figures
+    done = page.context["completion"]
+    at = done["labels"].index("求学圆梦补贴人数")  # 2000 of 6400人
+    assert (done["completion"][at], done["tips"][0][at], done["tips"][1][at]) == (31.25, "已完成：31.25%", "应有进度：58.08%")
+    shown = [cell.split("<")[0] for cell in html.split('<td class="num completion">')[1:]]
+    assert "31.25%" in shown and all(re.fullmatch(r"(\d+\.\d\d%)?", c) for c in shown), shown  # a completion is a rate with two decimals
+    token = ApiToken.issue(world.users["reviewer"])[1]
+    api = signed_in(world.users["reviewer"]).get(f"/api/tables/{sample.pk}/monitoring", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.status_code == 200 and api.json()[0]["executed"] == 2650.3  # machines get the number, not “2,650.30”
 
 
 def test_the_printable_monitoring_table(example_path):
     import openpyxl
 
-    from jixiao.web import demo
-
-    world = build_world(example_path)
-    sample = demo.load_sample(demo.read_bytes(demo.example_bytes(), demo.EXAMPLE))
+    world, sample = _sample(example_path)
     client = signed_in(world.users["reviewer"])
     html = client.get(f"/tables/{sample.pk}/monitoring/print.html")
     text = html.content.decode()
@@ -103,6 +134,12 @@ def test_the_printable_monitoring_table(example_path):
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any("绩效运行监控表" in c for c in cells) and "纠偏措施" in cells
+    assert all(x in text for x in ("2,650.30", "5,081.16", "52.16%", "时间进度 58.08%", "31.25%"))  # as the page prints them
+    budget = next(row for row in sheet.iter_rows() if row[0].value == "预算执行情况")
+    figures = [(c.value, c.number_format) for c in budget if isinstance(c.value, float)]  # 全年预算数, 执行数, 执行率, 时间进度
+    assert figures == [(5081.16, "#,##0.00"), (2650.3, "#,##0.00"), (pytest.approx(2650.3 / 5081.16), "0.00%"), (pytest.approx(212 / 365), "0.00%")]
+    completion = [c for row in sheet.iter_rows() for c in row if c.column == 7 and isinstance(c.value, float)]
+    assert completion and all(c.number_format == "0.00%" and 0 <= c.value <= 1 for c in completion)
     none = client.get(f"/tables/{world.tables['A_approved'].pk}/monitoring/monitor.xlsx")
     assert none.status_code == 404 and "尚无已提交的运行监控数据" in none.content.decode()
     assert signed_in(world.users["viewer"]).get(f"/tables/{sample.pk}/monitoring/print.html").status_code == 403

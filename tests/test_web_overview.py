@@ -1,7 +1,7 @@
 """The bureau's overview: the combined 信号灯 (workflow, review, monitoring, score) in Python and as a
 database filter agree on every combination; counts by status per department and region; the 待审核 queue
 by deadline; the portfolio filtered (region, kind, grade, light, indicator text) and its XLSX; a table
-beside last year's."""
+beside last year's; counts, scores and changes as the official forms print them (1,234 · 87.50 · 提高 10.00%)."""
 
 from __future__ import annotations
 
@@ -106,11 +106,37 @@ def test_a_table_beside_last_year(example_path):
     assert ctx["before"].pk == before.pk and ctx["kept"] == len(rows) - 1 and ctx["added"] == 1 and ctx["dropped"] == 1
     line = next(x for x in ctx["lines"] if x.name == table.indicators[1].name)
     assert line.before.value == "≥800人" and line.now.value == table.indicators[1].annual_value
-    assert key(" 培训 人次（%） ") == key("培训人次%") and change("≥700人", "≥770人") == "提高 10.0%" and change("100%", "100%") == "持平"
+    assert key(" 培训 人次（%） ") == key("培训人次%") and change("≥700人", "≥770人") == "提高 10.00%" and change("100%", "100%") == "持平"
     assert change("≥700人", "≥80%") == ""  # units that do not compare
     none = signed_in(world.users["reviewer"]).get(f"/tables/{world.tables['B_draft'].pk}/compare/")
     assert none.context["before"] is None and "没有找到" in none.content.decode()
     assert signed_in(world.users["viewer"]).get(f"/tables/{world.tables['A_published'].pk}/compare/").status_code == 403
+
+
+def test_counts_scores_and_the_export_as_the_forms_print_them():
+    import openpyxl
+
+    from jixiao.web.accounts.models import Role
+    from jixiao.web.demo import ensure_user
+    from jixiao.web.tables.models import Department, TargetTableRecord
+
+    dept = Department.objects.create(name="计数单位", region="东莞市")
+    TargetTableRecord.objects.bulk_create([  # 1,224 drafts and 10 published tables; the first published one scored 87.5 on 1,234 indicators
+        TargetTableRecord(department=dept, year=2025, kind="project_target", label=f"项目{n:04d}", status="published" if n < 10 else "draft",
+                          score=87.5 if n == 0 else None, indicator_count=1234 if n == 0 else 3) for n in range(1234)])
+    client = signed_in(ensure_user("counter", Role.REVIEWER, None, "pw"))
+    page = client.get("/overview/?year=2025")
+    html = page.content.decode()
+    assert page.context["total"] == 1234 and '<td class="num" id="total-count">1,234</td>' in html  # 合计
+    assert html.count('<td class="num">1,224</td>') == 3  # 草稿: in all, by region, by department
+    assert "共 1,234 张" in html and "第 1 / 25 页" in html and "1224" not in html and "1234" not in html
+    assert '<td class="num">87.50</td>' in html  # a score with two decimals
+    portfolio = client.get("/?year=2025&sort=label").content.decode()
+    assert "共 1,234 张表" in portfolio and '<td class="num">87.50</td>' in portfolio and '<td class="num">1,234</td>' in portfolio
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/overview/export.xlsx?year=2025").content)).active
+    scored = next(row for row in sheet.iter_rows(min_row=3) if row[11].value is not None)
+    assert (scored[2].value, scored[2].number_format) == (2025, "General")  # a year is no amount: 2025, not 2,025
+    assert (scored[8].value, scored[8].number_format) == (1234, "#,##0") and (scored[11].value, scored[11].number_format) == (87.5, "#,##0.00")
 
 
 def test_the_queue_puts_the_overdue_first_and_undated_last():

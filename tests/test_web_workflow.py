@@ -322,7 +322,8 @@ def test_monitoring_and_evaluation_entries_are_stored_and_audited(example_path):
     snap = Snapshot.objects.get(table=record)  # the draft, now submitted
     assert snap.status == "submitted" and snap.submitted is not None
     chart = staff.get(f"/tables/{record.pk}/monitoring/").context["chart"]
-    assert chart["execution"] == [49.2] and chart["time"] == [round(100 * 212 / 365, 1)]  # 2500 / 5081.16; 31 July
+    assert chart["execution"] == [49.2] and chart["time"] == [round(100 * 212 / 365, 2)]  # 2500 / 5081.16; 31 July
+    assert chart["tips"] == [["预算执行率：49.20%（执行数 2,500.00 万元）"], ["时间进度：58.08%"]]  # the tooltips as the forms print them
     assert evaluator.post(f"/tables/{record.pk}/evaluation/", {"executed": "5000", "actual_5": "21个"}).status_code == 302  # a draft
     assert Evaluation.objects.get(table=record).actuals["5"] == "21个"
     demo = demo_selfeval()

@@ -30,6 +30,7 @@ class Block:
     colspan: int = 1
     role: str = "cell"  # title · subtitle · label · header · cell · number · long
     number: float | int | None = None  # the value behind a number cell (XLSX writes it as a number)
+    number_format: str = ""  # its XLSX format (forms.numbers: XLSX_PERCENT for a rate); "" → by the number (#,##0.00 or 0)
 
 
 @dataclass
@@ -40,8 +41,8 @@ class Sheet:
     widths: tuple[float, ...] = WIDTHS
     table_from: int = 0  # first row with borders (rows above are title lines)
 
-    def add(self, col: int, text: str | None, *, rowspan: int = 1, colspan: int = 1, role: str = "cell", number=None) -> None:
-        self.blocks.append(Block(self.rows, col, text or "", rowspan, colspan, role, number))
+    def add(self, col: int, text: str | None, *, rowspan: int = 1, colspan: int = 1, role: str = "cell", number=None, number_format: str = "") -> None:
+        self.blocks.append(Block(self.rows, col, text or "", rowspan, colspan, role, number, number_format))
 
     def next_row(self) -> None:
         self.rows += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..assess import Evaluation, MonitorReport
 from ..assess.monitor import LIGHTS
 from ..domain.table import Table
-from .numbers import money, percent
+from .numbers import XLSX_PERCENT, money, percent
 from .official import Block, Sheet, merge_labels
 
 SELFEVAL_WIDTHS = (10.0, 12.0, 26.0, 16.0, 16.0, 8.0, 8.0, 36.0)
@@ -64,7 +64,7 @@ def selfeval_sheet(table: Table, evaluation: Evaluation) -> Sheet:
     sheet.add(0, "预算执行率", colspan=2, role="label")
     sheet.add(2, money(b.budget), role="number", number=b.budget)
     sheet.add(3, money(b.executed), role="number", number=b.executed)
-    sheet.add(4, _pct(b.rate), role="number")
+    sheet.add(4, _pct(b.rate), role="number", number=b.rate, number_format=XLSX_PERCENT)
     sheet.add(5, _points(b.weight) if b.applicable else "不适用", role="number", number=b.weight if b.applicable else None)
     sheet.add(6, _points(b.score) if b.applicable else "", role="number", number=b.score if b.applicable else None)
     sheet.add(7, b.explanation, role="long")
@@ -112,8 +112,8 @@ def monitor_sheet(table: Table, report: MonitorReport) -> Sheet:
     sheet.add(0, "预算执行情况", colspan=2, role="label")
     for col, value in ((2, b.initial), (3, b.full_year), (4, b.executed)):
         sheet.add(col, money(value), role="number", number=value)
-    sheet.add(5, _pct(b.rate), role="number")
-    sheet.add(6, _pct(b.time_progress), role="number")
+    sheet.add(5, _pct(b.rate), role="number", number=b.rate, number_format=XLSX_PERCENT)
+    sheet.add(6, _pct(b.time_progress), role="number", number=b.time_progress, number_format=XLSX_PERCENT)
     sheet.add(7, LIGHTS[b.light])
     sheet.add(8, b.note, colspan=2, role="long")
     sheet.next_row()
@@ -129,7 +129,7 @@ def monitor_sheet(table: Table, report: MonitorReport) -> Sheet:
             (2, r.name, "long"), (3, r.target or "", "long"), (4, r.to_date or "", "long"), (5, r.forecast or "", "long"),
             (6, _pct(r.completion), "number"), (7, LIGHTS[r.light], "cell"), (8, cause or r.note, "long"), (9, r.correction or "", "long"),
         ):
-            sheet.blocks.append(Block(first + k, col, text, role=role))
+            sheet.blocks.append(Block(first + k, col, text, role=role, number=r.completion if col == 6 else None, number_format=XLSX_PERCENT))
     sheet.rows += len(report.indicators)
     counts = "　".join(f"{LIGHTS[key]} {count} 项" for key, count in report.lights.items())
     sheet.add(0, "汇总", colspan=2, role="header")

@@ -61,12 +61,12 @@ def render(sheet: Sheet) -> Workbook:
         elif block.text:
             cell.value = block.text
             cell.data_type = "s"
-        styles.apply(cell, block.role, bordered, number and isinstance(block.number, float))
+        styles.apply(cell, block.role, bordered, (block.number_format or (XLSX_MONEY if isinstance(block.number, float) else "0")) if number else "0")
         if bordered:
             for r in range(block.row, block.row + block.rowspan):
                 for c in range(block.col, block.col + block.colspan):
                     if (r, c) != (block.row, block.col):
-                        styles.apply(ws.cell(row=r + 1, column=c + 1), "cell", True, False)
+                        styles.apply(ws.cell(row=r + 1, column=c + 1), "cell", True, "0")
         if block.rowspan > 1 or block.colspan > 1:
             merges.append(MergedCellRange(ws, CellRange(min_row=block.row + 1, min_col=block.col + 1, max_row=block.row + block.rowspan, max_col=block.col + block.colspan).coord))
         width = sum(sheet.widths[block.col : block.col + block.colspan])
@@ -90,8 +90,8 @@ class _Styles:
         self.ws = ws
         self.done: dict[tuple, object] = {}
 
-    def apply(self, cell, role: str, bordered: bool, decimals: bool) -> None:
-        key = (role, bordered, decimals)
+    def apply(self, cell, role: str, bordered: bool, number_format: str) -> None:
+        key = (role, bordered, number_format)
         proto = self.done.get(key)
         if proto is not None:
             cell._style = copy(proto)
@@ -102,7 +102,7 @@ class _Styles:
         if bordered:
             cell.border = BORDER
         if role == "number":
-            cell.number_format = XLSX_MONEY if decimals else "0"
+            cell.number_format = number_format
         self.done[key] = copy(cell._style)
 
 

@@ -11,11 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ...forms import numbers
 from .. import engines, entries, permissions
 from ..downloads import attachment, file_name
 from ..entries import EntryStatus, Missing
 from ..tables import audit, mapping
 from ..tables.forms import parse_number
+from ..tables.merge import figure_text
 from ..tables.models import TargetTableRecord
 from ..tables.services import Refused
 from ..tables.views import refused, visible_table
@@ -46,7 +48,7 @@ def evaluation(request, pk: int):
     entered = record.evaluations.all() if can_enter else record.evaluations.filter(status=EntryStatus.SUBMITTED)
     latest = entered.first()  # a draft is seen only by who may enter it
     actuals, executed = (latest.actuals, latest.executed) if latest else ({}, None)
-    executed_text = "" if executed is None else str(executed)
+    executed_text = "" if executed is None else figure_text(executed)  # 4,826.10, as the forms print it
     if request.method == "POST":
         if not can_enter:
             return refused(request, Refused("只有评价人员可以对已批准的目标表填报自评", 403))
@@ -87,11 +89,13 @@ BUDGET_PART = "预算执行率"
 
 
 def score_parts(result) -> dict:
-    """The chart's parts: each level-1 (产出、效益、满意度 …) and 预算执行率, with their points and scores."""
+    """The chart's parts: each level-1 (产出、效益、满意度 …) and 预算执行率, with their points and scores
+    (numbers, for drawing) and the tooltips as the forms print them (分值：50.00 分 · 得分：47.25 分)."""
     parts = [(lv.level1, lv.weight, lv.score) for lv in result.levels]
     if result.budget.applicable:
         parts.append((BUDGET_PART, result.budget.weight, result.budget.score))
-    return {"labels": [p[0] for p in parts], "weight": [round(p[1], 2) for p in parts], "score": [round(p[2], 2) for p in parts]}
+    return {"labels": [p[0] for p in parts], "weight": [round(p[1], 2) for p in parts], "score": [round(p[2], 2) for p in parts],
+            "tips": [[f"分值：{numbers.money(p[1])} 分" for p in parts], [f"得分：{numbers.money(p[2])} 分" for p in parts]]}
 
 
 # The official forms the CLI writes (`jixiao forms TABLE FILLED.xlsx -o …`), of the submitted self-evaluation

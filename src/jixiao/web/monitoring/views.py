@@ -17,12 +17,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ...forms import numbers
 from .. import engines, entries, permissions
 from ..downloads import attachment, file_name
 from ..entries import EntryStatus, Missing
 from ..overview.light import LIGHT_WORDS
 from ..tables import audit, mapping
 from ..tables.forms import parse_number
+from ..tables.merge import figure_text
 from ..tables.models import TargetTableRecord
 from ..tables.services import Refused
 from ..tables.views import refused, visible_table
@@ -45,7 +47,7 @@ def dashboard(request, pk: int):
     errors: list[str] = []
     draft = record.snapshots.filter(status=EntryStatus.DRAFT).order_by("-updated").first()
     form: dict[str, Any] = {"as_of": (draft.as_of if draft else default_as_of(record.year or table.year)).isoformat(),
-                            "executed": "" if draft is None or draft.executed is None else str(draft.executed),
+                            "executed": "" if draft is None or draft.executed is None else figure_text(draft.executed),
                             "actuals": draft.actuals if draft else None, "deviations": draft.deviations if draft else {}}
     if request.method == "POST":
         if not can_enter:
@@ -77,7 +79,7 @@ def dashboard(request, pk: int):
     snapshots = list(record.snapshots.filter(status=EntryStatus.SUBMITTED))
     latest = snapshots[-1] if snapshots else None
     if latest is not None and draft is None and request.method != "POST" and latest.executed is not None:
-        form["executed"] = str(latest.executed)  # the next entry starts from the last one
+        form["executed"] = figure_text(latest.executed)  # the next entry starts from the last one
     report = _report(table, latest)
     trial = None
     if can_enter and form["actuals"]:  # the lights of what is being entered, so a yellow/red row asks for its cause
@@ -97,7 +99,7 @@ def dashboard(request, pk: int):
         request,
         "monitoring/dashboard.html",
         {"t": record, "table": table, "snapshots": snapshots, "report": report, "completion": _completion(report), "chart": _chart(table, snapshots),
-         "rows": rows, "can_enter": can_enter, "time_pct": f"{report.time_progress:.1%}" if report is not None else "",
+         "rows": rows, "can_enter": can_enter, "time_pct": numbers.percent(report.time_progress) if report is not None else "", "pace": _pace(report), "budget_light": LIGHT_NAMES[report.budget.light] if report is not None else "",
          "light_counts": [(k, LIGHT_NAMES[k], n) for k, n in report.lights.items()] if report is not None else [], "why_not": why_not, "causes": rules.causes, "errors": errors, "advice": advice, "form": form, "draft": draft,
          "unfilled": entries.blank_rows(indicators, latest.actuals) if latest else []},
         status=400 if errors else 200,
@@ -108,20 +110,35 @@ def _report(table, snap: Snapshot | None):
     return engines.monitor(table, snap.actuals, snap.as_of, snap.executed, snap.deviations) if snap is not None else None
 
 
+def _pace(report) -> str:
+    """The budget execution against the time progress in words (the rate itself is printed as a figure)."""
+    if report is None or report.budget.rate is None:
+        return ""
+    return "慢于时间进度" if report.budget.rate < report.time_progress else "不慢于时间进度"
+
+
 def _chart(table, snapshots: list[Snapshot]) -> dict:
+    """Bars in % (numbers, for drawing) and their tooltips as the forms print them (52.16%, 2,650.30 万元)."""
     total = engines.budget_total(table) or 0
     year = table.year
+    rates = [s.executed / total if total and s.executed is not None else None for s in snapshots]
+    times = [engines.time_progress(s.as_of, year or s.as_of.year) for s in snapshots]
     return {
         "labels": [str(s.as_of) for s in snapshots],
-        "execution": [round(100 * (s.executed or 0) / total, 1) if total else 0 for s in snapshots],
-        "time": [round(100 * engines.time_progress(s.as_of, year or s.as_of.year), 1) for s in snapshots],
+        "execution": [round(100 * r, 2) if r is not None else 0 for r in rates],
+        "time": [round(100 * t, 2) for t in times],
+        "tips": [[f"预算执行率：{numbers.percent(r)}（执行数 {numbers.figure(s.executed, '万元')}）" if r is not None else "预算执行率：未填执行数"
+                  for r, s in zip(rates, snapshots, strict=True)],
+                 [f"时间进度：{numbers.percent(t)}" for t in times]],
     }
 
 
 def _completion(report) -> dict:
     judged = [p for p in (report.indicators if report is not None else []) if p.completion is not None]
-    return {"labels": [p.name for p in judged], "completion": [round(100 * p.completion, 1) for p in judged],
-            "expected": [round(100 * p.expected, 1) if p.expected is not None else None for p in judged]}
+    return {"labels": [p.name for p in judged], "completion": [round(100 * p.completion, 2) for p in judged],
+            "expected": [round(100 * p.expected, 2) if p.expected is not None else None for p in judged],
+            "tips": [[f"已完成：{numbers.percent(p.completion)}" for p in judged],
+                     [f"应有进度：{numbers.percent(p.expected)}" if p.expected is not None else "应有进度：年末评价" for p in judged]]}
 
 
 # The printable table is one self-contained file: its styles are inline, it has no script (as the target table's print view).

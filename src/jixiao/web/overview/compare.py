@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ...domain.script import plain
 from ...domain.values import parse_value
+from ...forms import numbers
 from .. import engines, permissions
 from ..entries import EntryStatus
 from ..tables import mapping
@@ -45,7 +46,7 @@ class Line:
     name: str
     before: Side | None
     now: Side | None
-    change: str  # the change of a number in words (提高 12.5% / 降低 … / 持平), "" when not comparable
+    change: str  # the change of a number in words (提高 12.50% / 降低 … / 持平), "" when not comparable
 
     @property
     def status(self) -> str:
@@ -84,7 +85,7 @@ def change(before: str, now: str) -> str:
         return "持平"
     if not x:
         return "提高" if y > x else "降低"
-    return f"{'提高' if y > x else '降低'} {abs(y - x) / abs(x):.1%}"
+    return f"{'提高' if y > x else '降低'} {numbers.percent(abs(y - x) / abs(x))}"
 
 
 def compare(record: TargetTableRecord, before: TargetTableRecord | None) -> dict:

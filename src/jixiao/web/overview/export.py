@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ...forms.numbers import XLSX_COUNT, XLSX_MONEY
 from .light import LIGHT_WORDS, signal
 
 HEADERS = ("地区", "部门", "年度", "类型", "名称", "项目编码", "状态", "审核期限", "指标数", "审核等级", "监控信号灯", "得分", "信号灯", "信号灯说明")
@@ -31,7 +32,8 @@ def workbook(records, title: str) -> bytes:
                    record.deadline, record.indicator_count, record.review_grade, LIGHT_WORDS.get(record.monitor_light, ""),
                    record.score, LIGHT_WORDS[s.light], "；".join(s.reasons)])
         ws.cell(ws.max_row, 8).number_format = "yyyy-mm-dd"
-        ws.cell(ws.max_row, 12).number_format = "#,##0.00"
+        ws.cell(ws.max_row, 9).number_format = XLSX_COUNT  # the forms' formats: 1,234 · 87.50 (the year stays 2025)
+        ws.cell(ws.max_row, 12).number_format = XLSX_MONEY
     for n, width in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(n)].width = width
     ws.freeze_panes = "A3"

@@ -31,6 +31,12 @@ def money(value, decimals: int = 2) -> str:
 
 
 @register.filter
+def count(value) -> str:
+    """A count with separators: 6400 → 6,400 (0 → 0; '' and None → '')."""
+    return numbers.count(_number(value))
+
+
+@register.filter
 def figure(value, unit: str = "") -> str:
     """A figure with its unit: {{ b.expenditure.basic|figure:"万元" }} → 1,767.72 万元; {{ staff|figure:"人" }} → 33 人."""
     return numbers.figure(_number(value), unit or None)
