@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
 from documents_support import TITLES, Form, fixed_forms, project_facts, render_text
-from test_jobs_worker import SETUP, Site, _free_port, _stop
+from jobs_support import running_site, upload_while_probing
 
 SCRIPT = """
 import json, os, sys, time
@@ -71,24 +68,8 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("embedded")
     env = {k: v for k, v in os.environ.items() if k not in ("JIXIAO_TASKS", "JIXIAO_BROKER_URL", "DATABASE_URL")}
     env |= {"JIXIAO_DATA_DIR": str(folder), "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}", "JIXIAO_ALLOWED_HOSTS": "127.0.0.1"}
-    token = subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True,
-                           timeout=300).stdout.split()[-1]  # migrated first: the worker and the site share it
-    log = (folder / "worker.log").open("w")
-    worker = subprocess.Popen([sys.executable, "-c", "from jixiao.cli import main; main()", "worker", "-c", "1"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    port = _free_port()
-    web = subprocess.Popen([sys.executable, "-m", "gunicorn", "jixiao.web.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-                            "--timeout", "120", "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield folder, env, worker, Site(f"http://127.0.0.1:{port}", token, folder / "site.sqlite3", worker)
-    finally:
-        _stop(web)
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        finally:
-            if worker.poll() is None:
-                worker.kill()
-            log.close()
+    with running_site(env, folder) as web:
+        yield folder, env, web.worker, web
 
 
 def _run(site, document: Path, year: int, kill: bool = False) -> dict:
@@ -126,38 +107,7 @@ def test_a_worker_process_killed_mid_import_has_the_job_retried_and_nothing_half
 def test_a_20_mb_text_upload_leaves_the_site_responsive_and_ends_with_a_message(site):
     """The upload request only stores the file; the worker reads it while other requests keep answering."""
     _folder, _env, _worker, web = site
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if web.request("GET", "/api/departments", timeout=5)[0] == 200:
-                break
-        except OSError:
-            pass
-        assert time.monotonic() < deadline, "the web application did not start"
-        time.sleep(0.5)
-    example = EXAMPLE.read_bytes() + b"\n\n"
-    data = example * ((20 * 1024 * 1024 - 64 * 1024) // len(example))
-    answer: dict = {}
-
-    def upload() -> None:
-        answer["status"], answer["job"] = web.post_form("/api/jobs/uploads", {}, {"document": ("big.txt", data)}, timeout=120)
-
-    thread = threading.Thread(target=upload)
-    thread.start()
-    slowest, probes = 0.0, 0
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        for path in ("/api/tables?limit=5", "/api/departments"):
-            start = time.monotonic()
-            status, _ = web.request("GET", path, timeout=10)
-            slowest = max(slowest, time.monotonic() - start)
-            probes += 1
-            assert status == 200
-        if not thread.is_alive() and web.job_row(answer["job"]["id"]).get("status") in ("done", "failed"):
-            break
-        time.sleep(0.2)
-    thread.join()
-    assert answer["status"] == 202, answer
-    job = web.wait(answer["job"]["id"], 60)
+    run = upload_while_probing(web)
+    job, probes, slowest = run["ended"], run["probes"], run["slowest"]
     assert probes > 20 and slowest < 1.0, f"slowest of {probes} requests during the job: {slowest:.2f} s"
     assert job["status"] == "failed" and "张表，超过单次上传的上限 500 张；请拆分文件后分批上传" in job["message"], job
