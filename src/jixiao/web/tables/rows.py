@@ -112,14 +112,12 @@ def apply(user, record: TargetTableRecord, op: str, version: int) -> TargetTable
     """Make one structural change on `version` (the version the person saw): a new version, audited, the
     rows' review comments moved with their rows. Refused when the table is not the person's draft, or a
     colleague saved since (nothing changed then)."""
-    from .services import Refused, regrade, validated
+    from .services import Refused, locked_draft, regrade, validated
 
     if not permissions.can_edit(user, record):
         raise Refused("您无权修改该目标表", 403)
     with transaction.atomic():
-        current = TargetTableRecord.objects.select_for_update().select_related("department").get(pk=record.pk)
-        if not permissions.can_edit(user, current):
-            raise Refused(f"该表当前状态为“{current.get_status_display()}”，不能修改", 409)
+        current = locked_draft(user, record, "未调整")
         if current.version != version:
             raise Refused(f"他人已于您打开页面后修改了该表（当前版本 {current.version}），未调整；请刷新页面后再操作", 409)
         try:

@@ -283,6 +283,16 @@ def _row(doc: dict, position: int) -> dict:
     return rows[position - 1] if 1 <= position <= len(rows) else {}
 
 
+def locked_draft(user, record: TargetTableRecord, unsaved: str) -> TargetTableRecord:
+    """The record locked for the rest of the transaction (`select_for_update`), its state checked under
+    the lock: a table submitted meanwhile is no longer the person's to change (409, `unsaved` saying
+    what was not done)."""
+    current = TargetTableRecord.objects.select_for_update().select_related("department").get(pk=record.pk)
+    if not permissions.can_edit(user, current):
+        raise Refused(f"该表当前状态为“{current.get_status_display()}”，不能修改（只有草稿或已退回的表可以修改）；{unsaved}", 409)
+    return current
+
+
 def edit(user, record: TargetTableRecord, version: int, table_values: dict, indicator_values: dict[int, dict],
          choices: dict[str, str] | None = None, seen: int | None = None, text_values: dict | None = None) -> TargetTableRecord:
     """Save edited values into a new version; audit each change.
@@ -297,9 +307,7 @@ def edit(user, record: TargetTableRecord, version: int, table_values: dict, indi
     if not permissions.can_edit(user, record):
         raise Refused("您无权修改该目标表", 403)
     with transaction.atomic():
-        current = TargetTableRecord.objects.select_for_update().select_related("department").get(pk=record.pk)
-        if not permissions.can_edit(user, current):
-            raise Refused(f"该表当前状态为“{current.get_status_display()}”，不能修改（只有草稿或已退回的表可以修改）；您的修改未保存", 409)
+        current = locked_draft(user, record, "您的修改未保存")
         doc = current.data
         base = doc if version == current.version else _document_of_version(current, version)
         if base is not None and base is not doc:  # a colleague may have moved, added or removed rows since
