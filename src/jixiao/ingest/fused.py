@@ -36,7 +36,7 @@ _SHORT = sorted({framework.normalize_label(x.name) for x in framework.LEVEL2} | 
 _POINTS = r"(?:[（(]\d+(?:\.\d+)?分[)）])"
 
 
-def _spaced(word: str) -> str:
+def spaced(word: str) -> str:
     """A label as a pattern that allows one space or line wrap between its characters (效益 指标)."""
     return r"\s?".join(map(re.escape, word))
 
@@ -51,7 +51,7 @@ def _misread(word: str) -> str:
 
 # a full label, or any four characters with their points (顼目产出(30分): a level-1 group whatever OCR
 # made of its name — level-1 names are four characters: 产出指标, 项目决策)
-LABEL_PATTERN = re.compile(rf"(?:{'|'.join(map(_spaced, (*_FULL, *_EVALUATION[0])))}){_POINTS}?|[\u4e00-\u9fff]{{4}}{_POINTS}")
+LABEL_PATTERN = re.compile(rf"(?:{'|'.join(map(spaced, (*_FULL, *_EVALUATION[0])))}){_POINTS}?|[\u4e00-\u9fff]{{4}}{_POINTS}")
 _SHORT_PATTERN = re.compile(rf"(?:{'|'.join(_misread(w) for w in _SHORT)}){_POINTS}?")
 _UNIT = "|".join(re.escape(u) for u in sorted({*UNIT_NAMES, "%", "％", "万元", "亿元", "万人", "万亩", "平方米", "厘米", "公里"}, key=len, reverse=True))
 _OP = r"(?:≥|≤|>|<|=|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于)"

@@ -15,18 +15,12 @@ import dataclasses
 import re
 
 from ..domain.script import GLOSS, plain
-from .fused import LABEL_PATTERN, segment
+from .fused import LABEL_PATTERN, segment, spaced
 from .grid import Cell, Row, Source
 from .indicators import header_role
 from .project import FACT_LABELS
 
-
-def _spaced(word: str) -> str:
-    """A word's pattern that also matches it letter-spaced (一 级 指 标)."""
-    return r"\s?".join(map(re.escape, word))
-
-
-FUSED_HEADER = re.compile(_spaced("一级指标") + r"\s*" + _spaced("二级指标"))
+FUSED_HEADER = re.compile(spaced("一级指标") + r"\s*" + spaced("二级指标"))
 _SCORED = re.compile(r"自评|实际完成值|全年实际值|得分")
 # Header words as printed in forms, longest first so that 年度指标值 is not read as 指标值.
 _HEADER_WORDS = sorted(
@@ -35,7 +29,7 @@ _HEADER_WORDS = sorted(
      "评分标准", "评(扣)分标准", "评（扣）分标准", "扣分标准", "评分细则", "评分规则"),
     key=len, reverse=True,
 )
-_HEADER_RUN = re.compile(r"\s*[*＊]?(" + "|".join(map(_spaced, _HEADER_WORDS)) + r")(?:[（(][^）)]{0,10}[）)])?")
+_HEADER_RUN = re.compile(r"\s*[*＊]?(" + "|".join(map(spaced, _HEADER_WORDS)) + r")(?:[（(][^）)]{0,10}[）)])?")
 def _label_words(pattern: str) -> list[str]:
     """The words a fact label's pattern spells out: `项目(编码|代码)` → 项目编码, 项目代码."""
     match = re.fullmatch(r"([\u4e00-\u9fff]*)\(([\u4e00-\u9fff|]+)\)", pattern)
