@@ -7,6 +7,9 @@ import pytest
 # Background jobs run inside the request that starts them (Celery's eager mode) — set before the queue is
 # configured. The tests that run a real worker (test_jobs_worker.py) start it with its own environment.
 os.environ.setdefault("JIXIAO_TASKS", "eager")
+# The test process keeps its cache to itself (a server started from the same checkout shares ./var/cache);
+# the servers and workers the job tests start use the site's shared cache.
+os.environ.setdefault("JIXIAO_CACHE_URL", "locmem")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "src/jixiao/data/examples/dongguan-2025-federation-of-trade-unions.txt"

@@ -22,11 +22,15 @@ Configuration comes from the environment so one build serves the laptop and prod
                           JIXIAO_DATA_DIR); JIXIAO_TASKS=eager runs jobs inside the request instead
   JIXIAO_TASK_TIME_LIMIT  seconds a background job may run (default 600)
   JIXIAO_TASK_MEMORY_MB   memory a background worker process may use (default 2048)
+  JIXIAO_CACHE_URL        the cache every web process shares (portfolio counts, years, recent imports):
+                          redis://host:6379/1; default the broker's Redis when the broker is Redis, else
+                          files in JIXIAO_DATA_DIR/cache; "locmem" keeps one per process (tests)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -127,6 +131,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache() -> dict:
+    """One cache for every process of a site (gunicorn's workers, the job workers, other machines), so a
+    table stored anywhere refreshes what every page counts; its keys are scoped to the database."""
+    db = DATABASES["default"]
+    scope = hashlib.sha256(f"{db['ENGINE']}|{db.get('HOST')}|{db.get('PORT')}|{db['NAME']}".encode()).hexdigest()[:12]
+    url = os.environ.get("JIXIAO_CACHE_URL", "").strip()
+    broker = os.environ.get("JIXIAO_BROKER_URL", "").strip()
+    if not url and broker.startswith(("redis://", "rediss://")):
+        url = broker
+    if url == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": scope}
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": scope}
+    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache" / scope),
+            "OPTIONS": {"MAX_ENTRIES": 5000}}
+
+
+CACHES = {"default": _cache()}
 
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [  # for password change and reset; their messages come in Chinese (LANGUAGE_CODE)

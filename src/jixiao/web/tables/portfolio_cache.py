@@ -1,17 +1,22 @@
 """What the portfolio counts over every table, kept for a minute per kind of viewer: the years it offers
-as a filter (instead of a `SELECT DISTINCT year` over 20,000 tables on each request) and the number of
-tables a filter matches (the paginator's `COUNT(*)`).
+as a filter (instead of a `SELECT DISTINCT year` over 20,000 tables on each request), the number of
+tables a filter matches (the paginator's `COUNT(*)`) and the latest import batches (a `GROUP BY` over
+every imported table).
 
-A stored or deleted table clears this process's copies at once; other processes see the change within a
-minute (the page's rows themselves are always read fresh)."""
+The cache is the site's shared one (`settings.CACHES`: files in the data directory, or Redis), so a table
+stored or deleted by any process — a web worker, a background job — clears every process's copies at
+once; a bulk write that sends no signal (the province demo's generator) shows within a minute. The
+page's rows themselves are always read fresh."""
 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -19,13 +24,16 @@ from .. import permissions
 from .models import TargetTableRecord
 
 SECONDS = 60
-GENERATION = "jixiao:portfolio:generation"  # raised by every store: the older entries are no longer asked for
+GENERATION = "jixiao:portfolio:generation"  # a new token at every store: the older entries are no longer asked for
 
 
 def _key(user, what: str) -> str:
     role = permissions.role_of(user)
     profile = getattr(user, "profile", None)
-    generation = cache.get_or_set(GENERATION, 0, None)
+    generation = cache.get(GENERATION)
+    if generation is None:  # never set, or evicted: a fresh token, so no entry from before can match
+        cache.add(GENERATION, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION)
     digest = hashlib.sha1(what.encode()).hexdigest()[:16]
     return f"jixiao:portfolio:{generation}:{role}:{getattr(profile, 'department_id', None)}:{digest}"
 
@@ -50,6 +58,17 @@ def matching(user, filters: dict, queryset) -> int:
     return found
 
 
+def recent_batches(user, limit: int = 5) -> list[dict]:
+    """The latest import batches with a table `user` may see: file, number of tables, when."""
+    key = _key(user, f"batches:{limit}")
+    batches = cache.get(key)
+    if batches is None:
+        qs = permissions.visible_tables(user, TargetTableRecord.objects.exclude(batch=None))
+        batches = list(qs.values("batch", "source_file").annotate(tables=Count("id"), at=Max("created")).order_by("-at", "source_file")[:limit])
+        cache.set(key, batches, SECONDS)
+    return batches
+
+
 class CountedPaginator(Paginator):
     """A Paginator told its count (by `matching`) instead of asking the database."""
 
@@ -65,7 +84,4 @@ class CountedPaginator(Paginator):
 @receiver(post_save, sender=TargetTableRecord)
 @receiver(post_delete, sender=TargetTableRecord)
 def _forget(**_kwargs) -> None:
-    try:
-        cache.incr(GENERATION)
-    except ValueError:  # not set yet (or culled): nothing is kept under it
-        cache.set(GENERATION, 1, None)
+    cache.set(GENERATION, uuid.uuid4().hex, None)

@@ -9,7 +9,7 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +21,7 @@ from ..review.models import ReviewComment
 from ..review.stored import stored_report
 from . import audit, mapping, selfaudit, services
 from .models import Kind, Status, TargetTableRecord
-from .portfolio_cache import CountedPaginator, matching, portfolio_years
+from .portfolio_cache import CountedPaginator, matching, portfolio_years, recent_batches
 from .presentation import grouped, has_explanations, indicator_rows, unplaced
 from .problems import shown
 
@@ -100,12 +100,6 @@ def portfolio(request):
         return render(request, "tables/portfolio_rows.html", context)
     context["batches"] = recent_batches(request.user)
     return render(request, "tables/portfolio.html", context)
-
-
-def recent_batches(user, limit: int = 5) -> list[dict]:
-    """The latest import batches with a table the user may see: file, number of tables, when (one query)."""
-    qs = permissions.visible_tables(user, TargetTableRecord.objects.exclude(batch=None))
-    return list(qs.values("batch", "source_file").annotate(tables=Count("id"), at=Max("created")).order_by("-at", "source_file")[:limit])
 
 
 def related_tables(user, record: TargetTableRecord) -> dict:
