@@ -101,3 +101,6 @@ def test_indicator_rows_keep_their_text_their_merges_and_their_findings(names, v
     if not readonly:
         last = [text for text, attrs in grid.rows[-1] if "rowspan" not in attrs][-1]
         assert message in last and f"建议：{message}" in last
+    group = parsed(grid_html.grouped_rows(rows[-1].findings))
+    assert set(group.tags) <= {"table", "tr", "td"}
+    assert [text for text, _ in group.rows[0]] == ["整张表", "警告", "", message, message]  # not placed: no table was given

@@ -1,5 +1,6 @@
-"""The HTML of the two long grids, built in Python: the portfolio's rows (25 a page, ~20 values each) and
-a table's indicator rows (up to a few hundred, each with its findings, reading notes and comments).
+"""The HTML of the long grids, built in Python: the portfolio's rows (25 a page, ~20 values each), a
+table's indicator rows (up to a few hundred, each with its findings, reading notes and comments) and its
+findings grouped by the checklist.
 
 A Django template costs a few microseconds per node, and these grids were ~500 nodes a page — two
 thirds of the pages' CPU time at province scale. Every value goes through `format_html` (escaped);
@@ -122,3 +123,11 @@ def _finding(f, placed: bool) -> str:
     if f.suggestion:
         parts.append(format_html('<div class="suggestion">建议：{}</div>', f.suggestion))
     return format_html('<div class="finding {}" title="{}">{}</div>', _text(f.severity), f.tooltip, mark_safe(JOIN.join(parts)))
+
+
+def grouped_rows(shown: Iterable) -> SafeString:
+    """The `<tr>`s of one group of the review by the checklist's groups: place, severity, item, message, suggestion."""
+    return mark_safe(JOIN.join(format_html(
+        '<tr class="{}" title="{}" data-code="{}"><td class="place">{}</td><td class="severity">{}</td><td class="checklist-item">{}</td>\n'
+        "<td>{}</td><td>{}</td></tr>\n", _text(f.severity), f.tooltip, f.code, f.place or "整张表", f.severity.label, f.checklist_item or "",
+        f.message, f.suggestion or "") for f in shown))

@@ -105,3 +105,11 @@ def findings(shown, placed=False) -> str:
     from .. import grid_html
 
     return grid_html.findings(shown or (), bool(placed))
+
+
+@register.simple_tag
+def grouped_rows(shown) -> str:
+    """{% grouped_rows g.findings %}: one group's findings as rows (`grid_html.grouped_rows`)."""
+    from .. import grid_html
+
+    return grid_html.grouped_rows(shown or ())
