@@ -6,7 +6,9 @@ drive while probing the site."""
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import json
+import re
 import signal
 import socket
 import sqlite3
@@ -15,6 +17,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -59,6 +62,16 @@ class Site:
         body = b"".join(parts) + f"--{boundary}--\r\n".encode()
         return self.request("POST", path, body, f"multipart/form-data; boundary={boundary}", timeout)
 
+    def signed_in(self, username: str = "dept", password: str = "jixiao2025") -> urllib.request.OpenerDirector:
+        """A browser-like session (cookies, CSRF) signed in to the site's pages."""
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        page = opener.open(f"{self.url}/accounts/login/", timeout=30).read().decode()
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert found is not None, "the sign-in page has a CSRF token"
+        form = urllib.parse.urlencode({"csrfmiddlewaretoken": found.group(1), "username": username, "password": password}).encode()
+        opener.open(urllib.request.Request(f"{self.url}/accounts/login/", data=form, headers={"Referer": f"{self.url}/accounts/login/"}), timeout=30).read()
+        return opener
+
     def job_row(self, job_id: str) -> dict:
         with sqlite3.connect(self.database, timeout=10) as db:
             db.row_factory = sqlite3.Row
@@ -100,6 +113,7 @@ def stop(process: subprocess.Popen) -> None:
 def running_site(env: dict, folder: Path) -> Iterator[Site]:
     """Migrate the database `env` names (issuing a token for `dept`), start one worker and the web
     application, and wait until it answers; both are stopped afterwards."""
+    env = {k: v for k, v in env.items() if k != "JIXIAO_CACHE_URL"}  # the site's own shared cache, not the test process's
     database = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
     token = subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True,
                            timeout=300).stdout.split()[-1]  # migrated first: the worker and the site share it

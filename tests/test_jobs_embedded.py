@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +89,24 @@ def test_make_runs_worker_on_the_sqlite_broker_reads_and_imports_an_upload(site)
     assert result["import"][0] == "done" and result["import"][1].startswith("已导入") and result["tables"] == 1, result
     assert result["reading"][2] not in (None, result["me"]) and result["import"][2] not in (None, result["me"])  # run by the worker
     assert worker.poll() is None
+
+
+def test_a_table_the_worker_imports_is_counted_at_once_by_every_web_process(site):
+    """The portfolio keeps its counts and latest imports in the site's shared cache (files in the data
+    directory here): the worker's store refreshes what both gunicorn processes show — not a minute later."""
+    folder, _env, _worker, web = site
+    session = web.signed_in()
+
+    def portfolio() -> list[tuple[int, bool]]:  # several requests, so both gunicorn processes answer
+        pages = [session.open(f"{web.url}/", timeout=30).read().decode() for _ in range(6)]
+        return [(int(re.search(r"共 ([\d,]+) 张表", p).group(1).replace(",", "")), "recent-batches" in p) for p in pages]  # type: ignore[union-attr]
+
+    before = portfolio()
+    assert len(set(before)) == 1, before
+    result = _run(site, EXAMPLE, 2033)
+    assert result["import"][0] == "done", result
+    assert set(portfolio()) == {(before[0][0] + 1, True)}
+    assert any((folder / "cache").rglob("*.djcache")), "the cache lives in the data directory"
 
 
 def test_a_worker_process_killed_mid_import_has_the_job_retried_and_nothing_half_imported(site, tmp_path):
