@@ -152,3 +152,30 @@ def test_ctrl_c_on_a_process_pool_keeps_every_finished_line_and_the_rerun_finish
     again = runner.invoke(app, ["batch", str(docs), "--out", str(out), "--workers", "2"])
     assert again.exit_code == 0 and f"{len(lines)} 个已完成（跳过），待处理 {120 - len(lines)} 个" in again.output, again.output
     assert sorted(json.loads(line)["file"] for line in results.read_text(encoding="utf-8").splitlines()) == sorted(str(p) for p in docs.iterdir())
+
+
+def test_a_rerun_with_other_settings_redoes_the_documents_and_old_lines_count_as_the_defaults(folder, tmp_path):
+    """Resume skips a document only when its latest line was made with the same settings (checklist, scheme,
+    import): otherwise the results would mix two rule sets. A line written before lines recorded their
+    settings counts as made with the defaults."""
+    from jixiao.jobs.batch import Options, process
+
+    out = tmp_path / "out"
+    runner.invoke(app, ["batch", str(folder), "--out", str(out), "--workers", "1"])
+    first = _lines(out)
+    assert all(line["settings"] == {"checklist": None, "scheme": None, "import": None} and line["imported"] is None for line in first)
+    old = [{k: v for k, v in line.items() if k not in ("settings", "imported", "import_error")} for line in first]
+    (out / "results.jsonl").write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in old), encoding="utf-8")
+    assert "3 个已完成（跳过），待处理 0 个" in runner.invoke(app, ["batch", str(folder), "--out", str(out), "--workers", "1"]).output
+
+    other = runner.invoke(app, ["batch", str(folder), "--out", str(out), "--workers", "1", "--config", "songgang-2023"])
+    assert "0 个已完成（跳过），待处理 3 个" in other.output, other.output
+    with (out / "summary.csv").open(encoding="utf-8-sig") as handle:
+        rows = {r["file"]: r for r in csv.DictReader(handle)}
+    example = next(p for p in folder.iterdir() if p.suffix == ".txt")
+    songgang = process(str(example), Options(checklist="songgang-2023"))["findings"]
+    assert len(rows) == 3 and rows[str(example)]["warning_findings"] == str(songgang["warning"])  # the new line supersedes the old
+    assert rows[str(example)]["imported"] == ""
+    assert "待处理 0 个" in runner.invoke(app, ["batch", str(folder), "--out", str(out), "--workers", "1", "--config", "songgang-2023"]).output
+    scheme = runner.invoke(app, ["batch", str(folder), "--out", str(out), "--workers", "1", "--config", "songgang-2023", "--scheme", "sichuan"])
+    assert "待处理 3 个" in scheme.output

@@ -2,9 +2,14 @@
 
 Documents run on a process pool over the cores (`--workers`) with a progress bar; each result is one
 JSON line appended to `--out DIR/results.jsonl` as soon as it is done, so Ctrl-C keeps what finished and
-a rerun skips documents whose content hash is already there (`--force` redoes them). A bad file is a
-line with its error, never the end of the batch. At the end: a summary table and `summary.csv`.
-Exit 0 when every document was read, 1 when some could not be, 2 for a usage error.
+a rerun skips documents whose content hash is already there with the same settings (`--config`,
+`--scheme`, `--import`; `--force` redoes them). A bad file is a line with its error, never the end of the
+batch. At the end: a summary table and `summary.csv`.
+
+`--import --user NAME` also stores every document read in the web application's database (`--database`,
+`DATABASE_URL`, else the SQLite file of the data directory), as that account's upload would: the pool
+reads, the parent imports one document at a time (`jobs/batch_import.py`).
+Exit 0 when every document was read (and imported), 1 when some could not be, 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,13 +26,13 @@ from rich.table import Table
 
 from . import app
 from .common import console, fail
+from .web import DATA_DIR_OPTION, DATABASE_OPTION
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from rich.progress import Progress
 
     from ..jobs.batch import Options
+    from ..jobs.batch_import import Importer
 
 
 @app.command()
@@ -37,15 +43,20 @@ def batch(
     force: bool = typer.Option(False, "--force", help="重新处理已完成的文件（按内容哈希判断）"),
     config: str | None = typer.Option(None, "--config", help="审核规则配置文件或内置地方审核口径（如 songgang-2023）"),
     scheme: str | None = typer.Option(None, "--scheme", help="自评复核的评分方案（默认按文件所属地区选择）"),
+    to_database: bool = typer.Option(False, "--import", help="把读取的每个文件导入数据库（与网站上传相同；须用 --user 指定账户）"),
+    user: str | None = typer.Option(None, "--user", help="导入所用的账户（网站中可以导入目标表的已有账户；审计记录中署此账户）"),
+    database: str | None = DATABASE_OPTION,
+    data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
-    """批量读取、审核文档，并复核已公开自评表的得分；可中断、可续跑。"""
+    """批量读取、审核文档，并复核已公开自评表的得分；可导入数据库；可中断、可续跑。"""
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     from ..jobs import batch as work
-    from ..jobs.batch import Options, digest, documents, done, read_lines, summarize
+    from ..jobs.batch import Options, digest, documents, done, read_lines, settings, summarize
 
     options = _checked(Options(checklist=config, scheme=scheme))
+    importer = _importer(to_database, user, database, data_dir)
     found = documents(paths)
     if not found:
         fail("没有找到要处理的文件（支持 txt、xlsx、docx、html、pdf 等）")
@@ -54,14 +65,24 @@ def batch(
     hashes = {str(p): digest(p) for p in found}
     if force:
         _drop(results, set(hashes.values()))
-    finished = done(results)
+    made_with = settings(options, importer.key if importer else None)
+    finished = done(results, made_with)
     todo = [p for p in found if hashes[str(p)] not in finished]
     console.print(f"{len(found)} 个文件，{len(found) - len(todo)} 个已完成（跳过），待处理 {len(todo)} 个；{workers} 个进程", highlight=False)
+    if importer:
+        console.print(f"导入数据库 {importer.database}，账户 {importer.user.username}", highlight=False)
+    job = work.process_for_import if importer else work.process
+    if importer:
+        from ..jobs.batch_import import import_into
     interrupted = broken = False
-    with results.open("a", encoding="utf-8") as sink, _progress() as progress:
+    with results.open("a", encoding="utf-8") as sink, _progress() as progress, _import_log(importer, out):
         task = progress.add_task("处理中", total=len(todo))
 
-        def record(line: dict) -> None:
+        def record(result) -> None:
+            line, document = result if importer else (result, None)
+            line["settings"], line["imported"], line["import_error"] = made_with, None, None
+            if importer:
+                import_into(line, document, importer)  # here, in this process: one document at a time, each in its transaction
             sink.write(json.dumps(line, ensure_ascii=False) + "\n")
             sink.flush()
             progress.advance(task)
@@ -69,12 +90,11 @@ def batch(
         try:
             if workers == 1 or len(todo) <= 1:
                 for path in todo:
-                    record(work.process(str(path), options, hashes[str(path)]))
+                    record(job(str(path), options, hashes[str(path)]))
             else:
                 with ProcessPoolExecutor(max_workers=workers) as pool:
-                    futures: list[Future] = [pool.submit(work.process, str(p), options, hashes[str(p)]) for p in todo]
-                    try:
-                        for future in as_completed(futures):
+                    try:  # no list of the futures kept: each result (with its document, when importing) is freed once recorded
+                        for future in as_completed([pool.submit(job, str(p), options, hashes[str(p)]) for p in todo]):
                             record(future.result())
                     except KeyboardInterrupt:
                         pool.shutdown(wait=False, cancel_futures=True)
@@ -86,7 +106,7 @@ def batch(
     current = {line["hash"]: line for line in read_lines(results)}  # the last line of a hash wins
     lines = [current[hashes[str(p)]] for p in found if hashes[str(p)] in current]
     _write_csv(out / "summary.csv", lines)
-    console.print(_summary(summarize(lines), out))
+    console.print(_summary(summarize(lines), out, importer is not None))
     if interrupted:
         console.print(f"[yellow]已中断：已完成的 {len(lines)} 个结果保留在 {results}，再次运行将从中断处继续[/]", highlight=False)
         raise typer.Exit(130)
@@ -94,7 +114,7 @@ def batch(
         console.print(f"[red]有处理进程意外退出（可能是内存不足），批处理已停止：已完成的 {len(lines)} 个结果保留在 {results}，"
                       "再次运行将从中断处继续（可用 --workers 1 减少内存占用）[/]", highlight=False)
         raise typer.Exit(1)
-    raise typer.Exit(1 if any(line.get("error") for line in lines) else 0)
+    raise typer.Exit(1 if any(line.get("error") or line.get("import_error") for line in lines) else 0)
 
 
 def _checked(options: Options) -> Options:
@@ -109,6 +129,33 @@ def _checked(options: Options) -> Options:
     except (ConfigError, SchemeError) as error:
         fail(str(error))
     return options
+
+
+def _importer(to_database: bool, user: str | None, database: str | None, data_dir: Path | None) -> Importer | None:
+    """The account and database of `--import`, checked before starting; None without `--import`."""
+    if not to_database:
+        if user or database or data_dir:
+            fail("--user、--database 和 --data-dir 只用于 --import（导入数据库）")
+        return None
+    if not user:
+        fail("--import 需要用 --user 指定导入所用的账户（网站中可以导入目标表的已有账户）")
+    from ..jobs.batch_import import AccountError, importer
+    from .web import django_setup
+
+    django_setup(database, data_dir)
+    try:
+        return importer(user)
+    except AccountError as error:
+        fail(error.message)
+
+
+def _import_log(importer: Importer | None, out: Path) -> AbstractContextManager:
+    """While importing, log records (a failed import's traceback) go to DIR/import.log, not the console."""
+    if importer is None:
+        return nullcontext()
+    from ..jobs.batch_import import logged_to
+
+    return logged_to(out / "import.log")
 
 
 def _drop(results: Path, hashes: set[str]) -> None:
@@ -134,7 +181,7 @@ def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(), console=console)
 
 
-_CSV = ("file", "hash", "format", "tables", "rows", "error_findings", "warning_findings", "info_findings", "score", "error")
+_CSV = ("file", "hash", "format", "tables", "rows", "error_findings", "warning_findings", "info_findings", "score", "error", "imported")
 
 
 def _write_csv(path: Path, lines: list[dict]) -> None:
@@ -144,10 +191,15 @@ def _write_csv(path: Path, lines: list[dict]) -> None:
         for line in lines:
             f = line.get("findings", {})
             writer.writerow([line["file"], line["hash"], line.get("format") or "", line.get("tables", 0), line.get("rows", 0),
-                             f.get("error", 0), f.get("warning", 0), f.get("info", 0), "" if line.get("score") is None else line["score"], line.get("error") or ""])
+                             f.get("error", 0), f.get("warning", 0), f.get("info", 0), _blank(line.get("score")),
+                             line.get("error") or line.get("import_error") or "", _blank(line.get("imported"))])
 
 
-def _summary(s: dict, out: Path) -> Table:
+def _blank(value) -> object:
+    return "" if value is None else value
+
+
+def _summary(s: dict, out: Path, imported: bool) -> Table:
     t = Table(title=f"批量处理汇总（{out}）", show_header=False)
     t.add_column("项", style="bold")
     t.add_column("数", justify="right")
@@ -156,4 +208,7 @@ def _summary(s: dict, out: Path) -> Table:
         t.add_row(label, f"{value:,}")
     for kind, n in sorted(s["kinds"].items()):
         t.add_row(f"  {kind}", f"{n:,}")
+    if imported:
+        t.add_row("已导入数据库的表格", f"{s['imported']:,}")
+        t.add_row("导入失败的文件", f"{s['import_failed']:,}")
     return t

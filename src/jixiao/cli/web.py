@@ -12,6 +12,10 @@ import typer
 from . import app
 from .common import console, fail
 
+# The database options of every command that uses the web application's database (serve, demo, worker, batch --import).
+DATABASE_OPTION = typer.Option(None, "--database", help="数据库 URL（如 postgres://user@host/db）；默认取环境变量 DATABASE_URL，否则为数据目录中的 SQLite 文件")
+DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="数据目录（SQLite 文件、密钥、静态文件），默认 ./var")
+
 
 def django_setup(database: str | None = None, data_dir: Path | None = None) -> None:
     """Configure and start Django for a command (settings read the environment once)."""
@@ -51,8 +55,8 @@ def prepare(quiet: bool = True) -> list[tuple[str, str, str]]:
 def serve(
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(8000, help="端口"),
-    database: str = typer.Option(None, "--database", help="数据库 URL（如 postgres://user@host/db），默认本地 SQLite 文件"),
-    data_dir: Path = typer.Option(None, "--data-dir", help="数据目录（SQLite 文件、密钥、静态文件），默认 ./var"),
+    database: str = DATABASE_OPTION,
+    data_dir: Path = DATA_DIR_OPTION,
     workers: int = typer.Option(3, help="gunicorn 工作进程数"),
 ) -> None:
     """迁移数据库、载入示例表、创建演示账户，并启动网站（生产模式）。"""
@@ -85,8 +89,8 @@ def demo(
     province: bool = typer.Option(False, "--province", help="生成省级规模的合成目标表组合（约 20,000 张表、70 万项指标）"),
     tables: int = typer.Option(20_000, help="生成的目标表数量"),
     seed: int = typer.Option(2025, help="随机种子"),
-    database: str = typer.Option(None, "--database", help="数据库 URL，默认本地 SQLite 文件"),
-    data_dir: Path = typer.Option(None, "--data-dir", help="数据目录，默认 ./var"),
+    database: str = DATABASE_OPTION,
+    data_dir: Path = DATA_DIR_OPTION,
 ) -> None:
     """载入演示数据：示例表与演示账户；加 --province 生成省级规模的合成数据（用于压力测试）。"""
     django_setup(database, data_dir)

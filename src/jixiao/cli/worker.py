@@ -15,14 +15,14 @@ import typer
 
 from . import app
 from .common import console, fail
-from .web import django_setup
+from .web import DATA_DIR_OPTION, DATABASE_OPTION, django_setup
 
 
 @app.command()
 def worker(
     concurrency: int = typer.Option(os.cpu_count() or 1, "--concurrency", "-c", min=1, help="并行处理的任务数（默认为 CPU 核数）"),
-    database: str = typer.Option(None, "--database", help="数据库 URL（与网站相同），默认本地 SQLite 文件"),
-    data_dir: Path = typer.Option(None, "--data-dir", help="数据目录（与网站相同），默认 ./var"),
+    database: str = DATABASE_OPTION,
+    data_dir: Path = DATA_DIR_OPTION,
     loglevel: str = typer.Option("warning", "--loglevel", help="日志级别：debug、info、warning、error"),
 ) -> None:
     """启动后台任务进程：读取上传文件、导入目标表、开放数据导出；可在多台机器上各启动一个。"""

@@ -89,7 +89,7 @@ def judge(table: Table, *, cells_certain: bool = False) -> Table:
 
 def _judged(indicator: Indicator, table: Table, cells_certain: bool, notes: dict, weighted: bool) -> Indicator:
     codes = _note_codes(indicator, notes)
-    doubts = [NOTE_DOUBTS[c] for c in codes] + list(_content_doubts(indicator, table.kind, cells_certain))
+    doubts = [NOTE_DOUBTS[c] for c in sorted(codes)] + list(_content_doubts(indicator, table.kind, cells_certain))
     doubts += [(READER_DOUBT, reason) for reason in indicator.review_reasons if reason not in _JUDGED]
     if codes & _GROUP_REPAIRS and (group := _contradicted(indicator)):
         doubts.append((0.4, f"内容与推断的分组“{group}”不相符"))

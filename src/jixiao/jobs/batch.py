@@ -3,8 +3,14 @@
 `process(path, options)` is a pure function of the file's bytes and the options (review checklist,
 scoring scheme) and returns one JSON-ready result line; it never raises for a bad file — the error is
 in the line, also when a reader, a rule or the audit breaks on it (then named as an internal error, so
-one document never stops a batch of thousands). `documents(paths)` expands files, folders and globs; `done(results)` gives the content
-hashes already in a results file, so a rerun skips them.
+one document never stops a batch of thousands). `process_for_import` also returns the read document, for
+the parent process to store (`batch_import`). `documents(paths)` expands files, folders and globs.
+
+Each line records the settings it was made with (`settings(options, importing)`: checklist, scheme and
+where it was imported, if it was); `done(results, settings)` gives the content hashes whose latest line
+was made with the same settings and did not fail to import, so a rerun skips exactly those — a rerun with
+other settings redoes a document, and its new line supersedes the old one. A line written before lines
+had settings counts as made with the defaults.
 """
 
 from __future__ import annotations
@@ -52,21 +58,35 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def done(results: Path) -> set[str]:
-    """Content hashes already processed in a results file (lines that do not parse are ignored)."""
-    if not results.exists():
-        return set()
-    hashes = set()
-    for line in results.read_text(encoding="utf-8").splitlines():
-        try:
-            hashes.add(json.loads(line)["hash"])
-        except (ValueError, KeyError, TypeError):
-            continue
-    return hashes
+DEFAULT_SETTINGS: dict[str, Any] = {"checklist": None, "scheme": None, "import": None}
+
+
+def settings(options: Options, importing: dict[str, str] | None = None) -> dict[str, Any]:
+    """What a line was made with: the checklist and scheme as given, and where its tables were imported
+    (`{"user", "database"}`) or None."""
+    return {"checklist": options.checklist, "scheme": options.scheme, "import": importing}
+
+
+def done(results: Path, current: dict[str, Any] | None = None) -> set[str]:
+    """Content hashes whose latest line in a results file was made with the `current` settings (default: the
+    defaults) and did not fail to import — what a rerun skips. Lines that do not parse are ignored."""
+    wanted = {**DEFAULT_SETTINGS, **(current or {})}
+    latest = {line["hash"]: line for line in read_lines(results)}
+    return {h for h, line in latest.items()
+            if {**DEFAULT_SETTINGS, **(line.get("settings") or {})} == wanted and not line.get("import_error")}
 
 
 def process(path: str, options: Options, content_hash: str | None = None) -> dict[str, Any]:
     """The result line of one document."""
+    return _read(path, options, content_hash)[0]
+
+
+def process_for_import(path: str, options: Options, content_hash: str | None = None) -> tuple[dict[str, Any], Document | None]:
+    """The result line of one document and the document read (None when it could not be read or reviewed)."""
+    return _read(path, options, content_hash)
+
+
+def _read(path: str, options: Options, content_hash: str | None) -> tuple[dict[str, Any], Document | None]:
     from ..assess.scheme import SchemeError, load_scheme
     from ..ingest import IngestError, read_document
     from ..review import ConfigError, load_config
@@ -79,14 +99,14 @@ def process(path: str, options: Options, content_hash: str | None = None) -> dic
         document = read_document(path)
     except (IngestError, ConfigError, SchemeError) as error:
         line["error"] = str(error)
-        return line
+        return line, None
     except Exception as error:  # noqa: BLE001 — a reader's bug on one file is that file's error, not the batch's end
-        return _broken(line, "读取", error)
+        return _broken(line, "读取", error), None
     try:
         _judge(line, document, config, scheme)
     except Exception as error:  # noqa: BLE001 — likewise for a rule or the audit
-        return _broken(line, "审核", error)
-    return line
+        return _broken(line, "审核", error), None
+    return line, document
 
 
 def _broken(line: dict[str, Any], stage: str, error: Exception) -> dict[str, Any]:
@@ -118,12 +138,16 @@ def _judge(line: dict[str, Any], document: Document, config: ReviewConfig, schem
 
 
 def summarize(lines: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {"documents": 0, "unreadable": 0, "tables": 0, "rows": 0, "findings": {s.value: 0 for s in Severity}, "kinds": {}}
+    """Totals over result lines; `imported` and `import_failed` count only lines of an import."""
+    out: dict[str, Any] = {"documents": 0, "unreadable": 0, "tables": 0, "rows": 0, "findings": {s.value: 0 for s in Severity}, "kinds": {},
+                           "imported": 0, "import_failed": 0}
     for line in lines:
         out["documents"] += 1
         out["unreadable"] += line.get("error") is not None
         out["tables"] += line.get("tables", 0)
         out["rows"] += line.get("rows", 0)
+        out["imported"] += line.get("imported") or 0
+        out["import_failed"] += bool(line.get("import_error"))
         for severity, n in line.get("findings", {}).items():
             out["findings"][severity] = out["findings"].get(severity, 0) + n
         for kind, n in line.get("kinds", {}).items():
@@ -132,10 +156,13 @@ def summarize(lines: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 
 def read_lines(results: Path) -> Iterator[dict[str, Any]]:
+    """The result lines of a results file; lines that are not a result (cut off by a crash, edited) are skipped."""
     if not results.exists():
         return
     for text in results.read_text(encoding="utf-8").splitlines():
         try:
-            yield json.loads(text)
+            line = json.loads(text)
         except ValueError:
             continue
+        if isinstance(line, dict) and "hash" in line:
+            yield line

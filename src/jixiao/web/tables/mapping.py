@@ -21,6 +21,11 @@ def document_of(table: Table) -> str:
     return table.canonical_json(indent=None)
 
 
+def at_year(table: Table, year: int) -> Table:
+    """The table as a record of `year` stores it: the document's year is the record's."""
+    return table if table.year == year else table.model_copy(update={"year": year})
+
+
 def label_of(table: Table, department: Department) -> str:
     """What the portfolio calls a table: the project's name, else its department's. A table with neither
     (a blank template) is named by its title and where it sits, so two of them in one file stay apart."""
@@ -62,8 +67,7 @@ def store(table: Table, department: Department, year: int, record: TargetTableRe
 
     Call inside a transaction. The document's year is the record's year; `batch` (an import's UUID) when given.
     """
-    if table.year != year:
-        table = table.model_copy(update={"year": year})
+    table = at_year(table, year)
     if record is None:
         record = TargetTableRecord(department=department, year=year)
     else:

@@ -81,7 +81,7 @@ def names_of(table: Table) -> set[str]:
 
 
 def import_document(user, data: bytes, filename: str, year: int | None = None, checklist: str | None = None,
-                    unit: str = "", document: Document | None = None) -> list[TargetTableRecord]:
+                    unit: str = "", document: Document | None = None, skip_unchanged: bool = False) -> list[TargetTableRecord]:
     """Read a document and store every table in it, all or nothing.
 
     Department staff store their department's tables. Reviewers and evaluators store published
@@ -90,6 +90,9 @@ def import_document(user, data: bytes, filename: str, year: int | None = None, c
     The tables share a new import batch (`batch`). `checklist` (a shipped locality's name, "" for the
     default; None keeps the department's) becomes the department's checklist, and the tables are graded with it.
     `document`: the file already read (an upload's stored parse), so it is not read again.
+    `skip_unchanged`: a table already stored with exactly this content (and, for an audit upload, already
+    published) is left as it is — no new version, no audit entry, not refused for its status — and returned
+    with the others; so importing the same file again changes nothing (`jixiao batch --import` reruns).
     """
     if not permissions.can_upload(user):
         raise Refused("只有部门填报人员可以导入目标表（财政审核人员和评价人员可以导入已公开的绩效自评表）", 403)
@@ -136,7 +139,8 @@ def import_document(user, data: bytes, filename: str, year: int | None = None, c
                 unit_department = department or Department.objects.get_or_create(name=unit_name)[0]
                 if unit_name not in configs:
                     configs[unit_name] = review_config(unit_department)
-                records.append(_import_one(user, unit_department, table, table_year, filename, n, batch, configs[unit_name], published=auditor))
+                records.append(_import_one(user, unit_department, table, table_year, filename, n, batch, configs[unit_name], published=auditor,
+                                           skip_unchanged=skip_unchanged))
     except Refused:
         raise
     except Exception as error:  # any failure to store one table (logged, re-raised as a refusal naming it): nothing was imported
@@ -160,8 +164,11 @@ def _failed(plan, done: int):
 
 
 def _import_one(user, department, table: Table, year: int, filename: str, n: int, batch: uuid.UUID, config,
-                published: bool = False) -> TargetTableRecord:
+                published: bool = False, skip_unchanged: bool = False) -> TargetTableRecord:
     existing = TargetTableRecord.objects.select_for_update().filter(**mapping.identity(table, department, year)).first()
+    if (skip_unchanged and existing is not None and existing.document == mapping.document_of(mapping.at_year(table, year))
+            and (not published or existing.status == Status.PUBLISHED)):
+        return existing
     if existing is not None and existing.status not in permissions.EDITABLE and not (published and existing.kind == "selfeval"):
         raise Refused(f"{where(table, n)}：{existing} 的状态为“{existing.get_status_display()}”，不能覆盖；未导入任何表", 409)
     before = {"指标数": existing.indicator_count, "版本": existing.version} if existing else None
