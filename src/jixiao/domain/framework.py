@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .script import plain
+from .text_cache import text_cache
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ _LEVEL2_BY_CODE = {l2.code: l2 for l2 in LEVEL2}
 _SUFFIX = re.compile(r"指标$")
 
 
-@lru_cache(maxsize=4096)
+@text_cache(4096)
 def normalize_label(text: str) -> str:
     """Strip spaces, a trailing 指标 and points such as (50分) so label variants compare equal (in their
     plain form: traditional characters and pinyin glosses as printed by mirrors match too)."""

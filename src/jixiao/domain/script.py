@@ -11,9 +11,10 @@ full-width forms folded. `plain` is the identity on ordinary simplified text wit
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import opencc
+
+from .text_cache import text_cache
 
 _T2S = opencc.OpenCC("t2s")
 # A pinyin gloss after a character: 項(xiàng) — lower-case Latin letters with at least one tone mark.
@@ -35,7 +36,7 @@ def fold_operators(text: str) -> str:
     return text.translate(_LOOKALIKE)
 
 
-@lru_cache(maxsize=16384)
+@text_cache(16384)
 def plain(text: str) -> str:
     """The matching form of `text`: no spaces, no pinyin glosses, simplified characters, folded operators."""
     text = _SPACE.sub("", text or "")

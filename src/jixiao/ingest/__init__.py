@@ -13,6 +13,7 @@ from ..domain.document import Document
 from ..domain.problem import Problem
 from ..domain.source import Source
 from ..domain.table import Table
+from ..domain.text_cache import one_read
 from .errors import IngestError
 from .layout import read_document as _lay_out
 from .limits import Limits
@@ -22,8 +23,11 @@ __all__ = ["IngestError", "Limits", "Problem", "read_bytes", "read_document", "r
 
 
 def read_document_bytes(data: bytes, filename: str | None = None, limits: Limits | None = None) -> Document:
-    """Every table of a document given as bytes; `limits` (default: `Limits.from_env()`) bound sizes."""
-    return _lay_out(read_grids(data, filename, limits))
+    """Every table of a document given as bytes; `limits` (default: `Limits.from_env()`) bound sizes. One
+    read is one scope of the text caches (`domain/text_cache.py`): however many distinct texts it holds,
+    each is worked out once."""
+    with one_read():
+        return _lay_out(read_grids(data, filename, limits))
 
 
 def read_document(path: str | Path, limits: Limits | None = None) -> Document:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..domain.script import plain
 from .grid import Grid, Row
@@ -37,11 +36,7 @@ class Sections:
     indicators: list[Row] = field(default_factory=list)  # starts with the header row
 
 
-@lru_cache(maxsize=8192)
-def squeeze(text: str) -> str:
-    """The form cells are compared in: no spaces, simplified characters, no pinyin glosses (see `plain`)."""
-    return plain(text)
-
+squeeze = plain  # the form cells are compared in: no spaces, simplified characters, no pinyin glosses
 
 _HEADER_MARKS = re.compile(r"^[*＊★※]+|[*＊★※]+$|[(（][^()（）]*[)）]$")
 
