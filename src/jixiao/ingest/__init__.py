@@ -14,6 +14,7 @@ from ..domain.problem import Problem
 from ..domain.source import Source
 from ..domain.table import Table
 from ..domain.text_cache import one_read
+from .collector import collector_paused
 from .errors import IngestError
 from .layout import read_document as _lay_out
 from .limits import Limits
@@ -25,8 +26,8 @@ __all__ = ["IngestError", "Limits", "Problem", "read_bytes", "read_document", "r
 def read_document_bytes(data: bytes, filename: str | None = None, limits: Limits | None = None) -> Document:
     """Every table of a document given as bytes; `limits` (default: `Limits.from_env()`) bound sizes. One
     read is one scope of the text caches (`domain/text_cache.py`): however many distinct texts it holds,
-    each is worked out once."""
-    with one_read():
+    each is worked out once; the cyclic collector waits until it ends (`collector.py`)."""
+    with one_read(), collector_paused():
         return _lay_out(read_grids(data, filename, limits))
 
 
