@@ -152,7 +152,7 @@ def _cache() -> dict:
 
 CACHES = {"default": _cache()}
 
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "jixiao.web.accounts.backends.ProfileBackend"]
 AUTH_PASSWORD_VALIDATORS = [  # for password change and reset; their messages come in Chinese (LANGUAGE_CODE)
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "jixiao.web.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},  # Django's, in Chinese
