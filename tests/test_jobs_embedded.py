@@ -12,6 +12,8 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -107,6 +109,24 @@ def test_a_table_the_worker_imports_is_counted_at_once_by_every_web_process(site
     assert result["import"][0] == "done", result
     assert set(portfolio()) == {(before[0][0] + 1, True)}
     assert any((folder / "cache").rglob("*.djcache")), "the cache lives in the data directory"
+
+
+def test_a_sign_out_ends_the_session_in_every_web_process(site):
+    """Sessions are read through the shared cache (`cached_db`): once signed out, no gunicorn process still
+    honours the session from a copy of its own — not even for its cookie sent again (a copied cookie)."""
+    _folder, _env, _worker, web = site
+    session = web.signed_in()
+    pages = [session.open(f"{web.url}/", timeout=30) for _ in range(6)]  # both gunicorn processes load the session
+    assert all(p.url == f"{web.url}/" for p in pages)
+    jar = next(h.cookiejar for h in session.handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar if c.name == "sessionid")
+    assert cookie.startswith("sessionid=")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pages[-1].read().decode())
+    assert token is not None
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1)}).encode()
+    session.open(urllib.request.Request(f"{web.url}/accounts/logout/", data=form, headers={"Referer": f"{web.url}/"}), timeout=30).read()
+    replayed = [urllib.request.urlopen(urllib.request.Request(f"{web.url}/", headers={"Cookie": cookie}), timeout=30) for _ in range(6)]
+    assert all("/accounts/login/" in p.url for p in replayed), [p.url for p in replayed]
 
 
 def test_a_worker_process_killed_mid_import_has_the_job_retried_and_nothing_half_imported(site, tmp_path):

@@ -197,6 +197,9 @@ REVIEW_DAYS = int(os.environ.get("JIXIAO_REVIEW_DAYS", "10"))
 CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "jixiao.web.accounts.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are kept in the database and read through the site's shared cache (`CACHES`): a page does not
+# ask the database for its session; a sign-out deletes both at once, for every process.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
