@@ -7,6 +7,7 @@ from django import template
 
 from ....domain.table import KIND_LABELS
 from ....forms import numbers
+from .. import grid_html
 
 register = template.Library()
 
@@ -86,30 +87,22 @@ def unit_suffix(label: str) -> str:
 @register.simple_tag
 def portfolio_rows(records, internal) -> str:
     """{% portfolio_rows page internal %}: the portfolio's `<tr>`s (`grid_html`)."""
-    from .. import grid_html
-
     return grid_html.portfolio_rows(records, bool(internal))
 
 
 @register.simple_tag
 def indicator_rows(rows, explanations=False, readonly=False, can_review=False) -> str:
     """{% indicator_rows rows explanations=… readonly=… can_review=… %}: the indicator grid's `<tr>`s."""
-    from .. import grid_html
-
     return grid_html.indicator_rows(rows, explanations=bool(explanations), readonly=bool(readonly), can_review=bool(can_review))
 
 
 @register.simple_tag
 def findings(shown, placed=False) -> str:
     """{% findings list placed=True %}: findings as the pages list them (`grid_html.findings`)."""
-    from .. import grid_html
-
     return grid_html.findings(shown or (), bool(placed))
 
 
 @register.simple_tag
 def grouped_rows(shown) -> str:
     """{% grouped_rows g.findings %}: one group's findings as rows (`grid_html.grouped_rows`)."""
-    from .. import grid_html
-
     return grid_html.grouped_rows(shown or ())
